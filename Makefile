@@ -1,0 +1,43 @@
+# Two commands do all the set-up: `make run` and `make test`. Both are idempotent:
+# the virtual environment is rebuilt only when a requirements file changes.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+EVENTS := data/events.parquet
+
+.PHONY: run test lint bench data chromium clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	touch $(STAMP)
+
+# Chromium is needed by the PNG/SVG/PDF export and the browser tests.
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+# The events of the bundled articles, the dashboard's default view.
+$(EVENTS): $(STAMP) $(wildcard seeds/*) $(wildcard timeline/*.py timeline/*/*.py) $(wildcard data/*.csv)
+	$(PY) -m timeline parse seeds --out $(EVENTS)
+
+data: $(EVENTS)
+
+run: $(STAMP) $(EVENTS)
+	-@bash scripts/ensure-chromium.sh
+	$(PY) -m streamlit run dashboard.py
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+test: $(STAMP) chromium
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+bench: $(STAMP)
+	$(PY) bench/timex.py
+	$(PY) bench/timeline.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

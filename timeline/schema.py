@@ -1,0 +1,111 @@
+"""The events frame: one schema (column names, dtypes, meaning) used everywhere.
+
+The parser builds frames with :func:`new_frame`, the dashboard, the exports and the
+command line read them, and :func:`conform` checks and coerces a frame loaded from a
+file (CSV joins lists with "; ").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+__all__ = [
+    "COLUMNS",
+    "DATE_BASES",
+    "LIST_COLUMNS",
+    "PRECISIONS",
+    "Column",
+    "SchemaError",
+    "conform",
+    "new_frame",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    dtype: str  # a pandas dtype name; "list" is an object column holding list[str]
+    meaning: str
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("event_id", "string", "Stable id: the same input gives the same id."),
+    Column("article_id", "string", "The article file's stem."),
+    Column("source", "string", "The article's title."),
+    Column("source_path", "string", "Path of the article file as given."),
+    Column("published", "datetime64[s]", "Publication date of the article (empty if unknown)."),
+    Column("sentence", "string", "The sentence the event was read from."),
+    Column("text", "string", "The clause that states the event."),
+    Column("char_start", "Int64", "Offset of the clause in the article's text as read."),
+    Column("char_end", "Int64", "End offset (exclusive) of the clause."),
+    Column("start", "datetime64[s]", "First day of the event's date (empty when undated)."),
+    Column("end", "datetime64[s]", "Last day of the event's date, inclusive (empty when undated)."),
+    Column("precision", "string", "day, week, month, quarter, season, half, year, decade, century."),
+    Column("time_expression", "string", "The time expression as written in the article."),
+    Column("date_basis", "string", "How the date was reached: explicit, relative, context, "
+           "publication or none."),
+    Column("actors", "list", "People, organisations, countries and groups acting, canonical names."),
+    Column("countries", "list", "Countries involved, English short names."),
+    Column("country_codes", "list", "ISO 3166 alpha-3 codes of `countries` (Kosovo: XKX)."),
+    Column("event_type", "string", "Event type from data/event_types.csv (DEMAND, REJECT...)."),
+)
+
+NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "list")
+DATE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype.startswith("datetime"))
+PRECISIONS: tuple[str, ...] = (
+    "day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
+)
+DATE_BASES: tuple[str, ...] = ("explicit", "relative", "context", "publication", "none")
+
+
+class SchemaError(ValueError):
+    """A frame (usually loaded from a file) does not fit the events schema."""
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return []
+    if isinstance(value, str):
+        return [part.strip() for part in value.split(";") if part.strip()]
+    if value is pd.NA:
+        return []
+    return [str(v) for v in value]
+
+
+def new_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
+    """A frame with exactly the schema's columns and dtypes, from row mappings."""
+    records = list(rows)
+    frame = pd.DataFrame.from_records(records, columns=list(NAMES)) if records else \
+        pd.DataFrame({name: [] for name in NAMES})
+    return conform(frame)
+
+
+def conform(frame: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` with the schema's columns, in order, coerced to their dtypes.
+
+    Raises SchemaError naming the missing columns or the column that cannot be coerced.
+    Extra columns are kept after the schema's own.
+    """
+    missing = [name for name in NAMES if name not in frame.columns]
+    if missing:
+        raise SchemaError(f"not an events table: missing column(s) {', '.join(missing)}")
+    out = frame.copy()
+    for col in COLUMNS:
+        try:
+            if col.dtype == "list":
+                out[col.name] = pd.Series(
+                    [_as_list(v) for v in out[col.name]], index=out.index, dtype=object
+                )
+            elif col.dtype.startswith("datetime"):
+                out[col.name] = pd.to_datetime(out[col.name], errors="raise").astype(col.dtype)
+            else:
+                out[col.name] = out[col.name].astype(col.dtype)
+        except (ValueError, TypeError) as exc:
+            raise SchemaError(f"column {col.name!r} cannot be read as {col.dtype}: {exc}") from exc
+    extra = [c for c in out.columns if c not in NAMES]
+    return out[list(NAMES) + extra]
