@@ -24,7 +24,7 @@ def atomic_writer(path: str | os.PathLike[str], write: Callable[[BinaryIO], None
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -32,8 +32,13 @@ def load_article(path: str | Path, published: dt.date | None = None) -> Article:
 
 
 def article_from_text(
-    text: str, *, id: str, title: str | None = None, published: dt.date | None = None,
-    path: str = "", html: bool = False,
+    text: str,
+    *,
+    id: str,
+    title: str | None = None,
+    published: dt.date | None = None,
+    path: str = "",
+    html: bool = False,
 ) -> Article:
     raise NotImplementedError
 

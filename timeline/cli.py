@@ -30,10 +30,19 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Events file to write: .csv, .json or .parquet.")
-@click.option("--published", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Publication date for every article (overrides the date found in the text).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Events file to write: .csv, .json or .parquet.",
+)
+@click.option(
+    "--published",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for every article (overrides the date found in the text).",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 def parse(inputs: tuple[Path, ...], out: Path, published: dt.date | None, quiet: bool) -> None:
     """Parse article files or folders (.txt, .md, .html) into an events table.
@@ -55,8 +64,14 @@ def parse(inputs: tuple[Path, ...], out: Path, published: dt.date | None, quiet:
     present = [p for p in inputs if p.exists()]
 
     def progress(paths):  # type: ignore[no-untyped-def]
-        return tqdm(paths, desc="parsing", unit="article", disable=quiet or len(paths) < 2,
-                    file=sys.stderr, leave=False)
+        return tqdm(
+            paths,
+            desc="parsing",
+            unit="article",
+            disable=quiet or len(paths) < 2,
+            file=sys.stderr,
+            leave=False,
+        )
 
     result = parse_paths(present, published=published, progress=progress)
     for error in result.errors:
@@ -71,8 +86,7 @@ def parse(inputs: tuple[Path, ...], out: Path, published: dt.date | None, quiet:
     failed = len(result.errors) + len(missing)
     click.echo(
         f"{result.articles} article(s), {len(result.frame)} event(s), "
-        f"{result.undated} undated -> {out}"
-        + (f"; {failed} file(s) failed" if failed else ""),
+        f"{result.undated} undated -> {out}" + (f"; {failed} file(s) failed" if failed else ""),
         err=True,
     )
     if failed:

@@ -44,11 +44,18 @@ COLUMNS: tuple[Column, ...] = (
     Column("char_end", "Int64", "End offset (exclusive) of the clause."),
     Column("start", "datetime64[s]", "First day of the event's date (empty when undated)."),
     Column("end", "datetime64[s]", "Last day of the event's date, inclusive (empty when undated)."),
-    Column("precision", "string", "day, week, month, quarter, season, half, year, decade, century."),
+    Column(
+        "precision", "string", "day, week, month, quarter, season, half, year, decade, century."
+    ),
     Column("time_expression", "string", "The time expression as written in the article."),
-    Column("date_basis", "string", "How the date was reached: explicit, relative, context, "
-           "publication or none."),
-    Column("actors", "list", "People, organisations, countries and groups acting, canonical names."),
+    Column(
+        "date_basis",
+        "string",
+        "How the date was reached: explicit, relative, context, publication or none.",
+    ),
+    Column(
+        "actors", "list", "People, organisations, countries and groups acting, canonical names."
+    ),
     Column("countries", "list", "Countries involved, English short names."),
     Column("country_codes", "list", "ISO 3166 alpha-3 codes of `countries` (Kosovo: XKX)."),
     Column("event_type", "string", "Event type from data/event_types.csv (DEMAND, REJECT...)."),
@@ -58,7 +65,15 @@ NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
 LIST_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype == "list")
 DATE_COLUMNS: tuple[str, ...] = tuple(c.name for c in COLUMNS if c.dtype.startswith("datetime"))
 PRECISIONS: tuple[str, ...] = (
-    "day", "week", "month", "quarter", "season", "half", "year", "decade", "century",
+    "day",
+    "week",
+    "month",
+    "quarter",
+    "season",
+    "half",
+    "year",
+    "decade",
+    "century",
 )
 DATE_BASES: tuple[str, ...] = ("explicit", "relative", "context", "publication", "none")
 
@@ -80,8 +95,11 @@ def _as_list(value: Any) -> list[str]:
 def new_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
     """A frame with exactly the schema's columns and dtypes, from row mappings."""
     records = list(rows)
-    frame = pd.DataFrame.from_records(records, columns=list(NAMES)) if records else \
-        pd.DataFrame({name: [] for name in NAMES})
+    frame = (
+        pd.DataFrame.from_records(records, columns=list(NAMES))
+        if records
+        else pd.DataFrame({name: [] for name in NAMES})
+    )
     return conform(frame)
 
 

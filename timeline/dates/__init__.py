@@ -11,7 +11,9 @@ from typing import Literal
 
 __all__ = ["Interval", "Timex", "tag"]
 
-Precision = Literal["day", "week", "month", "quarter", "season", "half", "year", "decade", "century"]
+Precision = Literal[
+    "day", "week", "month", "quarter", "season", "half", "year", "decade", "century"
+]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 
 
