@@ -1,17 +1,330 @@
-"""Events: clauses of an article's sentences, each with its date, actors, countries and type.
+"""Events: the clauses of an article, each with its date, actors, countries and event type.
 
-CONTRACT (owned by the events work).
+How a clause is dated (`date_basis`), in this order:
+
+1. **explicit / relative** — its own time expression (an anchor). A sentence is cut into pieces
+   at clause boundaries (see `timeline._clauses`); a piece after the first that carries its own
+   anchor becomes an event of its own, so "stationed in Kosovo since 1999, when the Western
+   alliance pushed out Serb troops" gives the push-out (1999) apart from the main clause. A
+   "when" clause right after a time expression takes that time ("since 1999, when" -> 1999).
+   "since X" anchors only a clause in the perfect or progressive ("has been fighting cancer
+   since 2004"); elsewhere it qualifies a noun ("peacekeepers stationed there since 1999").
+2. **publication** — a past-tense reporting clause ("Vucic told state RTS television") is dated
+   by the publication date, as news reports are.
+3. **context** — another past-tense clause continues the narrative of the sentence before it:
+   it takes the date of the last dated event ("Prime Minister Albin Kurti submitted the
+   application..." after "...on Thursday formally tabled...").
+4. **none** — present tense, perfect, modal or future without an anchor: states, background,
+   speculation ("Kosovo's statehood has been accepted by the US"). Kept, never dropped.
 """
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from timeline import dates
+from timeline._clauses import Segment, quoted_spans, segments, tense
+from timeline._lexicon import event_lexicon
 from timeline.article import Article
+from timeline.entities import Mention, country_name, extract
+from timeline.sentences import split_sentences
 
 __all__ = ["extract_events"]
 
+Span = tuple[int, int]
+
+# Reporting clauses take the publication date (rule 2): the STATEMENT verbs of the lexicon.
+_REPORTING = "STATEMENT"
+# Words that stand for the person last named ("He said that...").
+_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+# Words that stand for the country last named ("pushed out Serb troops from the region").
+_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:region|province|territory|breakaway\s+region)\b")
+# Anchors that are not points in time for an event: speech-time references and sets.
+_NOT_ANCHOR_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+@dataclass(frozen=True, slots=True)
+class _Dating:
+    interval: dates.Interval | None
+    expression: str | None
+    basis: str
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the previous sentences leave for the next: the date in focus and the last names."""
+
+    focus: _Dating | None = None
+    focus_sentence: int = -10
+
+
+class _Index:
+    """Items with (start, end) offsets, looked up by span in O(log n)."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self.starts = [item.start for item in self.items]
+
+    def within(self, start: int, end: int) -> list[Any]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return [item for item in self.items[i:j] if item.end <= end]
+
+    def last_before(self, position: int, predicate: Any) -> Any | None:
+        for item in reversed(self.items[: bisect.bisect_left(self.starts, position)]):
+            if predicate(item):
+                return item
+        return None
+
+
+def _anchors(timexes: _Index, start: int, end: int, skip: Sequence[Span] = ()) -> list[dates.Timex]:
+    return [
+        t
+        for t in timexes.within(start, end)
+        if t.interval is not None
+        and t.type in ("DATE", "TIME")
+        and t.value not in _NOT_ANCHOR_VALUES
+        and not any(s <= t.start < e for s, e in skip)
+    ]
+
+
+def _unit(day: dt.date, precision: str) -> dates.Interval:
+    """The calendar unit of `precision` that starts on `day` (the start of a "since" interval)."""
+    if precision == "year":
+        return dates.Interval(day, dt.date(day.year, 12, 31), "year")
+    if precision == "month":
+        nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return dates.Interval(day, nxt - dt.timedelta(days=1), "month")
+    if precision == "decade":
+        return dates.Interval(day, dt.date(day.year + 9, 12, 31), "decade")
+    return dates.Interval(day, day, "day")
+
+
+def _is_since(timex: dates.Timex) -> bool:
+    return timex.text.lower().startswith("since")
+
+
+def _dating(timex: dates.Timex, interval: dates.Interval | None = None) -> _Dating:
+    return _Dating(
+        interval or timex.interval, timex.text, "relative" if timex.relative else "explicit"
+    )
+
+
+def _own_dating(anchors: list[dates.Timex], verb_tense: str) -> _Dating | None:
+    for timex in anchors:
+        if _is_since(timex) and verb_tense not in ("perfect", "none"):
+            continue  # "peacekeepers stationed in Kosovo since 1999": not the clause's time
+        return _dating(timex)
+    return None
+
+
+def _event_id(article_id: str, start: int, end: int, text: str) -> str:
+    digest = hashlib.blake2b(f"{article_id}\0{start}\0{end}\0{text}".encode(), digest_size=8)
+    return digest.hexdigest()
+
+
+class _ArticleEvents:
+    """Builds the event rows of one article."""
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.text = article.text
+        self.timexes = _Index(dates.tag(article.text, article.published))
+        mentions = extract(article.text, article.body)
+        self.mentions = _Index(mentions)
+        # A person's countries from any of their mentions ("Serbian President Aleksandar Vucic"
+        # makes every later "Vucic" Serbian).
+        self.person_countries: dict[str, tuple[str, ...]] = {}
+        for m in mentions:
+            if m.kind == "person" and m.countries:
+                known = self.person_countries.get(m.name, ())
+                self.person_countries[m.name] = tuple(dict.fromkeys(known + m.countries))
+        self.lexicon = event_lexicon()
+        self.context = _Context()
+        self.rows: list[dict[str, Any]] = []
+        self.sentence_number = 0
+        self.publication = (
+            _Dating(
+                dates.Interval(article.published, article.published, "day"), None, "publication"
+            )
+            if article.published
+            else None
+        )
+
+    # -- participants -------------------------------------------------------------------
+    def _participants(self, spans: Sequence[Span]) -> tuple[list[str], list[str]]:
+        actors: list[str] = []
+        codes: list[str] = []
+        for start, end in spans:
+            found: list[Mention] = self.mentions.within(start, end)
+            for m in found:
+                if m.actor and m.name not in actors:
+                    actors.append(m.name)
+                for code in m.countries + self.person_countries.get(m.name, ()):
+                    if code not in codes:
+                        codes.append(code)
+            piece = self.text[start:end]
+            if not any(m.kind == "person" for m in found):
+                pronoun = _PERSON_PRONOUN.search(piece)
+                if pronoun:
+                    person = self.mentions.last_before(
+                        start + pronoun.start(), lambda m: m.kind == "person"
+                    )
+                    if person and person.name not in actors:
+                        actors.append(person.name)
+                        codes.extend(
+                            c for c in self.person_countries.get(person.name, ()) if c not in codes
+                        )
+            for place in _PLACE_ANAPHOR.finditer(piece):
+                country = self.mentions.last_before(
+                    start + place.start(), lambda m: m.kind == "country"
+                )
+                if country:
+                    codes.extend(c for c in country.countries if c not in codes)
+        return actors, codes
+
+    # -- one sentence ---------------------------------------------------------------------
+    def sentence(self, start: int, end: int) -> None:
+        self.sentence_number += 1
+        quotes = quoted_spans(self.text, start, end)
+        pieces = segments(self.text, start, end)
+        # Pieces after the first that carry their own anchor become events of their own.
+        apart: list[tuple[Segment, _Dating]] = []
+        for k, piece in enumerate(pieces[1:], start=1):
+            anchors = _anchors(self.timexes, piece.start, piece.end, quotes)
+            verb_tense = tense(self.text, piece.start, piece.end, quotes)
+            dating = _own_dating(anchors, verb_tense)
+            if dating is None and piece.kind == "when":
+                before = _anchors(self.timexes, pieces[k - 1].start, pieces[k - 1].end)
+                if before and self.text[before[-1].end : piece.start].strip(" ,") == "":
+                    timex = before[-1]
+                    interval = timex.interval
+                    if _is_since(timex) and interval is not None:
+                        interval = _unit(interval.start, interval.precision)
+                    dating = _dating(timex, interval)
+            if dating is not None:
+                apart.append((piece, dating))
+        main_spans = [
+            span
+            for span in _subtract((start, end), [(p.start, p.end) for p, _ in apart])
+            if self.text[span[0] : span[1]].strip(" ,;.")
+        ]
+        # The main clause runs from the sentence's start to its last own piece, so a piece
+        # apart in the middle of a sentence lies inside it (offsets stay contiguous).
+        main_end = main_spans[-1][1] if main_spans else start
+        self._main(start, end, main_end, main_spans, quotes)
+        for piece, dating in apart:
+            self._emit(
+                start, end, piece.start, piece.end, [(piece.start, piece.end)], quotes, dating
+            )
+
+    def _main(
+        self,
+        s_start: int,
+        s_end: int,
+        main_end: int,
+        spans: list[Span],
+        quotes: tuple[Span, ...],
+    ) -> None:
+        anchors = [a for span in spans for a in _anchors(self.timexes, *span, quotes)]
+        verb_tense = tense(self.text, spans[0][0], spans[0][1], quotes) if spans else "none"
+        dating = _own_dating(anchors, verb_tense)
+        event_type = self._type(spans, quotes)
+        if dating is None and verb_tense == "past":
+            recent = (
+                self.context.focus is not None
+                and self.sentence_number - self.context.focus_sentence <= 1
+            )
+            if event_type == _REPORTING and self.publication is not None:
+                dating = self.publication
+            elif recent and self.context.focus is not None:
+                focus = self.context.focus
+                dating = _Dating(focus.interval, focus.expression, "context")
+        if dating is not None and dating.basis != "publication":
+            self.context.focus = dating
+            self.context.focus_sentence = self.sentence_number
+        self._emit(s_start, s_end, s_start, main_end, spans, quotes, dating, event_type)
+
+    def _type(self, spans: Sequence[Span], quotes: tuple[Span, ...]) -> str:
+        for start, end in spans:
+            relative_quotes = tuple((s - start, e - start) for s, e in quotes)
+            found = self.lexicon.first(self.text[start:end], relative_quotes)
+            if found:
+                return found
+        return "OTHER"
+
+    def _emit(
+        self,
+        s_start: int,
+        s_end: int,
+        start: int,
+        end: int,
+        spans: list[Span],
+        quotes: tuple[Span, ...],
+        dating: _Dating | None,
+        event_type: str | None = None,
+    ) -> None:
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return
+        actors, codes = self._participants(spans)
+        interval = dating.interval if dating else None
+        clause = self.text[start:end]
+        self.rows.append(
+            {
+                "event_id": _event_id(self.article.id, start, end, clause),
+                "article_id": self.article.id,
+                "source": self.article.title,
+                "source_path": self.article.path,
+                "published": self.article.published,
+                "sentence": self.text[s_start:s_end],
+                "text": clause,
+                "char_start": start,
+                "char_end": end,
+                "start": interval.start if interval else None,
+                "end": interval.end if interval else None,
+                "precision": interval.precision if interval else None,
+                "time_expression": dating.expression if dating else None,
+                "date_basis": dating.basis if dating and interval else "none",
+                "actors": actors,
+                "countries": [country_name(c) for c in codes],
+                "country_codes": codes,
+                "event_type": event_type or self._type(spans, quotes),
+            }
+        )
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _subtract(span: Span, holes: Sequence[Span]) -> list[Span]:
+    out: list[Span] = []
+    cursor = span[0]
+    for s, e in sorted(holes):
+        if s > cursor:
+            out.append((cursor, s))
+        cursor = max(cursor, e)
+    if cursor < span[1]:
+        out.append((cursor, span[1]))
+    return out
+
 
 def extract_events(article: Article) -> list[dict[str, Any]]:
-    """One row (schema column -> value) per event of the article."""
-    raise NotImplementedError
+    """One row (schema column -> value) per event of the article, in text order."""
+    builder = _ArticleEvents(article)
+    for body_start, body_end in article.body:
+        for start, end in split_sentences(article.text, body_start, body_end):
+            builder.sentence(start, end)
+    builder.rows.sort(key=lambda row: (row["char_start"], row["char_end"]))
+    return builder.rows

@@ -66,7 +66,7 @@ def read_events(path: str | Path) -> pd.DataFrame:
         elif fmt == "csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
         else:
-            frame = pd.read_json(path, orient="records", dtype=False, convert_dates=False)
+            frame = pd.read_json(path, orient="records", dtype=False)
     except (OSError, ValueError) as exc:
         raise SchemaError(f"{path}: cannot read events: {exc}") from exc
     return conform(frame)

@@ -1,0 +1,88 @@
+"""Benchmark of the parser: actor-timeline F1 on Wikinews and parsing throughput.
+
+    python bench/timeline.py [--data ../shared/bench/wikinews-trial] [--repeat 3]
+
+Parses every article of the corpus with `timeline.parse_paths`, writes the events table,
+scores it with the corpus's reference scorer (`score_timeline.py`, found beside the corpus
+folder) and prints the micro P/R/F1 beside the naive baseline's published 0.28. Then times
+the parse of the same articles (already read, start-up excluded) and prints MB/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from timeline.article import load_article  # noqa: E402
+from timeline.export import write_events  # noqa: E402
+from timeline.pipeline import parse_article, parse_paths  # noqa: E402
+
+NAIVE_F1 = 0.28  # ../shared/bench/README.md: capitalised words + first search_dates hit
+
+
+def _scorer(corpus: Path):  # type: ignore[no-untyped-def]
+    path = corpus.parent / "score_timeline.py"
+    if not path.exists():
+        raise SystemExit(f"no reference scorer at {path}")
+    sys.path.insert(0, str(path.parent))
+    spec = importlib.util.spec_from_file_location("score_timeline", path)
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def accuracy(corpus: Path, verbose: bool) -> float:
+    result = parse_paths([corpus / "articles"])
+    scorer = _scorer(corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "events.csv"
+        write_events(result.frame, out)
+        tp, fp, fn = scorer.score(corpus, out, verbose)
+    p, r, f1 = scorer.prf(tp, fp, fn)
+    print(f"corpus: {corpus} ({result.articles} articles, {len(result.frame)} events, "
+          f"{result.undated} undated)")
+    print(f"actor-timeline  P={p:.3f} R={r:.3f} F1={f1:.3f}  (tp={tp} fp={fp} fn={fn})")
+    print(f"naive baseline  F1={NAIVE_F1:.2f}   ratio {f1 / NAIVE_F1:.2f}x")
+    return f1
+
+
+def throughput(paths: list[Path], repeat: int) -> float:
+    articles = [load_article(p) for p in paths]
+    size = sum(len(a.text.encode("utf-8")) for a in articles)
+    parse_article(articles[0])  # warm-up: lexicons and gazetteer load once
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        for article in articles:
+            parse_article(article)
+        times.append(time.perf_counter() - t0)
+    best = min(times)
+    mb_s = size / best / 1e6
+    print(f"throughput: {size / 1e3:.1f} KB in {best * 1e3:.1f} ms (best of {repeat}) "
+          f"= {mb_s:.2f} MB/s, one process")
+    return mb_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/bench/wikinews-trial",
+                        help="corpus folder with articles/, sentences.json and gold/")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--verbose", action="store_true", help="figures per target entity")
+    args = parser.parse_args()
+    if not (args.data / "articles").is_dir():
+        raise SystemExit(f"{args.data}: no articles/ folder; pass --data CORPUS_DIR")
+    accuracy(args.data, args.verbose)
+    paths = sorted((args.data / "articles").glob("*.txt")) + sorted((ROOT / "seeds").glob("*"))
+    throughput(paths, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,418 @@
+"""The timeline figure: an events frame in, a Plotly figure out (no Streamlit here).
+
+Time runs along x. Each lane on y is one actor (or one country); an event with two
+actors is drawn in both lanes, undated events are not drawn. Events dated to a single
+day are markers; everything else (a date range, or a coarse date such as "1999" or
+"December") is a bar from its first day to the end of its last day, with a marker at
+the middle that carries the hover text. Coarse dates are drawn wide and pale so that a
+1999 event reads as "some time in 1999", not as 1 January 1999.
+
+All article text in the hover is HTML-escaped: articles are untrusted input.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from itertools import chain
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+__all__ = [
+    "EVENT_TYPE_COLOURS",
+    "LANE_BY",
+    "WEBGL_THRESHOLD",
+    "build_figure",
+    "date_labels",
+    "escape_html",
+    "lanes_of",
+    "type_colour",
+]
+
+LaneBy = Literal["actor", "country"]
+LANE_BY: tuple[str, ...] = ("actor", "country")
+LANE_COLUMN: dict[str, str] = {"actor": "actors", "country": "countries"}
+NO_LANE: dict[str, str] = {"actor": "(no actor named)", "country": "(no country named)"}
+
+# Fixed colours, so that a type keeps its colour whatever the filters leave on screen.
+# Grouped by meaning: conflict in reds/oranges, cooperation in greens/blues, talk in greys.
+EVENT_TYPE_COLOURS: dict[str, str] = {
+    "ASSAULT": "#b2182b",
+    "MOBILIZE": "#e6550d",
+    "THREATEN": "#f16913",
+    "SANCTION": "#8c2d04",
+    "PROTEST": "#d6604d",
+    "ACCUSE": "#c51b7d",
+    "REJECT": "#7b3294",
+    "DEMAND": "#2166ac",
+    "REQUEST": "#4393c3",
+    "AGREE": "#1a9850",
+    "SUPPORT": "#66bd63",
+    "STATEMENT": "#636363",
+    "OTHER": "#969696",
+}
+# For types outside the table above: picked by a stable hash of the name.
+_FALLBACK_COLOURS: tuple[str, ...] = (
+    "#17becf",
+    "#bcbd22",
+    "#8c564b",
+    "#e377c2",
+    "#9467bd",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+)
+
+# Past this many drawn items the traces switch to WebGL (Scattergl).
+WEBGL_THRESHOLD = 1000
+_DAY_MS = 86_400_000
+_LANE_LABEL_MAX = 32
+_SENTENCE_MAX = 400
+_WRAP = 90
+
+
+def type_colour(event_type: str) -> str:
+    """The fixed colour of an event type (unknown types get a stable colour of their own)."""
+    key = (event_type or "OTHER").upper()
+    if key in EVENT_TYPE_COLOURS:
+        return EVENT_TYPE_COLOURS[key]
+    return _FALLBACK_COLOURS[zlib.crc32(key.encode()) % len(_FALLBACK_COLOURS)]
+
+
+def escape_html(values: pd.Series) -> pd.Series:
+    """HTML-escape a string column (missing values become empty strings)."""
+    out = values.astype("string").fillna("")
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+        out = out.str.replace(raw, entity, regex=False)
+    return out
+
+
+def _join_lists(values: pd.Series) -> pd.Series:
+    return pd.Series([", ".join(v) for v in values], index=values.index, dtype="string")
+
+
+_MONTHS = np.array(
+    ["", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+    dtype=object,
+)
+_DAYS = np.array([str(d) for d in range(32)], dtype=object)
+
+
+def _day_words(days: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Day, "Mon" and year strings of datetime64[D] values (NaT gives placeholders)."""
+    bad = np.isnat(days)
+    days = np.where(bad, np.datetime64("2000-01-01"), days)
+    month_start = days.astype("datetime64[M]")
+    year = month_start.astype("datetime64[Y]").astype(np.int64) + 1970
+    month = month_start.astype(np.int64) % 12 + 1
+    day = (days - month_start.astype("datetime64[D]")).astype(np.int64) + 1
+    # Few distinct values: turn each into text once, then index.
+    uniq, inverse = np.unique(year, return_inverse=True)
+    year_words = np.array([str(v) for v in uniq], dtype=object)[inverse]
+    return _DAYS[day], _MONTHS[month], year_words
+
+
+def date_labels(frame: pd.DataFrame) -> pd.Series:
+    """The normalised date of each event in words: "15 Dec 2022", "1999 (year)", ...
+
+    Undated events give "undated".
+    """
+    start = frame["start"].to_numpy().astype("datetime64[D]")
+    end = frame["end"].fillna(frame["start"]).to_numpy().astype("datetime64[D]")
+    precision = frame["precision"].astype("string").fillna("day").to_numpy(dtype=object)
+    d0, m0, y0 = _day_words(start)
+    d1, m1, y1 = _day_words(end)
+    first = d0 + " " + m0 + " " + y0
+    span = first + " – " + d1 + " " + m1 + " " + y1
+    century = pd.Series(y0, dtype="string").str.slice(0, -2).to_numpy(dtype=object)
+    labels = np.select(
+        [
+            np.isnat(start),
+            (precision == "day") & (start == end),
+            precision == "day",
+            precision == "year",
+            precision == "month",
+            precision == "decade",
+            precision == "century",
+        ],
+        [
+            "undated",
+            first,
+            span,
+            y0 + " (year)",
+            m0 + " " + y0 + " (month)",
+            y0 + "s (decade)",
+            century + "00s (century)",
+        ],
+        default=span + " (" + precision + ")",
+    )
+    return pd.Series(labels, index=frame.index, dtype="string")
+
+
+def _hover(frame: pd.DataFrame) -> pd.Series:
+    """One escaped HTML hover text per event."""
+    sentence = escape_html(frame["sentence"].astype("string").str.slice(0, _SENTENCE_MAX))
+    # Wrap long sentences so the hover box stays readable.
+    sentence = sentence.str.replace(rf"(.{{1,{_WRAP}}})(?:\s+|$)", r"\1<br>", regex=True)
+    written = escape_html(frame["time_expression"])
+    written = written.where(written != "", "(no time expression)")
+    return (
+        "<b>"
+        + escape_html(frame["event_type"])
+        + "</b> · "
+        + escape_html(date_labels(frame))
+        + "<br>As written: "
+        + written
+        + " · dated by: "
+        + escape_html(frame["date_basis"])
+        + "<br>Actors: "
+        + escape_html(_join_lists(frame["actors"]))
+        + "<br>Countries: "
+        + escape_html(_join_lists(frame["countries"]))
+        + "<br><i>"
+        + sentence
+        + "</i>Source: "
+        + escape_html(frame["source"])
+    )
+
+
+def lanes_of(frame: pd.DataFrame, by: LaneBy = "actor") -> pd.Series:
+    """Number of events per lane (actor or country), most first; for filter labels too."""
+    column = LANE_COLUMN[by]
+    names = list(chain.from_iterable(v if len(v) else [NO_LANE[by]] for v in frame[column]))
+    return pd.Series(names, dtype="string").value_counts()
+
+
+def _short(name: str) -> str:
+    return name if len(name) <= _LANE_LABEL_MAX else name[: _LANE_LABEL_MAX - 1] + "…"
+
+
+def _empty_figure(message: str, title: str | None) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, xref="paper", yref="paper", x=0.5, y=0.5)
+    fig.update_layout(
+        title=title,
+        height=320,
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        template="plotly_white",
+    )
+    return fig
+
+
+def build_figure(
+    frame: pd.DataFrame,
+    *,
+    by: LaneBy = "actor",
+    title: str | None = None,
+    max_lanes: int = 40,
+    webgl_threshold: int = WEBGL_THRESHOLD,
+) -> go.Figure:
+    """The timeline of `frame` (an events frame, see `timeline.schema`) as a figure.
+
+    Lanes are the `max_lanes` actors (or countries) with most events; the others share
+    one last lane. Every marker's `customdata` is its event_id.
+    """
+    if by not in LANE_COLUMN:
+        raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
+    dated = frame[frame["start"].notna()]
+    if dated.empty:
+        message = "No events to draw" if frame.empty else "No dated events to draw"
+        return _empty_figure(message, title)
+
+    # One row per (event, lane): explode the list column without DataFrame.explode.
+    lane_lists = [v if len(v) else [NO_LANE[by]] for v in dated[LANE_COLUMN[by]]]
+    counts = np.fromiter((len(v) for v in lane_lists), dtype=np.int64, count=len(lane_lists))
+    rows = np.repeat(np.arange(len(dated)), counts)
+    lane_names = pd.Series(list(chain.from_iterable(lane_lists)), dtype="string")
+
+    order = lane_names.value_counts()
+    kept = list(order.index[:max_lanes])
+    if len(order) > max_lanes:
+        other = f"{len(order) - max_lanes} other {LANE_COLUMN[by]}"
+        kept.append(other)
+        lane_names = lane_names.where(lane_names.isin(kept[:-1]), other)
+    # The busiest lane at the top: y = n-1 for the first, 0 for the last.
+    lane_y = {name: len(kept) - 1 - i for i, name in enumerate(kept)}
+    y = lane_names.map(lane_y).to_numpy(dtype=np.float64)
+
+    start_ms = dated["start"].to_numpy().astype("datetime64[ms]").astype(np.int64)
+    end_ms = (
+        dated["end"].fillna(dated["start"]).to_numpy().astype("datetime64[ms]").astype(np.int64)
+        + _DAY_MS
+    )
+    precision = dated["precision"].astype("string").fillna("day").to_numpy(dtype=object)
+    is_point = (precision == "day") & (end_ms - start_ms == _DAY_MS)
+    is_coarse = ~np.isin(precision, ["day"])
+
+    s, e = start_ms[rows], end_ms[rows]
+    # Events sharing a lane and a first day are fanned out a little so none hides another.
+    key = pd.DataFrame({"y": y, "s": s})
+    rank = key.groupby(["y", "s"], sort=False).cumcount().to_numpy()
+    size = key.groupby(["y", "s"], sort=False)["s"].transform("size").to_numpy()
+    step = np.minimum(0.6 / np.maximum(size, 1), 0.18)
+    y = y + (rank - (size - 1) / 2) * step
+
+    point = is_point[rows]
+    coarse = is_coarse[rows]
+    x_marker = np.where(point, s + _DAY_MS // 2, (s + e) // 2).astype(np.float64)
+    hover = _hover(dated).to_numpy(dtype=object)[rows]
+    event_ids = dated["event_id"].astype("string").to_numpy(dtype=object)[rows]
+    types = dated["event_type"].astype("string").fillna("OTHER").to_numpy(dtype=object)[rows]
+
+    webgl = len(rows) > webgl_threshold
+    scatter = go.Scattergl if webgl else go.Scatter
+    traces: list[go.Scatter | go.Scattergl] = []
+    for event_type in sorted(set(types)):
+        colour = type_colour(event_type)
+        mine = types == event_type
+        group = {"legendgroup": event_type, "legend": "legend"}
+        traces.append(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=event_type,
+                marker={"color": colour, "size": 10, "symbol": "square"},
+                hoverinfo="skip",
+                **group,
+            )
+        )
+        for bar_mask, width, opacity, label in (
+            (mine & ~point & coarse, 14, 0.28, "coarse"),
+            (mine & ~point & ~coarse, 6, 0.8, "range"),
+        ):
+            if not bar_mask.any():
+                continue
+            n = int(bar_mask.sum())
+            xs = np.full((n, 3), np.nan)
+            xs[:, 0], xs[:, 1] = s[bar_mask], e[bar_mask]
+            ys = np.full((n, 3), np.nan)
+            ys[:, 0] = ys[:, 1] = y[bar_mask]
+            traces.append(
+                scatter(
+                    x=xs.ravel(),
+                    y=ys.ravel(),
+                    mode="lines",
+                    name=f"{event_type} ({label})",
+                    line={"color": colour, "width": width},
+                    opacity=opacity,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    connectgaps=False,
+                    **group,
+                )
+            )
+        for mark_mask, symbol, size in (
+            (mine & point, "circle", 11),
+            (mine & ~point, "diamond", 8),
+        ):
+            if not mark_mask.any():
+                continue
+            traces.append(
+                scatter(
+                    x=x_marker[mark_mask],
+                    y=y[mark_mask],
+                    mode="markers",
+                    name=event_type,
+                    marker={
+                        "color": colour,
+                        "size": size,
+                        "symbol": symbol,
+                        "line": {"color": "white", "width": 1},
+                    },
+                    customdata=event_ids[mark_mask],
+                    text=hover[mark_mask],
+                    hovertemplate="%{text}<extra></extra>",
+                    showlegend=False,
+                    **group,
+                )
+            )
+    traces.extend(_key_traces())
+    fig = go.Figure(data=traces)
+    _layout(fig, kept, start_ms.min(), end_ms.max(), title, by)
+    return fig
+
+
+def _key_traces() -> list[go.Scatter]:
+    """A second legend explaining the marks (dot, bar, pale bar)."""
+    grey = "#555555"
+    return [
+        go.Scatter(
+            x=[None],
+            y=[None],
+            name=name,
+            legend="legend2",
+            legendgroup="key",
+            hoverinfo="skip",
+            **trace,
+        )
+        for name, trace in (
+            ("a single day", {"mode": "markers", "marker": {"color": grey, "size": 10}}),
+            (
+                "a range of days",
+                {"mode": "lines", "line": {"color": grey, "width": 6}, "opacity": 0.8},
+            ),
+            (
+                "a coarse date (week, month, year…)",
+                {"mode": "lines", "line": {"color": grey, "width": 14}, "opacity": 0.28},
+            ),
+        )
+    ]
+
+
+def _layout(
+    fig: go.Figure,
+    lanes: Sequence[str],
+    first_ms: int,
+    last_ms: int,
+    title: str | None,
+    by: str,
+) -> None:
+    span = max(last_ms - first_ms, _DAY_MS)
+    pad = max(span * 0.04, 3 * _DAY_MS)
+    n = len(lanes)
+    fig.update_layout(
+        template="plotly_white",
+        title={"text": title} if title else None,
+        height=int(min(max(190 + 38 * n, 380), 1400)),
+        margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
+        hovermode="closest",
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
+        dragmode="zoom",
+        legend={
+            "title": {"text": "Event type"},
+            "x": 1.01,
+            "y": 1,
+            "xanchor": "left",
+            "yanchor": "top",
+        },
+        legend2={
+            "title": {"text": "Marks"},
+            "x": 1.01,
+            "y": 0,
+            "xanchor": "left",
+            "yanchor": "bottom",
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        xaxis={
+            "type": "date",
+            "range": [first_ms - pad, last_ms + pad],
+            "rangeslider": {"visible": True, "thickness": 0.07},
+            "showgrid": True,
+        },
+        yaxis={
+            "title": {"text": "Actor" if by == "actor" else "Country"},
+            "tickmode": "array",
+            "tickvals": list(range(n - 1, -1, -1)),
+            "ticktext": [_short(name) for name in lanes],
+            "range": [-0.6, n - 0.4],
+            "fixedrange": True,
+            "showgrid": True,
+            "zeroline": False,
+        },
+    )
