@@ -1,7 +1,629 @@
-"""The Streamlit app: `streamlit run dashboard.py` (placeholder until the dashboard lands)."""
+"""The Streamlit app: `make run` (or `streamlit run dashboard.py`).
 
+A thin layer over the library: `timeline.filters` picks the events, `timeline.chart`
+draws them, `timeline.export` turns them into files. The filter state lives in the
+URL's query parameters, so a copied link reopens the same view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-st.set_page_config(page_title="timeline", layout="wide")
-st.title("timeline")
-st.write("News articles turned into a timeline of who did what, where and when.")
+from timeline import chart
+from timeline import filters as flt
+from timeline.article import Article, ArticleError, article_from_text, load_article
+from timeline.export import (
+    CHROMIUM_HELP,
+    MIME_TYPES,
+    ChromiumMissing,
+    ImageExporter,
+    events_bytes,
+    figure_bytes,
+    read_events,
+    timelinejs_json,
+    write_events,
+)
+from timeline.pipeline import parse_article
+from timeline.schema import NAMES, SchemaError, new_frame
+
+# TIMELINE_DATA_DIR points the app at another data folder (the tests use one of their own).
+DATA = Path(os.environ.get("TIMELINE_DATA_DIR") or Path(__file__).resolve().parent / "data")
+EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
+USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
+USER_ARTICLES = DATA / "articles"  # the saved articles' text
+UPLOAD_TYPES = ["txt", "md", "html", "htm"]
+MAX_UPLOAD_BYTES = 5_000_000
+
+DATE_BASIS_WORDS = {
+    "explicit": "The clause names its date itself: {expr}.",
+    "relative": "Worked out from {expr}, counted from the article's publication date ({pub}).",
+    "context": "The clause has no date of its own; it continues the story of the sentence "
+    "before it and takes that date ({expr}).",
+    "publication": "No date in the clause: it reports something just done, so it is dated "
+    "by the article's publication date ({pub}).",
+    "none": "No date could be read for this event; it is listed with the undated events.",
+}
+
+st.set_page_config(page_title="timeline — who did what, where and when", layout="wide")
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner="Loading events…", max_entries=4)
+def load_table(path: str, mtime: float) -> tuple[pd.DataFrame, pd.Series]:
+    """An events file and its hover texts (computed once per file version)."""
+    del mtime  # part of the cache key only: a rewritten file is read again
+    frame = read_events(path)
+    return frame, chart.hover_texts(frame)
+
+
+@st.cache_resource(show_spinner=False)
+def image_exporter() -> ImageExporter | None:
+    """The one headless browser of this server process, or None without Chromium."""
+    try:
+        return ImageExporter()
+    except ChromiumMissing:
+        return None
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def stored_article(path: str) -> Article | None:
+    """The article an event was read from, when its file is still at hand."""
+    candidates = [Path(path), USER_ARTICLES / Path(path).name]
+    for candidate in candidates:
+        if path and candidate.is_file():
+            try:
+                return load_article(candidate)
+            except (ArticleError, OSError, NotImplementedError):
+                return None
+    return None
+
+
+def base_events() -> tuple[pd.DataFrame, pd.Series, list[str]]:
+    """The bundled events plus the saved user events; messages for what went wrong."""
+    frames, hovers, problems = [], [], []
+    for path in (EVENTS_FILE, USER_EVENTS_FILE):
+        if not path.is_file():
+            continue
+        try:
+            frame, hover = load_table(str(path), path.stat().st_mtime)
+        except SchemaError as exc:
+            problems.append(f"{path.name} could not be read: {exc}")
+            continue
+        frames.append(frame)
+        hovers.append(hover)
+    if len(frames) == 1:
+        return frames[0], hovers[0], problems
+    if not frames:
+        empty = new_frame()
+        return empty, chart.hover_texts(empty), problems
+    return (
+        pd.concat(frames, ignore_index=True),
+        pd.concat(hovers, ignore_index=True),
+        problems,
+    )
+
+
+def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
+    """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        return {"name": name, "error": f"{name}: larger than {MAX_UPLOAD_BYTES // 1_000_000} MB"}
+    if b"\x00" in data[:4096]:
+        return {"name": name, "error": f"{name}: a binary file, not an article"}
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return {"name": name, "error": f"{name}: not UTF-8 text"}
+    if not text.strip():
+        return {"name": name, "error": f"{name}: the file is empty"}
+    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-") or "upload"
+    try:
+        article = article_from_text(
+            text,
+            id=stem,
+            published=published,
+            path=name,
+            html=Path(name).suffix.lower() in (".html", ".htm"),
+        )
+        return _parsed(name, article, text)
+    except ArticleError as exc:
+        return {"name": name, "error": f"{name}: {exc}"}
+    except NotImplementedError:
+        return {"name": name, "error": f"{name}: the article parser is not available yet"}
+    except Exception as exc:  # a parser bug must not take the other files down
+        return {"name": name, "error": f"{name}: could not be parsed ({type(exc).__name__}: {exc})"}
+
+
+def _parsed(name: str, article: Article, raw: str) -> dict[str, Any]:
+    frame = parse_article(article)
+    return {
+        "name": name,
+        "article": article,
+        "raw": raw,
+        "frame": frame,
+        "hover": chart.hover_texts(frame),
+        "warnings": list(article.warnings),
+    }
+
+
+def session_articles() -> list[dict[str, Any]]:
+    """Articles added in this session: the files in the uploader, then pasted texts."""
+    uploads = st.session_state.get("uploads") or []
+    cache: dict[str, dict[str, Any]] = st.session_state.setdefault("parsed_uploads", {})
+    published = st.session_state.get("upload_published")
+    parsed = []
+    for upload in uploads:
+        key = f"{upload.file_id}|{published}"
+        if key not in cache:
+            cache[key] = parse_upload(upload.name, upload.getvalue(), published)
+        parsed.append(cache[key])
+    return parsed + st.session_state.get("pasted", [])
+
+
+def merged(
+    base: pd.DataFrame, hover: pd.Series, added: list[dict[str, Any]]
+) -> tuple[pd.DataFrame, pd.Series]:
+    ok = [a for a in added if "frame" in a]
+    if not ok:
+        return base, hover
+    frame = pd.concat([base, *(a["frame"] for a in ok)], ignore_index=True)
+    texts = pd.concat([hover, *(a["hover"] for a in ok)], ignore_index=True)
+    keep = ~frame["event_id"].duplicated().to_numpy()
+    return frame[keep].reset_index(drop=True), texts[keep].reset_index(drop=True)
+
+
+def save_added(added: list[dict[str, Any]]) -> str:
+    """Write the session's articles into data/ so that they are there next time."""
+    ok = [a for a in added if "frame" in a]
+    from timeline._io import atomic_write_bytes
+
+    for item in ok:
+        article: Article = item["article"]
+        suffix = Path(item["name"]).suffix.lower() or ".txt"
+        atomic_write_bytes(USER_ARTICLES / f"{article.id}{suffix}", item["raw"].encode("utf-8"))
+    frames = [a["frame"] for a in ok]
+    if USER_EVENTS_FILE.is_file():
+        frames.insert(0, read_events(USER_EVENTS_FILE))
+    events = pd.concat(frames, ignore_index=True)
+    events = events[~events["event_id"].duplicated(keep="last")]
+    write_events(events[list(NAMES)], USER_EVENTS_FILE)
+    return f"Saved {len(ok)} article(s) and {len(events)} event(s) into {DATA.name}/."
+
+
+# --- filters and the URL ------------------------------------------------------------------
+
+
+WIDGET_KEYS = ("f_actors", "f_countries", "f_types", "f_dates", "f_text", "f_undated", "f_by")
+
+
+def counted(names: pd.Series) -> dict[str, int]:
+    return {str(k): int(v) for k, v in names.items()}
+
+
+def facet_counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
+    values = pd.Series([v for lst in frame[column] for v in lst], dtype="string")
+    return counted(values.value_counts())
+
+
+def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    dated = frame[frame["start"].notna()]
+    if dated.empty:
+        today = dt.date.today()
+        return today, today
+    return dated["start"].min().date(), dated["end"].fillna(dated["start"]).max().date()
+
+
+def current_params() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
+    """On a session's first run, set the widgets from the link it was opened with."""
+    if st.session_state.get("_restored"):
+        return
+    params = current_params()
+    wanted = flt.from_query_params(params)
+    st.session_state["f_actors"] = list(wanted.actors)
+    st.session_state["f_countries"] = list(wanted.countries)
+    st.session_state["f_types"] = list(wanted.event_types)
+    lo, hi = bounds
+    start = min(max(wanted.start or lo, lo), hi)
+    end = max(min(wanted.end or hi, hi), lo)
+    st.session_state["f_dates"] = (start, end)
+    st.session_state["f_text"] = wanted.text
+    st.session_state["f_undated"] = wanted.include_undated
+    by = (params.get("by") or ["actor"])[-1]
+    st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
+    st.session_state["_restored"] = True
+
+
+def reset_filters() -> None:
+    for key in WIDGET_KEYS:
+        st.session_state.pop(key, None)
+    st.session_state["_restored"] = False
+    st.query_params.clear()
+
+
+def keep_known(key: str, options: dict[str, int]) -> list[str]:
+    """Drop values the data does not have (say, from an old link); report them."""
+    values = st.session_state.get(key) or []
+    unknown = [v for v in values if v not in options]
+    st.session_state[key] = [v for v in values if v in options]
+    return unknown
+
+
+def sidebar_filters(frame: pd.DataFrame, bounds: tuple[dt.date, dt.date]) -> flt.Filters:
+    actors = facet_counts(frame, "actors")
+    countries = facet_counts(frame, "countries")
+    types = counted(frame["event_type"].astype("string").value_counts())
+    unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
+    unknown += keep_known("f_types", types)
+
+    side = st.sidebar
+    side.header("Filters")
+    side.multiselect(
+        "Actor",
+        options=list(actors),
+        format_func=lambda a: f"{a} ({actors[a]})",
+        key="f_actors",
+        placeholder="All actors — type to search",
+        help="Events naming any of these actors. The number is how many events name each.",
+    )
+    side.multiselect(
+        "Country",
+        options=list(countries),
+        format_func=lambda c: f"{c} ({countries[c]})",
+        key="f_countries",
+        placeholder="All countries",
+    )
+    side.multiselect(
+        "Event type",
+        options=list(types),
+        format_func=lambda t: f"{t} ({types[t]})",
+        key="f_types",
+        placeholder="All types",
+    )
+    lo, hi = bounds
+    side.date_input(
+        "Dates",
+        min_value=lo,
+        max_value=hi,
+        key="f_dates",
+        format="YYYY-MM-DD",
+        help="Events overlapping this range. A year-long event overlaps every day of its year.",
+    )
+    side.text_input("Search the sentences", key="f_text", placeholder="e.g. barricades")
+    side.checkbox("Include undated events (in the tables)", key="f_undated")
+    side.button("Reset filters", on_click=reset_filters, width="stretch")
+    if unknown:
+        side.caption("Not in the data, ignored: " + ", ".join(unknown))
+
+    dates = st.session_state.get("f_dates") or ()
+    start = dates[0] if len(dates) > 0 else None
+    end = dates[1] if len(dates) > 1 else None
+    return flt.Filters(
+        actors=tuple(st.session_state["f_actors"]),
+        countries=tuple(st.session_state["f_countries"]),
+        event_types=tuple(st.session_state["f_types"]),
+        start=None if start == lo else start,
+        end=None if end == hi else end,
+        text=(st.session_state.get("f_text") or "").strip(),
+        include_undated=bool(st.session_state.get("f_undated", True)),
+    )
+
+
+def write_url(filters: flt.Filters, by: str) -> None:
+    params = flt.to_query_params(filters)
+    if by != "actor":
+        params["by"] = by
+    wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
+    if wanted != current_params():
+        st.query_params.from_dict(params)
+
+
+# --- sidebar: the user's own articles -----------------------------------------------------
+
+
+def add_pasted() -> None:
+    text = st.session_state.get("paste_text", "")
+    title = (st.session_state.get("paste_title") or "").strip() or "Pasted article"
+    published = st.session_state.get("paste_published")
+    pasted = st.session_state.setdefault("pasted", [])
+    if not text.strip():
+        st.session_state["paste_message"] = "Paste the article's text first."
+        return
+    stem = re.sub(r"[^\w-]+", "-", title.lower()).strip("-")[:40] or "pasted"
+    ident = f"pasted-{stem}-{len(pasted) + 1}"
+    try:
+        article = article_from_text(text, id=ident, title=title, published=published, path="")
+        item = _parsed(f"{ident}.txt", article, text)
+    except ArticleError as exc:
+        st.session_state["paste_message"] = f"{title}: {exc}"
+        return
+    except NotImplementedError:
+        st.session_state["paste_message"] = "The article parser is not available yet."
+        return
+    except Exception as exc:  # a parser bug must not lose the session
+        st.session_state["paste_message"] = f"{title}: could not be parsed ({exc})"
+        return
+    pasted.append(item)
+    st.session_state["paste_message"] = f"Added “{title}”: {len(item['frame'])} event(s)."
+    st.session_state["paste_text"] = ""
+
+
+def sidebar_articles() -> list[dict[str, Any]]:
+    with st.sidebar.expander("Add your own articles", expanded=False):
+        st.file_uploader(
+            "Article files (.txt, .md, .html)",
+            type=UPLOAD_TYPES,
+            accept_multiple_files=True,
+            key="uploads",
+            help="Parsed on the fly and added to the view for this session.",
+        )
+        st.date_input(
+            "Publication date, for files that do not say",
+            value=None,
+            key="upload_published",
+            format="YYYY-MM-DD",
+        )
+        st.divider()
+        st.text_input("Title", key="paste_title")
+        st.date_input("Published", value=None, key="paste_published", format="YYYY-MM-DD")
+        st.text_area("Article text", key="paste_text", height=150)
+        st.button("Add pasted article", on_click=add_pasted, width="stretch")
+        if message := st.session_state.pop("paste_message", None):
+            st.caption(message)
+        added = session_articles()
+        for item in added:
+            if "error" in item:
+                st.error(item["error"], icon="⚠️")
+            else:
+                note = f"{item['name']}: {len(item['frame'])} event(s)"
+                st.caption(note + "".join(f" — {w}" for w in item["warnings"]))
+        if any("frame" in a for a in added) and st.button(
+            "Save these articles into data/", width="stretch"
+        ):
+            try:
+                st.success(save_added(added))
+            except OSError as exc:
+                st.error(f"Could not save: {exc}")
+    return added
+
+
+# --- details ------------------------------------------------------------------------------
+
+
+def paragraph_html(row: pd.Series, article: Article | None) -> str:
+    """The event's paragraph with its sentence marked and its clause in bold (escaped)."""
+    sentence = str(row["sentence"] or "")
+    clause = str(row["text"] or "")
+    if article is None:
+        return _mark(sentence, sentence, clause)
+    start = int(row["char_start"]) if pd.notna(row["char_start"]) else -1
+    para = next(((a, b) for a, b in article.body if a <= start < b), None)
+    if para is None:
+        return _mark(sentence, sentence, clause)
+    return _mark(article.text[para[0] : para[1]], sentence, clause)
+
+
+def _mark(paragraph: str, sentence: str, clause: str) -> str:
+    at = paragraph.find(sentence) if sentence else -1
+    if at < 0:
+        return html.escape(paragraph)
+    inner = html.escape(sentence)
+    if clause and clause in sentence:
+        c = sentence.find(clause)
+        inner = (
+            html.escape(sentence[:c])
+            + f"<b>{html.escape(clause)}</b>"
+            + html.escape(sentence[c + len(clause) :])
+        )
+    return (
+        html.escape(paragraph[:at])
+        + f'<mark style="background:#fff3b0">{inner}</mark>'
+        + html.escape(paragraph[at + len(sentence) :])
+    )
+
+
+def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
+    """The one event of `event`: its paragraph, how it was dated, who and where."""
+    row = event.iloc[0]
+    by_id = {a["article"].id: a["article"] for a in added if "article" in a}
+    article = by_id.get(str(row["article_id"])) or stored_article(str(row["source_path"] or ""))
+    label = chart.date_labels(event).iloc[0]
+    st.subheader(f"{row['event_type']} · {label}")
+    st.html(
+        '<div style="line-height:1.6;border-left:3px solid #ccc;padding-left:0.8em">'
+        + paragraph_html(row, article)
+        + "</div>"
+    )
+    published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
+    expr = f"“{row['time_expression']}”" if row["time_expression"] else "no time expression"
+    basis = str(row["date_basis"] or "none")
+    explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
+    left, right = st.columns(2)
+    left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
+    right.markdown(
+        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
+        f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
+    )
+
+
+def _md(text: str) -> str:
+    """Article text shown through markdown: escape what markdown or HTML would act on."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+
+
+def selected_event(chart_event: Any, table_event: Any, table: pd.DataFrame) -> str | None:
+    """The event last picked on the chart or in the table (the newer pick wins)."""
+    points = chart_event.selection.points if chart_event else []
+    picked_chart = str(points[-1]["customdata"]) if points else None
+    rows = table_event.selection.rows if table_event else []
+    picked_table = str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
+    last = st.session_state.get("_picks", (None, None))
+    st.session_state["_picks"] = (picked_chart, picked_table)
+    if picked_table and picked_table != last[1]:
+        return picked_table
+    if picked_chart and picked_chart != last[0]:
+        return picked_chart
+    return picked_chart or picked_table
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def export_buttons(fig: Any, shown: pd.DataFrame, stem: str) -> None:
+    exporter = image_exporter()
+    events = shown[list(NAMES)]
+    st.markdown("**Download**")
+    cols = st.columns(7)
+    for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
+        col.download_button(
+            f"Chart {fmt.upper()}",
+            data=(lambda f=fmt: figure_bytes(fig, f, exporter=exporter)) if exporter else b"",
+            file_name=f"{stem}.{fmt}",
+            mime=MIME_TYPES[fmt],
+            disabled=exporter is None,
+            help=CHROMIUM_HELP if exporter is None else f"The chart as {fmt.upper()}",
+            on_click="ignore",
+            key=f"dl_{fmt}",
+            width="stretch",
+        )
+    for col, fmt in zip(cols[3:6], ("csv", "json", "parquet"), strict=True):
+        col.download_button(
+            f"Events {fmt.upper() if fmt != 'parquet' else 'Parquet'}",
+            data=lambda f=fmt: events_bytes(events, f),
+            file_name=f"{stem}.{fmt}",
+            mime=MIME_TYPES[fmt],
+            on_click="ignore",
+            key=f"dl_{fmt}",
+            width="stretch",
+        )
+    cols[6].download_button(
+        "TimelineJS",
+        data=lambda: timelinejs_json(events, title="Timeline"),
+        file_name=f"{stem}.timelinejs.json",
+        mime=MIME_TYPES["json"],
+        on_click="ignore",
+        key="dl_timelinejs",
+        help="For TimelineJS (timeline.knightlab.com): dated events, one slide each.",
+        width="stretch",
+    )
+    if exporter is None:
+        st.caption(
+            "Chart images need Chromium on the server: "
+            + CHROMIUM_HELP
+            + " Meanwhile the camera icon above the chart saves a PNG from your browser."
+        )
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def main() -> None:
+    st.title("Timeline: who did what, where and when")
+    base, base_hover, problems = base_events()
+    added = sidebar_articles()
+    frame, hover = merged(base, base_hover, added)
+    for problem in problems:
+        st.warning(problem)
+    if frame.empty:
+        st.info(
+            "No events to show yet. Build the events of the bundled articles with "
+            "`make data` (or `python -m timeline parse seeds --out data/events.parquet`), "
+            "or add your own articles in the sidebar under **Add your own articles**."
+        )
+    bounds = date_bounds(frame)
+    restore_from_url(bounds)
+    filters = sidebar_filters(frame, bounds)
+    by = st.session_state.get("f_by", "actor")
+    write_url(filters, by)
+    if frame.empty:
+        return
+
+    shown = flt.apply(frame, filters)
+    dated = shown[shown["start"].notna()]
+    undated = shown[shown["start"].isna()]
+    articles = frame["article_id"].nunique()
+    summary = (
+        f"{len(dated)} dated event(s) shown of {len(frame)} from {articles} article(s)"
+        + (f", {len(undated)} undated listed below" if len(undated) else "")
+        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+    )
+    top_left, top_right = st.columns([4, 1])
+    top_left.caption(summary)
+    top_right.segmented_control(
+        "Lanes", options=list(chart.LANE_BY), key="f_by", format_func=lambda b: f"by {b}"
+    )
+    by = st.session_state.get("f_by") or "actor"
+    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
+    stem = filters.slug()
+    chart_event = st.plotly_chart(
+        fig,
+        key="chart",
+        on_select="rerun",
+        selection_mode="points",
+        width="stretch",
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
+        },
+    )
+    st.caption(
+        "Dots are events of one day; bars span a date range; pale wide bars are coarse "
+        "dates (a week, a month, a year). Click an event for its details; drag to zoom; "
+        "double-click to zoom out."
+    )
+    export_buttons(fig, shown, stem)
+
+    table = dated.sort_values(["start", "end"], kind="stable")
+    details = st.container()
+    tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
+    with tab_events:
+        table_event = st.dataframe(
+            display_table(table),
+            key="table",
+            on_select="rerun",
+            selection_mode="single-row",
+            hide_index=True,
+            width="stretch",
+        )
+    with tab_undated:
+        if undated.empty:
+            st.caption("No undated events in this view.")
+        else:
+            st.dataframe(display_table(undated), hide_index=True, width="stretch")
+    picked = selected_event(chart_event, table_event, table)
+    with details:
+        if picked and (match := frame[frame["event_id"] == picked]).shape[0]:
+            show_details(match.head(1), added)
+        else:
+            st.caption("Select an event on the chart or in the table to read it in its paragraph.")
+
+
+def display_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "date": chart.date_labels(frame),
+            "as written": frame["time_expression"].fillna(""),
+            "type": frame["event_type"],
+            "actors": frame["actors"].map(", ".join),
+            "countries": frame["countries"].map(", ".join),
+            "what": frame["text"],
+            "source": frame["source"],
+            "event_id": frame["event_id"],
+        }
+    )
+
+
+main()

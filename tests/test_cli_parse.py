@@ -37,10 +37,13 @@ def test_bad_files_are_reported_and_the_rest_parsed(runner: CliRunner, tmp_path:
     shutil.copy(SEED, folder / SEED.name)
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
-    (folder / "latin.txt").write_bytes("Caf\xe9 au lait\n\nNo UTF-8 here: \xff\xfe".encode("latin-1"))
+    (folder / "latin.txt").write_bytes(
+        "Caf\xe9 au lait\n\nNo UTF-8 here: \xff\xfe".encode("latin-1")
+    )
     out = tmp_path / "events.csv"
-    result = runner.invoke(cli, ["parse", str(folder), str(tmp_path / "missing.txt"),
-                                 "--out", str(out)])
+    result = runner.invoke(
+        cli, ["parse", str(folder), str(tmp_path / "missing.txt"), "--out", str(out)]
+    )
     assert result.exit_code == 1
     for name in ("empty.txt", "binary.txt", "latin.txt", "missing.txt"):
         assert name in result.output
@@ -60,15 +63,17 @@ def test_unknown_output_format_writes_nothing(runner: CliRunner, tmp_path: Path)
 
 def test_published_override(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "events.json"
-    result = runner.invoke(cli, ["parse", str(SEED), "--published", "2022-12-16",
-                                 "--out", str(out)])
+    result = runner.invoke(
+        cli, ["parse", str(SEED), "--published", "2022-12-16", "--out", str(out)]
+    )
     assert result.exit_code == 0, result.output
     assert read_events(out)["published"].dt.date.astype(str).unique().tolist() == ["2022-12-16"]
 
 
 def test_bad_published_date(runner: CliRunner, tmp_path: Path) -> None:
-    result = runner.invoke(cli, ["parse", str(SEED), "--published", "2022-02-30",
-                                 "--out", str(tmp_path / "e.csv")])
+    result = runner.invoke(
+        cli, ["parse", str(SEED), "--published", "2022-02-30", "--out", str(tmp_path / "e.csv")]
+    )
     assert result.exit_code == 2
     assert "not a date" in result.output
 

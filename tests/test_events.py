@@ -18,8 +18,9 @@ PUBLISHED = dt.date(2022, 12, 15)  # a Thursday
 
 def events_of(body: str, published: dt.date | None = PUBLISHED) -> list[dict]:
     text = f"A test article\n\n{body}\n"
-    return extract_events(article_from_text(text, id="t", title="A test article",
-                                            published=published))
+    return extract_events(
+        article_from_text(text, id="t", title="A test article", published=published)
+    )
 
 
 def one(rows: list[dict], needle: str) -> dict:
@@ -52,8 +53,10 @@ def test_tense_skips_quoted_speech() -> None:
 
 
 def test_segments_cut_before_when_clause() -> None:
-    s = ("peacekeepers stationed in Kosovo since 1999, when the Western alliance pushed out "
-         "Serb troops from the region")
+    s = (
+        "peacekeepers stationed in Kosovo since 1999, when the Western alliance pushed out "
+        "Serb troops from the region"
+    )
     pieces = segments(s, 0, len(s))
     assert [p.kind for p in pieces] == ["main", "when"]
     assert s[pieces[1].start : pieces[1].end].startswith("when the Western alliance")
@@ -67,8 +70,10 @@ def test_segments_cut_before_when_clause() -> None:
         ("German and US officials have vehemently rejected any idea of the return", "REJECT"),
         ("NATO bombed Serbia to stop the war", "ASSAULT"),
         ("Serbia raised combat readiness of its troops on the border with Kosovo", "MOBILIZE"),
-        ("Kosovo's prime minister on Thursday formally tabled his country's application",
-         "REQUEST"),
+        (
+            "Kosovo's prime minister on Thursday formally tabled his country's application",
+            "REQUEST",
+        ),
         ("Prime Minister Albin Kurti submitted the application to Mikulas Bek", "REQUEST"),
         ("Serbian President Aleksandar Vucic told state RTS television that", "STATEMENT"),
         ("Serbs erected barricades on the main roads in the north of the province", "PROTEST"),
@@ -85,8 +90,10 @@ def test_every_lexicon_type_is_documented() -> None:
 
 # -- dating rules --------------------------------------------------------------------------
 def test_own_anchor_dates_the_clause() -> None:
-    rows = events_of("Serbia on Thursday formally demanded that its security forces return "
-                     "to the breakaway former Serbian province of Kosovo.")
+    rows = events_of(
+        "Serbia on Thursday formally demanded that its security forces return "
+        "to the breakaway former Serbian province of Kosovo."
+    )
     row = one(rows, "demanded")
     assert (row["start"], row["end"], row["precision"]) == (PUBLISHED, PUBLISHED, "day")
     assert row["date_basis"] == "relative"
@@ -111,8 +118,11 @@ def test_when_clause_takes_the_year_of_since() -> None:
 
 
 def test_two_anchored_clauses_give_two_events() -> None:
-    rows = events_of("He started Apple in 1976, and in 1984 the first Macintosh personal "
-                     "computer was released to the public.", published=dt.date(2011, 10, 6))
+    rows = events_of(
+        "He started Apple in 1976, and in 1984 the first Macintosh personal "
+        "computer was released to the public.",
+        published=dt.date(2011, 10, 6),
+    )
     years = sorted(r["start"].year for r in rows if r["start"] is not None)
     assert years == [1976, 1984]
 
@@ -143,15 +153,18 @@ def test_past_background_without_context_stays_undated() -> None:
 
 
 def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
-    rows = events_of("Vucic told state RTS television on Thursday that the request was made.",
-                     published=None)
+    rows = events_of(
+        "Vucic told state RTS television on Thursday that the request was made.", published=None
+    )
     assert all(r["start"] is None for r in rows)
     assert all(r["date_basis"] == "none" for r in rows)
 
 
 def test_pronoun_takes_the_person_last_named() -> None:
-    rows = events_of("Serbian President Aleksandar Vucic spoke to RTS television.\n\n"
-                     "He said that the request will be put on the record.")
+    rows = events_of(
+        "Serbian President Aleksandar Vucic spoke to RTS television.\n\n"
+        "He said that the request will be put on the record."
+    )
     assert "Aleksandar Vucic" in one(rows, "He said")["actors"]
 
 
@@ -167,8 +180,9 @@ def test_event_ids_are_stable_and_offsets_point_at_the_clause() -> None:
 
 
 def test_frame_follows_the_schema() -> None:
-    article = article_from_text("T\n\nNATO bombed Serbia to stop the war.\n", id="t",
-                                title="T", published=PUBLISHED)
+    article = article_from_text(
+        "T\n\nNATO bombed Serbia to stop the war.\n", id="t", title="T", published=PUBLISHED
+    )
     frame = parse_article(article)
     assert str(frame["start"].dtype).startswith("datetime64")
     assert frame["actors"].map(type).eq(list).all()

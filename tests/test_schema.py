@@ -33,9 +33,18 @@ ROW = {
     "country_codes": ["SRB", "XKX"],
     "event_type": "DEMAND",
 }
-UNDATED = {**ROW, "event_id": "def", "start": None, "end": None, "precision": None,
-           "time_expression": None, "date_basis": "none", "actors": [], "countries": [],
-           "country_codes": []}
+UNDATED = {
+    **ROW,
+    "event_id": "def",
+    "start": None,
+    "end": None,
+    "precision": None,
+    "time_expression": None,
+    "date_basis": "none",
+    "actors": [],
+    "countries": [],
+    "country_codes": [],
+}
 
 
 def test_new_frame_has_every_column_with_its_dtype() -> None:

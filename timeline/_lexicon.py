@@ -37,34 +37,46 @@ def _inflections(word: str) -> set[str]:
     return forms
 
 
-def _term_pattern(term: str, forms: str) -> str:
-    variants = [f.strip() for f in forms.split("|") if f.strip()] if forms else []
-    words = term.split()
-    if not variants:
-        heads = sorted(_inflections(words[0]), key=len, reverse=True)
-        variants = [" ".join([head, *words[1:]]) for head in heads]
-    else:
-        variants = [term, *variants]
-    # Up to three words may stand between the words of a phrase
-    # ("tabled his country's application", "raised the combat readiness").
-    gap = r"(?:\s+[\w'’-]+){0,3}?\s+"
-    alts = [gap.join(re.escape(w) for w in v.split()) for v in variants]
-    return r"\b(?:" + "|".join(sorted(set(alts), key=len, reverse=True)) + r")\b"
+def _variants(term: str, forms: str) -> list[str]:
+    """The surface forms of a lexicon term: listed forms, else regular inflections of its head."""
+    listed = [f.strip() for f in forms.split("|") if f.strip()] if forms else []
+    if listed:
+        return [term, *listed]
+    head, *rest = term.split()
+    return [" ".join([form, *rest]) for form in sorted(_inflections(head))]
+
+
+# Up to three words may stand between the words of a phrase
+# ("tabled his country's application", "raised the combat readiness").
+_GAP = r"(?:\s+[\w'’-]+){0,3}?\s+"
+_WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
-    """One compiled alternation: group `t<i>` names event type number i."""
+    """Lexicon terms indexed by their first word, so a clause is read in one pass over its words.
+
+    `single` maps a one-word form to its type; `phrases` maps a phrase's first word to the
+    patterns of the phrase's remaining words, each with its type.
+    """
 
     types: tuple[str, ...]
-    pattern: re.Pattern[str]
+    single: dict[str, str]
+    phrases: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
 
     def first(self, text: str, skip: tuple[tuple[int, int], ...] = ()) -> str | None:
         """The event type of the first lexicon term in `text` outside the `skip` spans."""
-        for match in self.pattern.finditer(text):
+        for match in _WORDS.finditer(text):
+            word = match.group().lower()
+            if word not in self.single and word not in self.phrases:
+                continue
             if any(s <= match.start() < e for s, e in skip):
                 continue
-            return self.types[int(match.lastgroup[1:])]  # type: ignore[index]
+            for pattern, event_type in self.phrases.get(word, ()):
+                if pattern.match(text, match.end()):
+                    return event_type
+            if word in self.single:
+                return self.single[word]
         return None
 
 
@@ -77,14 +89,22 @@ def event_types() -> dict[str, str]:
 @cache
 def event_lexicon() -> EventLexicon:
     known = event_types()
-    by_type: dict[str, list[str]] = {}
+    single: dict[str, str] = {}
+    phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
     for row in _read_csv("event_lexicon.csv"):
-        if row["event_type"] not in known:
-            raise ValueError(f"event_lexicon.csv: unknown event type {row['event_type']!r}")
-        by_type.setdefault(row["event_type"], []).append(_term_pattern(row["term"], row["forms"]))
-    types = tuple(by_type)
-    groups = [f"(?P<t{i}>{'|'.join(by_type[t])})" for i, t in enumerate(types)]
-    return EventLexicon(types, re.compile("|".join(groups), re.IGNORECASE))
+        event_type = row["event_type"]
+        if event_type not in known:
+            raise ValueError(f"event_lexicon.csv: unknown event type {event_type!r}")
+        for variant in _variants(row["term"].lower(), row["forms"].lower()):
+            head, *rest = variant.split()
+            if not rest:
+                single.setdefault(head, event_type)  # the first row naming a form wins
+                continue
+            tail = _GAP + _GAP.join(re.escape(w) for w in rest) + r"\b"
+            phrases.setdefault(head, []).append((re.compile(tail, re.IGNORECASE), event_type))
+    return EventLexicon(
+        tuple(known), single, {head: tuple(items) for head, items in phrases.items()}
+    )
 
 
 @cache

@@ -28,6 +28,8 @@ __all__ = [
     "build_figure",
     "date_labels",
     "escape_html",
+    "focus_window",
+    "hover_texts",
     "lanes_of",
     "type_colour",
 ]
@@ -45,12 +47,14 @@ EVENT_TYPE_COLOURS: dict[str, str] = {
     "THREATEN": "#f16913",
     "SANCTION": "#8c2d04",
     "PROTEST": "#d6604d",
+    "ARREST": "#67001f",
     "ACCUSE": "#c51b7d",
     "REJECT": "#7b3294",
     "DEMAND": "#2166ac",
     "REQUEST": "#4393c3",
     "AGREE": "#1a9850",
     "SUPPORT": "#66bd63",
+    "MEET": "#35978f",
     "STATEMENT": "#636363",
     "OTHER": "#969696",
 }
@@ -128,23 +132,33 @@ def date_labels(frame: pd.DataFrame) -> pd.Series:
     first = d0 + " " + m0 + " " + y0
     span = first + " – " + d1 + " " + m1 + " " + y1
     century = pd.Series(y0, dtype="string").str.slice(0, -2).to_numpy(dtype=object)
+    same_year = y0 == y1
+    same_month = same_year & (m0 == m1)
+    # Decades and centuries compare as text: "199" of 1999 and 1990, "19" of 1900-1999.
+    decade0 = pd.Series(y0, dtype="string").str.slice(0, -1).to_numpy(dtype=object)
+    decade1 = pd.Series(y1, dtype="string").str.slice(0, -1).to_numpy(dtype=object)
+    century1 = pd.Series(y1, dtype="string").str.slice(0, -2).to_numpy(dtype=object)
     labels = np.select(
         [
             np.isnat(start),
             (precision == "day") & (start == end),
             precision == "day",
+            (precision == "year") & same_year,
             precision == "year",
+            (precision == "month") & same_month,
             precision == "month",
-            precision == "decade",
-            precision == "century",
+            (precision == "decade") & (decade0 == decade1),
+            (precision == "century") & (century == century1),
         ],
         [
             "undated",
             first,
             span,
             y0 + " (year)",
+            y0 + " – " + y1 + " (years)",
             m0 + " " + y0 + " (month)",
-            y0 + "s (decade)",
+            m0 + " " + y0 + " – " + m1 + " " + y1 + " (months)",
+            decade0 + "0s (decade)",
             century + "00s (century)",
         ],
         default=span + " (" + precision + ")",
@@ -152,8 +166,9 @@ def date_labels(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(labels, index=frame.index, dtype="string")
 
 
-def _hover(frame: pd.DataFrame) -> pd.Series:
-    """One escaped HTML hover text per event."""
+def hover_texts(frame: pd.DataFrame) -> pd.Series:
+    """One escaped HTML hover text per event (compute once per dataset and pass to
+    `build_figure(hover=...)` to keep redraws fast)."""
     sentence = escape_html(frame["sentence"].astype("string").str.slice(0, _SENTENCE_MAX))
     # Wrap long sentences so the hover box stays readable.
     sentence = sentence.str.replace(rf"(.{{1,{_WRAP}}})(?:\s+|$)", r"\1<br>", regex=True)
@@ -210,11 +225,13 @@ def build_figure(
     title: str | None = None,
     max_lanes: int = 40,
     webgl_threshold: int = WEBGL_THRESHOLD,
+    hover: pd.Series | None = None,
 ) -> go.Figure:
     """The timeline of `frame` (an events frame, see `timeline.schema`) as a figure.
 
     Lanes are the `max_lanes` actors (or countries) with most events; the others share
-    one last lane. Every marker's `customdata` is its event_id.
+    one last lane. Every marker's `customdata` is its event_id. `hover`, if given, is
+    `hover_texts()` of a frame `frame` was filtered from (same index).
     """
     if by not in LANE_COLUMN:
         raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
@@ -259,13 +276,15 @@ def build_figure(
     point = is_point[rows]
     coarse = is_coarse[rows]
     x_marker = np.where(point, s + _DAY_MS // 2, (s + e) // 2).astype(np.float64)
-    hover = _hover(dated).to_numpy(dtype=object)[rows]
+    texts = hover_texts(dated) if hover is None else hover.loc[dated.index]
+    hover_rows = texts.to_numpy(dtype=object)[rows]
     event_ids = dated["event_id"].astype("string").to_numpy(dtype=object)[rows]
     types = dated["event_type"].astype("string").fillna("OTHER").to_numpy(dtype=object)[rows]
 
     webgl = len(rows) > webgl_threshold
     scatter = go.Scattergl if webgl else go.Scatter
     traces: list[go.Scatter | go.Scattergl] = []
+    payload: list[tuple[int, np.ndarray, np.ndarray]] = []
     for event_type in sorted(set(types)):
         colour = type_colour(event_type)
         mine = types == event_type
@@ -312,6 +331,9 @@ def build_figure(
         ):
             if not mark_mask.any():
                 continue
+            # Text and ids are set after the figure is made: plotly deep-copies
+            # object arrays given to the constructor, which costs more than the rest.
+            payload.append((len(traces), hover_rows[mark_mask], event_ids[mark_mask]))
             traces.append(
                 scatter(
                     x=x_marker[mark_mask],
@@ -324,8 +346,6 @@ def build_figure(
                         "symbol": symbol,
                         "line": {"color": "white", "width": 1},
                     },
-                    customdata=event_ids[mark_mask],
-                    text=hover[mark_mask],
                     hovertemplate="%{text}<extra></extra>",
                     showlegend=False,
                     **group,
@@ -333,8 +353,68 @@ def build_figure(
             )
     traces.extend(_key_traces())
     fig = go.Figure(data=traces)
+    for index, text, ids in payload:
+        fig.data[index].text = text
+        fig.data[index].customdata = ids
     _layout(fig, kept, start_ms.min(), end_ms.max(), title, by)
+    _focus(fig, start_ms, end_ms)
     return fig
+
+
+def focus_window(start_ms: np.ndarray, end_ms: np.ndarray) -> tuple[float, float] | None:
+    """A narrower first view when most events crowd into a small part of the time span.
+
+    A story about December 2022 that mentions 1999 would otherwise open as 24 years with
+    the story squeezed into one pixel column. The window is the shortest stretch holding
+    60% of the events, widened a little; None when the full span is readable as it is.
+    """
+    n = len(start_ms)
+    if n < 3:
+        return None
+    starts = np.sort(start_ms)
+    k = int(np.ceil(0.6 * n))
+    widths = starts[k - 1 :] - starts[: n - k + 1]
+    i = int(np.argmin(widths))
+    lo, hi = float(starts[i]), float(starts[i + k - 1] + _DAY_MS)
+    width = max(hi - lo, 7 * _DAY_MS)
+    # Show whole the short events that reach into the window ("during the past week").
+    length = end_ms - start_ms
+    reach = (end_ms >= lo) & (start_ms <= hi) & (length <= 4 * width)
+    if reach.any():
+        lo, hi = min(lo, float(start_ms[reach].min())), max(hi, float(end_ms[reach].max()))
+        width = max(hi - lo, 7 * _DAY_MS)
+    full = float(end_ms.max() - start_ms.min())
+    if full < 6 * width:
+        return None
+    return lo - 0.3 * width, hi + 0.3 * width
+
+
+def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
+    window = focus_window(start_ms, end_ms)
+    if window is None:
+        return
+    lo, hi = window
+    before = int((end_ms < lo).sum())
+    after = int((start_ms > hi).sum())
+    hidden = []
+    if before:
+        first = pd.Timestamp(int(start_ms.min()), unit="ms").year
+        hidden.append(f"{before} earlier (from {first})")
+    if after:
+        hidden.append(f"{after} later")
+    fig.update_xaxes(range=[lo, hi])
+    if hidden:
+        fig.add_annotation(
+            text=f"Zoomed on most events; {' and '.join(hidden)} out of view: click “all”",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#666666"},
+        )
 
 
 def _key_traces() -> list[go.Scatter]:
@@ -379,7 +459,7 @@ def _layout(
         template="plotly_white",
         title={"text": title} if title else None,
         height=int(min(max(190 + 38 * n, 380), 1400)),
-        margin={"l": 10, "r": 10, "t": 60 if title else 30, "b": 10},
+        margin={"l": 10, "r": 10, "t": 80 if title else 50, "b": 10},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         dragmode="zoom",
@@ -403,6 +483,18 @@ def _layout(
             "type": "date",
             "range": [first_ms - pad, last_ms + pad],
             "rangeslider": {"visible": True, "thickness": 0.07},
+            "rangeselector": {
+                "buttons": [
+                    {"count": 7, "label": "1w", "step": "day", "stepmode": "backward"},
+                    {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
+                    {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
+                    {"step": "all", "label": "all"},
+                ],
+                "x": 1,
+                "xanchor": "right",
+                "y": 1.02,
+                "yanchor": "bottom",
+            },
             "showgrid": True,
         },
         yaxis={

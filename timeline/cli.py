@@ -34,8 +34,9 @@ def cli() -> None:
     "--out",
     "out",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Events file to write: .csv, .json or .parquet.",
+    type=click.Path(path_type=Path),
+    help="Events file to write (.csv, .json or .parquet), or a folder (no extension) for a "
+    "Parquet dataset that later runs update.",
 )
 @click.option(
     "--published",
@@ -44,20 +45,66 @@ def cli() -> None:
     help="Publication date for every article (overrides the date found in the text).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-def parse(inputs: tuple[Path, ...], out: Path, published: dt.date | None, quiet: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Dataset output: parallel processes (default: one per CPU) or Dask workers.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default=None,
+    help="Dataset output: a local process pool (default) or a Dask distributed cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler address (tcp://host:8786); implies --engine dask. Without it, "
+    "--engine dask starts a local cluster for the run.",
+)
+def parse(
+    inputs: tuple[Path, ...],
+    out: Path,
+    published: dt.date | None,
+    quiet: bool,
+    workers: int | None,
+    engine: str | None,
+    scheduler: str | None,
+) -> None:
     """Parse article files or folders (.txt, .md, .html) into an events table.
 
+    With a folder as --out, the events go to a Parquet dataset partitioned by publication
+    year, parsed in parallel; running again skips the articles whose content has not
+    changed, and an interrupted run keeps what it had finished.
+
     \b
-    Example:
+    Examples:
       python -m timeline parse seeds/ my_articles/ --out events.csv
+      python -m timeline parse archive/ --out events_ds --workers 2
+      python -m timeline parse archive/ --out events_ds --scheduler tcp://10.0.0.5:8786
     """
     from tqdm import tqdm
 
     from timeline.export import EVENT_FORMATS, write_events
     from timeline.pipeline import parse_paths
 
+    if engine is None:
+        engine = "dask" if scheduler else "local"
+    if (out.exists() and out.is_dir()) or not out.suffix:
+        _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler)
+        return
+    if workers is not None or engine != "local":
+        raise click.BadParameter(
+            f"{out}: --workers, --engine and --scheduler write a dataset; give a folder",
+            param_hint="--out",
+        )
     if out.suffix.lower().lstrip(".") not in EVENT_FORMATS:
-        raise click.BadParameter(f"{out}: use a .csv, .json or .parquet file", param_hint="--out")
+        raise click.BadParameter(
+            f"{out}: use a .csv, .json or .parquet file, or a folder for a dataset",
+            param_hint="--out",
+        )
     missing = [str(p) for p in inputs if not p.exists()]
     for path in missing:
         click.echo(f"error: {path}: no such file or folder", err=True)
@@ -90,6 +137,201 @@ def parse(inputs: tuple[Path, ...], out: Path, published: dt.date | None, quiet:
         err=True,
     )
     if failed:
+        sys.exit(1)
+
+
+def _parse_dataset(
+    inputs: tuple[Path, ...],
+    out: Path,
+    published: dt.date | None,
+    quiet: bool,
+    workers: int | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
+    """`parse --out FOLDER`: the corpus engine (timeline.corpus), resumable."""
+    from tqdm import tqdm
+
+    from timeline.corpus import parse_corpus
+
+    missing = [str(p) for p in inputs if not p.exists()]
+    for path in missing:
+        click.echo(f"error: {path}: no such file or folder", err=True)
+    present = [p for p in inputs if p.exists()]
+    bar = tqdm(desc="parsing", unit="article", disable=quiet, file=sys.stderr, leave=False)
+    try:
+        result = parse_corpus(
+            present,
+            out,
+            workers=workers,
+            engine=engine,
+            scheduler=scheduler,
+            published=published,
+            progress=bar.update,
+        )
+    except (OSError, ValueError, TimeoutError) as exc:
+        bar.close()
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    bar.close()
+    for error in result.errors:
+        click.echo(f"error: {error.message}", err=True)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    failed = len(result.errors) + len(missing)
+    click.echo(
+        f"{result.parsed} article(s) parsed, {result.skipped} unchanged skipped"
+        + (f", {result.replaced} replaced" if result.replaced else "")
+        + f", {result.events} event(s) -> {out}/ ({engine}, {result.seconds:.1f} s)"
+        + (f"; {failed} file(s) failed" if failed else ""),
+        err=True,
+    )
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Chart file to write: .png, .svg, .pdf or .html (interactive).",
+)
+@click.option(
+    "--actor",
+    "actors",
+    multiple=True,
+    metavar="NAME",
+    help="Keep events of this actor (repeatable).",
+)
+@click.option(
+    "--country",
+    "countries",
+    multiple=True,
+    metavar="NAME",
+    help="Keep events involving this country (repeatable).",
+)
+@click.option(
+    "--by",
+    type=click.Choice(["actor", "country"]),
+    default="actor",
+    show_default=True,
+    help="One lane per actor or per country.",
+)
+@click.option("--title", default=None, help="Chart title (default: the filters in words).")
+def chart(
+    inputs: tuple[Path, ...],
+    out: Path,
+    actors: tuple[str, ...],
+    countries: tuple[str, ...],
+    by: str,
+    title: str | None,
+) -> None:
+    """Draw the timeline of articles, folders or an events file (.csv, .json, .parquet).
+
+    \b
+    Example:
+      python -m timeline chart seeds/ --actor Serbia --out serbia.png
+      python -m timeline chart events.parquet --by country --out timeline.html
+    """
+    import pandas as pd
+
+    from timeline.chart import build_figure
+    from timeline.export import EVENT_FORMATS, ExportError, read_events, write_figure
+    from timeline.filters import Filters, apply
+    from timeline.pipeline import parse_paths
+    from timeline.schema import SchemaError, new_frame
+
+    if out.suffix.lower() not in (".png", ".svg", ".pdf", ".html"):
+        raise click.BadParameter(f"{out}: use a .png, .svg, .pdf or .html file", param_hint="--out")
+    missing = [p for p in inputs if not p.exists()]
+    if missing:
+        for path in missing:
+            click.echo(f"error: {path}: no such file or folder", err=True)
+        sys.exit(1)
+    tables = [p for p in inputs if p.is_file() and p.suffix.lower().lstrip(".") in EVENT_FORMATS]
+    articles = [p for p in inputs if p not in tables]
+    frames = []
+    for path in tables:
+        try:
+            frames.append(read_events(path))
+        except SchemaError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    if articles:
+        result = parse_paths(articles)
+        for error in result.errors:
+            click.echo(f"error: {error.message}", err=True)
+        if result.errors and not result.articles:
+            sys.exit(1)
+        frames.append(result.frame)
+    events = pd.concat(frames, ignore_index=True) if frames else new_frame()
+    filters = Filters(actors=actors, countries=countries)
+    shown = apply(events, filters)
+    dated = int(shown["start"].notna().sum())
+    if not dated:
+        what = f" matching {filters.describe()}" if not filters.is_default() else ""
+        click.echo(f"error: no dated events{what} among {len(events)} event(s)", err=True)
+        sys.exit(1)
+    heading = title or (f"Events — {filters.describe()}" if not filters.is_default() else "Events")
+    fig = build_figure(shown, by=by, title=heading)  # type: ignore[arg-type]
+    try:
+        write_figure(fig, out)
+    except ExportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{dated} dated event(s) drawn -> {out}", err=True)
+
+
+@cli.command()
+@click.argument("input_file", metavar="FILE.jsonl", required=False, type=click.File("r"))
+@click.option("--text", "text", help="Tag this text and print a table instead of reading FILE.")
+@click.option(
+    "--published",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="With --text: the publication date relative expressions count from.",
+)
+def dates(
+    input_file: click.utils.LazyFile | None, text: str | None, published: dt.date | None
+) -> None:
+    """Find the time expressions of texts and normalise them (TIMEX3).
+
+    FILE.jsonl (or - for standard input) holds one JSON object a line,
+    {"id": ..., "text": ..., "published": "YYYY-MM-DD"}; each gives one output line
+    {"id": ..., "timexes": [{"start", "end", "text", "type", "value",
+    "interval_start", "interval_end", "precision"}]}. A bad line is reported on
+    standard error with its number and skipped; the exit status is then 1.
+
+    \b
+    Examples:
+      python -m timeline dates articles.jsonl > timexes.jsonl
+      python -m timeline dates --published 2022-12-15 --text "Serbia on Thursday demanded ..."
+    """
+    from timeline.dates import tag
+    from timeline.dates._jsonl import LineError, table, tag_lines
+
+    if text is not None:
+        if input_file is not None:
+            raise click.UsageError("give FILE.jsonl or --text, not both")
+        click.echo(table(tag(text, published)))
+        return
+    if input_file is None:
+        raise click.UsageError("give FILE.jsonl (or - for standard input), or --text")
+    bad = 0
+    for out in tag_lines(input_file):
+        if isinstance(out, LineError):
+            bad += 1
+            click.echo(f"error: line {out.line}: {out.message}", err=True)
+        else:
+            click.echo(out)
+    if bad:
+        click.echo(f"{bad} bad line(s) skipped", err=True)
         sys.exit(1)
 
 

@@ -1,13 +1,51 @@
 """Actors and countries: named people, organisations, countries and groups in article text.
 
-CONTRACT (owned by the entities work).
+One regex pass (see `timeline._gazetteer`) finds gazetteer forms (countries, adjectives,
+demonyms, capitals, organisations, titles) and generic capitalised words (names, acronyms,
+camel-case products: "iPod", "iPhone 3G"). Tokens separated by one space, or joined by
+"of"/"for", or by a possessive after a country ("Kosovo's"), form a chunk, read left to right
+as [country qualifier] [title] [name]:
+
+- "Serbian President Aleksandar Vucic" -> person Aleksandar Vucic, countries (SRB,);
+  "Russian Foreign Ministry spokeswoman Maria Zakharova" -> Maria Zakharova (RUS,);
+- "Russian Foreign Ministry" -> organisation "Russian Foreign Ministry" (RUS,);
+- a title without a name ("Kosovo's prime minister", "the Serbian president") is a role:
+  it names the one person of the article with that title and a compatible country, else the
+  country (actor); a bare title ("the president") is left out;
+- "Kosovo Albanians", "Kosovo Serb": a group of the first country (XKX), never Albania/Serbia;
+  after "ethnic" an adjective involves no country, and "ethnic Serbs" is a group without one.
+
+Article-wide: a surname or part of a name stands for the one full name of the article that
+holds it (Vucic, Vucic's -> Aleksandar Vucic; Jobs -> Steve Jobs); "Apple" for "Apple Inc."
+when the article names it so; a person's countries are those of all their mentions.
+
+Canonical names: people as first introduced ("Aleksandar Vucic"); countries by their short
+name in data/countries.csv ("Serbia", "United States", "Czechia"); organisations by the name
+of data/organisations.csv, where acronyms and long forms meet ("NATO", "European Union",
+"United Nations", and "RTS" for Radio Television of Serbia, as news writes it).
+
+`actor` (the lead's events use it to tell actors from mere countries involved):
+- people, organisations, groups, products: True, except as a hyphenated modifier
+  ("NATO-led peacekeepers", "Serb-populated north": False);
+- a country named (name or capital) is True, except right after a place preposition
+  ("return to Kosovo", "in Moscow": False);
+- a country adjective or possessive is True before an acting noun ("German and US officials",
+  "Serbia's government"; data/entity_cues.csv, category agent), else False ("Serbian troops").
+
+Sentence-initial capitalised words are names only when the article also writes them
+capitalised mid-sentence or never in lower case ("Tensions are rising" is left out); pronouns,
+weekdays, months and connectives never are (data/entity_stopwords.csv).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
 from typing import Literal
+
+from timeline._gazetteer import LO, UP, Entry, gazetteer
 
 __all__ = ["Mention", "country_name", "extract"]
 
@@ -25,11 +63,532 @@ class Mention:
     actor: bool = True  # False for mentions that only involve a country ("Serbian troops")
 
 
-def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
-    """Mentions in `text` (only inside `spans` when given), aliases resolved article-wide."""
-    raise NotImplementedError
-
-
 def country_name(code: str) -> str:
     """English short name of an ISO alpha-3 code ("XKX" -> "Kosovo")."""
-    raise NotImplementedError
+    country = gazetteer().countries.get(code.upper())
+    if country is None:
+        raise KeyError(f"unknown country code {code!r}")
+    return country.name
+
+
+# -- tokens and chunks --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    entry: Entry | None  # None: a generic capitalised word
+    joined: str = ""  # how it joins the token before: "", " ", "of", "'s"
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind if self.entry else "c"
+
+
+@dataclass(slots=True)
+class _Raw:
+    """A mention before article-wide resolution."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    countries: set[str] = field(default_factory=set)
+    actor: bool = True
+    alias: bool = False  # a single or partial name to resolve against full names
+    role: str = ""  # a role phrase to resolve ("prime minister")
+    roles: set[str] = field(default_factory=set)  # titles a person is given here
+    initial: bool = False
+
+
+_POSSESSIVE = re.compile(r"[’']s ")
+_SENT_END = ".!?:;\n"
+_OPENING = " \t\"'“‘([«—–-"
+_INITIAL_OR_ABBR = re.compile(rf"{UP}|Inc|Corp|Co|Ltd|Jr|Sr|St|Bros")
+_TRAILING_NUMBER = re.compile(r" (\d{1,2}(?:[A-Z]{1,3}|[a-z])?)(?![\w%]|[.,]\d)")
+_NEXT_WORD = re.compile(
+    rf"(?:\s*(?:,|and|or)\s+(?:{UP}[\w.]*|US|U\.S\.))*\s+({LO}[\w-]*)(?:\s+({LO}[\w-]*))?"
+)
+_PREV_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$")
+_PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
+_LOWER_WORD = re.compile(rf"(?<![\w-]){LO}+(?![\w-])")
+
+
+@cache
+def _connectors() -> dict[str, str]:
+    return {f" {w} ": w for w in gazetteer().cues["connector"]}
+
+
+def _tokens(text: str, start: int, end: int, connectors: dict[str, str]) -> list[_Tok]:
+    gaz = gazetteer()
+    out: list[_Tok] = []
+    for m in gaz.pattern.finditer(text, start, end):
+        s, e = m.span()
+        entry = gaz.entries[m.group()] if m.lastgroup == "g" else None
+        if entry is None and e < end and text[e] == "." and _INITIAL_OR_ABBR.fullmatch(text[s:e]):
+            e += 1  # "J." in "J. K. Rowling", "Inc." in "Apple Inc."
+        tok = _Tok(s, e, text[s:e], entry)
+        if out:
+            gap = text[out[-1].end : s]
+            prev = out[-1]
+            if gap == " " or gap == "\u00a0":
+                tok.joined = " "
+            elif gap in connectors and prev.kind in ("c", "title") and tok.kind != "title":
+                tok.joined = connectors[gap]
+            elif _POSSESSIVE.fullmatch(gap) and prev.kind in ("country", "capital"):
+                tok.joined = "'s"
+        out.append(tok)
+    return out
+
+
+def _chunks(tokens: list[_Tok]) -> list[list[_Tok]]:
+    chunks: list[list[_Tok]] = []
+    for tok in tokens:
+        if tok.joined and chunks:
+            chunks[-1].append(tok)
+        else:
+            chunks.append([tok])
+    return chunks
+
+
+def _is_initial(text: str, pos: int, floor: int) -> bool:
+    """Whether text[pos] starts a sentence (or a quotation, a line, a span)."""
+    i = pos - 1
+    while i >= floor and text[i] in _OPENING:
+        i -= 1
+    if i < floor or text[i] in _SENT_END:
+        return True
+    return text[i] in "”’\"'" and i > floor and text[i - 1] in ".!?"
+
+
+class _LowerWords:
+    """The words an article writes in lower case, collected on first use."""
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = spans
+        self.words: set[str] | None = None
+
+    def has(self, word: str) -> bool:
+        if self.words is None:
+            self.words = set()
+            for s, e in self.spans:
+                self.words.update(_LOWER_WORD.findall(self.text, s, e))
+        return word in self.words
+
+
+# -- reading a chunk ----------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(self, text: str, lower_words: _LowerWords, floor: int) -> None:
+        self.text = text
+        self.gaz = gazetteer()
+        self.lower_words = lower_words
+        self.floor = floor
+        self.cues = self.gaz.cues
+        self.raws: list[_Raw] = []
+
+    # words around a chunk
+    def _head_noun_is_agent(self, end: int) -> bool:
+        m = _NEXT_WORD.match(self.text, end)
+        if m is None:
+            return False
+        agents = self.cues["agent"]
+        two = f"{m.group(1)} {m.group(2)}" if m.group(2) else ""
+        return m.group(1) in agents or two in agents
+
+    def _after_place_word(self, start: int) -> bool:
+        m = _PREV_WORD.search(self.text, max(0, start - 30), start)
+        return bool(m) and m.group(1).lower() in self.cues["locative"]
+
+    def _hyphen_modifier(self, end: int) -> bool:
+        return end + 1 < len(self.text) and self.text[end] == "-" and self.text[end + 1].islower()
+
+    def _ethnic(self, start: int) -> bool:
+        before = self.text[max(0, start - 8) : start]
+        return before.rstrip().split(" ")[-1] in self.cues["ethnic"] if before.strip() else False
+
+    def _emit(self, raw: _Raw) -> None:
+        self.raws.append(raw)
+
+    # the chunk
+    def read(self, chunk: list[_Tok]) -> None:
+        if len(chunk) == 1:  # the common case, read directly
+            tok = chunk[0]
+            if tok.entry is None:
+                self._read_generic(chunk, _is_initial(self.text, tok.start, self.floor))
+            elif tok.entry.kind not in ("title", "mask"):
+                self._read_one(tok)
+            return
+        # stop words split a chunk; masked multi-word forms ("Latin America") hide their inside
+        part: list[_Tok] = []
+        for tok in chunk:
+            is_stop = tok.entry is None and tok.text.lower().rstrip(".") in self.gaz.stop_always
+            if is_stop or tok.kind == "mask":
+                if part:
+                    self._read_part(part)
+                part = []
+            else:
+                part.append(tok)
+        if part:
+            self._read_part(part)
+
+    def _read_part(self, toks: list[_Tok]) -> None:
+        text = self.text
+        initial = _is_initial(text, toks[0].start, self.floor)
+        # a sentence-initial common word ("Yesterday Apple...") is not part of the name
+        if (
+            initial
+            and toks[0].entry is None
+            and len(toks) > 1
+            and self.lower_words.has(toks[0].text.lower())
+        ):
+            toks = toks[1:]
+            initial = False
+        if toks[0].joined not in ("", " ", "'s"):
+            toks[0].joined = ""  # a connector before a stop word
+        titles = [i for i, t in enumerate(toks) if t.kind == "title"]
+        if titles:
+            self._read_titled(toks, titles, initial)
+            return
+        kinds = [t.kind for t in toks]
+        if all(k != "c" for k in kinds):
+            self._read_known(toks)
+            return
+        # generic words, perhaps after a country qualifier ("Russian Foreign Ministry")
+        lead = 0
+        while (
+            lead < len(toks)
+            and toks[lead].kind in ("adjective", "country")
+            and (lead + 1 < len(toks) and toks[lead + 1].joined in (" ", "'s"))
+        ):
+            lead += 1
+        if lead:
+            self._read_qualified(toks[:lead], toks[lead:], initial)
+            return
+        self._read_generic(toks, initial)
+
+    def _qualifier_codes(self, toks: list[_Tok]) -> set[str]:
+        return {
+            t.entry.code
+            for t in toks
+            if t.entry
+            and t.entry.code
+            and t.kind in ("adjective", "country", "org", "capital")
+            and not self._ethnic(t.start)
+        }
+
+    def _read_titled(self, toks: list[_Tok], titles: list[int], initial: bool) -> None:
+        last = titles[-1]
+        rest = toks[last + 1 :]
+        tail: list[_Tok] = []
+        if rest and rest[0].joined not in ("", " ", "'s"):
+            # "Prime Minister of Kosovo Albin Kurti": the last two words are the name
+            tail, rest = (rest[:-2], rest[-2:]) if len(rest) >= 3 else (rest, [])
+        org_words = self.cues["org_word"]
+        if rest and any(t.text.rstrip(".") in org_words for t in rest):
+            self._read_generic(toks, initial)  # "General Motors"
+            return
+        prefix = toks[: last + 1] + tail
+        codes = self._qualifier_codes(prefix)
+        roles = {t.entry.name for t in toks[: last + 1] if t.entry and t.entry.name}
+        start, end = toks[0].start, toks[-1].end
+        if rest and all(t.entry is None for t in rest):
+            name_toks = [t for t in rest if _PERSONISH.fullmatch(t.text)]
+            if len(name_toks) == len(rest) and len(rest) <= 4:
+                name = " ".join(t.text for t in rest)
+                self._emit(
+                    _Raw(start, end, name, "person", codes, roles=roles, alias=len(rest) == 1)
+                )
+                return
+            self._read_generic(rest, False)
+            return
+        # a title without a name: a role phrase
+        entry = toks[last].entry
+        if entry and entry.honorific:
+            return
+        if codes:
+            role = entry.name if entry else ""
+            self._emit(_Raw(start, end, "", "role", codes, role=role))
+
+    def _read_known(self, toks: list[_Tok]) -> None:
+        """Chunks of gazetteer forms only: countries, adjectives, demonyms, organisations."""
+        first = toks[0]
+        pair = len(toks) >= 2 and toks[1].kind in ("people", "adjective")
+        if pair and first.kind in ("country", "capital", "adjective"):
+            # "Kosovo Albanians", "Kosovo Serb police officer": a group of the first country
+            second = toks[1]
+            if first.entry and second.entry and first.entry.code != second.entry.code:
+                country = self.gaz.countries[first.entry.code]
+                people = self.gaz.countries[second.entry.code].people
+                actor = second.kind == "people" and not self._hyphen_modifier(second.end)
+                self._emit(
+                    _Raw(
+                        first.start,
+                        second.end,
+                        f"{country.name} {people}",
+                        "group",
+                        {country.code},
+                        actor=actor,
+                    )
+                )
+                for tok in toks[2:]:
+                    self._read_one(tok)
+                return
+        for tok in toks:
+            self._read_one(tok)
+
+    def _read_one(self, tok: _Tok) -> None:
+        entry = tok.entry
+        if entry is None:
+            self._read_generic([tok], _is_initial(self.text, tok.start, self.floor))
+            return
+        s, e = tok.start, tok.end
+        modifier = self._hyphen_modifier(e)
+        if entry.kind == "org":
+            codes = {entry.code} if entry.code else set()
+            kind = "group" if entry.org_kind == "group" else "organisation"
+            self._emit(_Raw(s, e, entry.name, kind, codes, actor=not modifier))
+        elif entry.kind in ("country", "capital"):
+            possessive = self.text.startswith(("’s", "'s"), e)
+            if possessive:
+                actor = self._head_noun_is_agent(e + 2)
+            else:
+                actor = not modifier and not self._after_place_word(s)
+            self._emit(_Raw(s, e, entry.name, "country", {entry.code}, actor=actor))
+        elif entry.kind == "people":
+            if self._ethnic(s):
+                self._emit(_Raw(s, e, f"ethnic {tok.text}", "group", set()))
+            else:
+                people = self.gaz.countries[entry.code].people
+                self._emit(_Raw(s, e, people, "group", {entry.code}, actor=not modifier))
+        elif entry.kind == "adjective":
+            if self._ethnic(s):
+                return
+            actor = not modifier and self._head_noun_is_agent(e)
+            self._emit(_Raw(s, e, entry.name, "country", {entry.code}, actor=actor))
+
+    def _read_qualified(self, lead: list[_Tok], rest: list[_Tok], initial: bool) -> None:
+        org_words = self.cues["org_word"]
+        if any(t.text.rstrip(".") in org_words for t in rest):
+            codes = self._qualifier_codes(lead)
+            if codes:
+                # "Russian"/"Russia's Foreign Ministry" -> "Russian Foreign Ministry";
+                # a country name as written: "Kosovo Police"
+                qualifier = " ".join(
+                    t.text
+                    if t.kind == "country" and rest[0].joined == " " and t is lead[-1]
+                    else self.gaz.countries[t.entry.code].adjective
+                    for t in lead
+                    if t.entry
+                )
+                name = qualifier + " " + " ".join(t.text for t in rest)
+                modifier = self._hyphen_modifier(rest[-1].end)
+                self._emit(
+                    _Raw(
+                        lead[0].start, rest[-1].end, name, "organisation", codes, actor=not modifier
+                    )
+                )
+                return
+        # "Serbia's Vucic", "Russian Gazprom": the country as a modifier, then the name
+        for tok in lead:
+            if tok.entry and not self._ethnic(tok.start):
+                self._emit(
+                    _Raw(
+                        tok.start, tok.end, tok.entry.name, "country", {tok.entry.code}, actor=False
+                    )
+                )
+        rest[0].joined = ""
+        self._read_generic(rest, False)
+
+    def _read_generic(self, toks: list[_Tok], initial: bool) -> None:
+        text = self.text
+        # a gazetteer form in front of generic words is read on its own ("NATO Secretary")
+        # (a capital in front is part of the name: "Washington Post", "Paris Hilton")
+        while toks and toks[0].entry is not None and toks[0].kind not in ("title", "capital"):
+            if toks[0].kind != "mask":
+                self._read_one(toks[0])
+            toks = toks[1:]
+            initial = False
+        if not toks:
+            return
+        start, end = toks[0].start, toks[-1].end
+        if toks[-1].entry is None:
+            num = _TRAILING_NUMBER.match(text, end)
+            if num:
+                end = num.end()
+        words = [t.text for t in toks]
+        name = text[start:end]
+        org_words = self.cues["org_word"]
+        codes = {
+            t.entry.code
+            for t in toks[1:]
+            if t.entry and t.entry.code and t.joined not in ("", " ", "'s") and t.kind == "country"
+        }
+        modifier = self._hyphen_modifier(end)
+        if len(toks) == 1:
+            word = toks[0].text
+            low = word.lower().rstrip(".")
+            if low in self.gaz.stop_alone or low in self.gaz.stop_always:
+                return
+            if len(word.rstrip(".")) == 1:
+                return  # a stray initial
+            if end > toks[0].end:
+                self._emit(_Raw(start, end, name, "other", codes, actor=not modifier))
+                return
+            if word.isupper() and len(word) > 1:
+                kind = "organisation"
+            elif not word[0].isupper() or any(ch.isdigit() for ch in word):
+                kind = "other"  # iPod, iTunes, G7
+            else:
+                kind = ""  # to be resolved: a surname, a short company name, or other
+            self._emit(
+                _Raw(
+                    start,
+                    end,
+                    name,
+                    kind or "other",
+                    codes,
+                    actor=not modifier,
+                    alias=not kind,
+                    initial=initial,
+                )
+            )
+            return
+        if any(w.rstrip(".") in org_words for w in words):
+            kind = "organisation"
+        elif end > toks[-1].end or any(not w[0].isupper() for w in words):
+            kind = "other"  # iPhone 3G, Mac OS X
+        elif len(toks) <= 4 and all(_PERSONISH.fullmatch(w) for w in words):
+            kind = "person"
+        else:
+            kind = "other"
+        self._emit(_Raw(start, end, name, kind, codes, actor=not modifier))
+
+
+# -- the article --------------------------------------------------------------------------
+
+
+def _corporate_base(name: str, corporate: frozenset[str]) -> str | None:
+    """The short name of a company named with a corporate suffix ("Apple Inc." -> "Apple")."""
+    parts = name.split(" ")
+    if len(parts) >= 2 and all(p.rstrip(",") in corporate for p in parts[1:]):
+        return parts[0]
+    return None
+
+
+def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
+    """Mentions in `text` (only inside `spans` when given), aliases resolved article-wide."""
+    if not text:
+        return []
+    if spans is None:
+        spans = [(0, len(text))]
+    gaz = gazetteer()
+    raws: list[_Raw] = []
+    clean: list[tuple[int, int]] = []
+    for s, e in spans:
+        s, e = max(0, s), min(len(text), e)
+        if e > s:
+            clean.append((s, e))
+    lower_words = _LowerWords(text, clean)
+    connectors = _connectors()
+    for s, e in clean:
+        reader = _Reader(text, lower_words, s)
+        for chunk in _chunks(_tokens(text, s, e, connectors)):
+            reader.read(chunk)
+        raws.extend(reader.raws)
+    return _resolve(text, raws, gaz.cues["corporate"], gaz.cues["org_word"])
+
+
+def _resolve(
+    text: str, raws: list[_Raw], corporate: frozenset[str], org_words: frozenset[str]
+) -> list[Mention]:
+    # people with a full name, their countries and titles, over the whole article
+    people: dict[str, tuple[set[str], set[str]]] = {}
+    for r in raws:
+        if r.kind == "person" and not r.alias:
+            countries, roles = people.setdefault(r.name, (set(), set()))
+            countries |= r.countries
+            roles |= r.roles
+    # role phrases: the one person with that title and a compatible country
+    role_of: dict[int, str] = {}
+    for i, r in enumerate(raws):
+        if r.kind != "role":
+            continue
+        candidates = [
+            n
+            for n, (countries, roles) in people.items()
+            if r.role in roles and (not countries or countries & r.countries)
+        ]
+        if len(candidates) == 1:
+            role_of[i] = candidates[0]
+            people[candidates[0]][0].update(r.countries)
+    by_token: dict[str, set[str]] = {}
+    for n in people:
+        for part in n.split(" "):
+            by_token.setdefault(part, set()).add(n)
+    # "Apple" for "Apple Inc.", "the Commission" for "European Commission"
+    short_orgs: dict[str, set[str]] = {}
+    for r in raws:
+        if r.kind == "organisation" and not r.alias:
+            base = _corporate_base(r.name, corporate)
+            if base:
+                short_orgs.setdefault(base, set()).add(r.name)
+            elif " " in r.name and r.name.rsplit(" ", 1)[1] in org_words:
+                short_orgs.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
+    seen_mid = {r.name for r in raws if r.alias and not r.initial}
+    # products: "iPhone" for "iPhone 4" when the article names one version only; plurals
+    all_names = {r.name for r in raws}
+    versions: dict[str, set[str]] = {}
+    for r in raws:
+        if r.kind == "other" and " " in r.name and r.name.rsplit(" ", 1)[1][:1].isdigit():
+            versions.setdefault(r.name.rsplit(" ", 1)[0], set()).add(r.name)
+
+    out: list[Mention] = []
+    for i, r in enumerate(raws):
+        name, kind, countries = r.name, r.kind, set(r.countries)
+        if kind == "role":
+            if i in role_of:
+                name, kind = role_of[i], "person"
+                countries = people[name][0] | countries
+            else:
+                code = sorted(r.countries)[0]
+                name, kind = country_name(code), "country"
+        elif r.alias:
+            parts = set(name.split(" "))
+            full = set.intersection(*(by_token.get(p, set()) for p in parts)) if parts else set()
+            full = {n for n in full if n != name}
+            if len(full) == 1:
+                name = full.pop()
+                kind = "person"
+                countries = people[name][0] | countries
+            elif name in people:
+                countries = people[name][0] | countries
+                kind = "person"
+            elif name in short_orgs and len(short_orgs[name]) == 1:
+                name, kind = next(iter(short_orgs[name])), "organisation"
+            elif kind != "person" and r.initial and name not in seen_mid:
+                continue  # "Tensions are rising...": a capitalised common word
+        elif kind == "person" and name in people:
+            countries = people[name][0] | countries
+        if kind == "other" and " " not in name:
+            if name.endswith("s") and name[:-1] in all_names:
+                name = name[:-1]  # "iPods" -> "iPod"
+            if len(versions.get(name, ())) == 1:
+                name = next(iter(versions[name]))
+        out.append(
+            Mention(
+                r.start,
+                r.end,
+                text[r.start : r.end],
+                name,
+                kind,  # type: ignore[arg-type]
+                tuple(sorted(c for c in countries if c)),
+                r.actor,
+            )
+        )
+    out.sort(key=lambda m: (m.start, m.end))
+    return out

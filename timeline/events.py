@@ -9,13 +9,21 @@ How a clause is dated (`date_basis`), in this order:
    "when" clause right after a time expression takes that time ("since 1999, when" -> 1999).
    "since X" anchors only a clause in the perfect or progressive ("has been fighting cancer
    since 2004"); elsewhere it qualifies a noun ("peacekeepers stationed there since 1999").
-2. **publication** — a past-tense reporting clause ("Vucic told state RTS television") is dated
-   by the publication date, as news reports are.
-3. **context** — another past-tense clause continues the narrative of the sentence before it:
-   it takes the date of the last dated event ("Prime Minister Albin Kurti submitted the
-   application..." after "...on Thursday formally tabled...").
-4. **none** — present tense, perfect, modal or future without an anchor: states, background,
-   speculation ("Kosovo's statehood has been accepted by the US"). Kept, never dropped.
+2. **context** — a past-tense clause continues the narrative of the sentence before it: it takes
+   the date of the last event dated to the day, week or month ("Prime Minister Albin Kurti
+   submitted the application..." after "...on Thursday formally tabled..."). An article whose
+   lead dates its news to an earlier day than publication ("Yesterday, at this year's WWDC,
+   Steve Jobs unveiled iPhone 4") tells that day's story: its later past-tense clauses take
+   the lead's day.
+3. **publication** — a reporting clause in the past or present tense ("Vucic told state RTS
+   television", "Serbian officials claim") and a past-tense clause of the lead (the first
+   two sentences, which report the news itself) take the publication date.
+4. **none** — everything else: states, background, perfect, modal or future clauses without
+   an anchor ("Kosovo's statehood has been accepted by the US", "NATO bombed Serbia" deep in
+   the article). Kept, never dropped.
+
+A time expression that qualifies a noun ("the 1991 settlement", "this year's WWDC") does not
+date its clause.
 """
 
 from __future__ import annotations
@@ -39,6 +47,11 @@ __all__ = ["extract_events"]
 
 Span = tuple[int, int]
 
+# The lead: how many sentences open an article, and how old its event may be.
+LEAD_SENTENCES = 2
+LEAD_MAX_AGE = dt.timedelta(days=31)
+# Dates fine enough to carry a narrative to the next sentence ("in 1991" is not).
+FOCUS_PRECISIONS = frozenset({"day", "week", "month"})
 # Reporting clauses take the publication date (rule 2): the STATEMENT verbs of the lexicon.
 _REPORTING = "STATEMENT"
 # Words that stand for the person last named ("He said that...").
@@ -62,6 +75,7 @@ class _Context:
 
     focus: _Dating | None = None
     focus_sentence: int = -10
+    lead: _Dating | None = None
 
 
 class _Index:
@@ -83,14 +97,31 @@ class _Index:
         return None
 
 
-def _anchors(timexes: _Index, start: int, end: int, skip: Sequence[Span] = ()) -> list[dates.Timex]:
+# A time expression that qualifies a noun dates the noun, not the clause: "a breach of the
+# 1991 settlement", "its 2010 Worldwide Developers Conference", "at this year's WWDC".
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+$", re.IGNORECASE)
+_MODIFIER_AFTER = re.compile(r"['’]s\b")
+
+
+def _is_modifier(text: str, timex: dates.Timex) -> bool:
+    if _MODIFIER_AFTER.match(text, timex.end):
+        return True
+    bare_number = timex.text[:1].isdigit()
+    return bare_number and _MODIFIER_BEFORE.search(text, max(0, timex.start - 6), timex.start)
+
+
+def _anchors(
+    text: str, timexes: _Index, start: int, end: int, skip: Sequence[Span] = ()
+) -> list[dates.Timex]:
+    """The time expressions in text[start:end] that can date a clause."""
     return [
         t
         for t in timexes.within(start, end)
         if t.interval is not None
-        and t.type in ("DATE", "TIME")
+        and t.type != "SET"
         and t.value not in _NOT_ANCHOR_VALUES
         and not any(s <= t.start < e for s, e in skip)
+        and not _is_modifier(text, t)
     ]
 
 
@@ -106,21 +137,31 @@ def _unit(day: dt.date, precision: str) -> dates.Interval:
     return dates.Interval(day, day, "day")
 
 
-def _is_since(timex: dates.Timex) -> bool:
-    return timex.text.lower().startswith("since")
+# The preposition before a time expression belongs to the expression as users read it
+# ("since 1999", "during the past week"), though TIMEX3 spans leave it out.
+_SIGNAL = re.compile(
+    r"(?:\b(since|during|on|in|at|by|until|till|from|before|after|through|throughout|over|"
+    r"for|within|around|between|of)\s+)$",
+    re.IGNORECASE,
+)
 
 
-def _dating(timex: dates.Timex, interval: dates.Interval | None = None) -> _Dating:
-    return _Dating(
-        interval or timex.interval, timex.text, "relative" if timex.relative else "explicit"
-    )
+def _signal(text: str, timex: dates.Timex) -> str:
+    match = _SIGNAL.search(text, max(0, timex.start - 16), timex.start)
+    return match.group(1).lower() if match else ""
 
 
-def _own_dating(anchors: list[dates.Timex], verb_tense: str) -> _Dating | None:
+def _expression(text: str, timex: dates.Timex) -> str:
+    signal = _SIGNAL.search(text, max(0, timex.start - 16), timex.start)
+    return text[signal.start() if signal else timex.start : timex.end]
+
+
+def _own_dating(text: str, anchors: list[dates.Timex], verb_tense: str) -> _Dating | None:
     for timex in anchors:
-        if _is_since(timex) and verb_tense not in ("perfect", "none"):
+        if _signal(text, timex) == "since" and verb_tense not in ("perfect", "none"):
             continue  # "peacekeepers stationed in Kosovo since 1999": not the clause's time
-        return _dating(timex)
+        basis = "relative" if timex.relative else "explicit"
+        return _Dating(timex.interval, _expression(text, timex), basis)
     return None
 
 
@@ -182,8 +223,9 @@ class _ArticleEvents:
                             c for c in self.person_countries.get(person.name, ()) if c not in codes
                         )
             for place in _PLACE_ANAPHOR.finditer(piece):
+                # the last country named by its name ("in Kosovo"), not by an adjective ("Serb")
                 country = self.mentions.last_before(
-                    start + place.start(), lambda m: m.kind == "country"
+                    start + place.start(), lambda m: m.kind == "country" and m.text == m.name
                 )
                 if country:
                     codes.extend(c for c in country.countries if c not in codes)
@@ -197,24 +239,23 @@ class _ArticleEvents:
         # Pieces after the first that carry their own anchor become events of their own.
         apart: list[tuple[Segment, _Dating]] = []
         for k, piece in enumerate(pieces[1:], start=1):
-            anchors = _anchors(self.timexes, piece.start, piece.end, quotes)
+            anchors = _anchors(self.text, self.timexes, piece.start, piece.end, quotes)
             verb_tense = tense(self.text, piece.start, piece.end, quotes)
-            dating = _own_dating(anchors, verb_tense)
+            if verb_tense == "none":
+                continue  # no verb of its own: a phrase of the main clause ("at this year's WWDC")
+            dating = _own_dating(self.text, anchors, verb_tense)
             if dating is None and piece.kind == "when":
-                before = _anchors(self.timexes, pieces[k - 1].start, pieces[k - 1].end)
+                before = _anchors(self.text, self.timexes, pieces[k - 1].start, pieces[k - 1].end)
                 if before and self.text[before[-1].end : piece.start].strip(" ,") == "":
-                    timex = before[-1]
-                    interval = timex.interval
-                    if _is_since(timex) and interval is not None:
-                        interval = _unit(interval.start, interval.precision)
-                    dating = _dating(timex, interval)
+                    dating = self._when(before[-1])
             if dating is not None:
                 apart.append((piece, dating))
-        main_spans = [
-            span
-            for span in _subtract((start, end), [(p.start, p.end) for p, _ in apart])
-            if self.text[span[0] : span[1]].strip(" ,;.")
-        ]
+        main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
+        if apart and not any(tense(self.text, a, b, quotes) != "none" for a, b in main_spans):
+            # The main clause would keep no verb ("Yesterday, at this year's WWDC, Jobs
+            # unveiled iPhone 4"): the first piece apart stays with it.
+            apart = apart[1:]
+            main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
         # The main clause runs from the sentence's start to its last own piece, so a piece
         # apart in the middle of a sentence lies inside it (offsets stay contiguous).
         main_end = main_spans[-1][1] if main_spans else start
@@ -224,6 +265,22 @@ class _ArticleEvents:
                 start, end, piece.start, piece.end, [(piece.start, piece.end)], quotes, dating
             )
 
+    def _main_spans(self, start: int, end: int, holes: list[Span]) -> list[Span]:
+        return [
+            span
+            for span in _subtract((start, end), holes)
+            if self.text[span[0] : span[1]].strip(" ,;.")
+        ]
+
+    def _when(self, timex: dates.Timex) -> _Dating:
+        """The time a "when" clause refers to: the expression just before it."""
+        expression = _expression(self.text, timex)
+        if _signal(self.text, timex) == "since" and timex.interval is not None:
+            # "since 1999, when the Western alliance pushed out Serb troops": 1999 itself
+            start = timex.interval.start
+            return _Dating(_unit(start, timex.interval.precision), timex.text, "explicit")
+        return _Dating(timex.interval, expression, "relative" if timex.relative else "explicit")
+
     def _main(
         self,
         s_start: int,
@@ -232,24 +289,60 @@ class _ArticleEvents:
         spans: list[Span],
         quotes: tuple[Span, ...],
     ) -> None:
-        anchors = [a for span in spans for a in _anchors(self.timexes, *span, quotes)]
-        verb_tense = tense(self.text, spans[0][0], spans[0][1], quotes) if spans else "none"
-        dating = _own_dating(anchors, verb_tense)
+        anchors = [a for span in spans for a in _anchors(self.text, self.timexes, *span, quotes)]
+        verb_tense = next(
+            (t for t in (tense(self.text, a, b, quotes) for a, b in spans) if t != "none"), "none"
+        )
+        dating = _own_dating(self.text, anchors, verb_tense)
         event_type = self._type(spans, quotes)
         if dating is None and verb_tense == "past":
-            recent = (
-                self.context.focus is not None
-                and self.sentence_number - self.context.focus_sentence <= 1
-            )
-            if event_type == _REPORTING and self.publication is not None:
-                dating = self.publication
-            elif recent and self.context.focus is not None:
-                focus = self.context.focus
-                dating = _Dating(focus.interval, focus.expression, "context")
-        if dating is not None and dating.basis != "publication":
+            dating = self._from_context(event_type == _REPORTING)
+        elif dating is None and verb_tense == "present" and event_type == _REPORTING:
+            dating = self.publication  # "Serbian officials claim...": said as the news is told
+        elif dating is not None and self.context.lead is None:
+            self._maybe_lead(dating)
+        if (
+            dating is not None
+            and dating.basis != "publication"
+            and dating.interval is not None
+            and dating.interval.precision in FOCUS_PRECISIONS
+        ):
             self.context.focus = dating
             self.context.focus_sentence = self.sentence_number
         self._emit(s_start, s_end, s_start, main_end, spans, quotes, dating, event_type)
+
+    def _maybe_lead(self, dating: _Dating) -> None:
+        """The lead's day: a day-precise date in the first sentences, in the month before
+        publication ("Yesterday, at this year's WWDC, Steve Jobs unveiled iPhone 4")."""
+        published = self.article.published
+        interval = dating.interval
+        if (
+            published is not None
+            and interval is not None
+            and interval.precision == "day"
+            and self.sentence_number <= LEAD_SENTENCES
+            and dt.timedelta(0) <= published - interval.start <= LEAD_MAX_AGE
+        ):
+            self.context.lead = dating
+
+    def _from_context(self, reporting: bool) -> _Dating | None:
+        """Rules 2 and 3 for a past-tense clause without its own anchor."""
+        context = self.context
+        if context.focus is not None and self.sentence_number - context.focus_sentence <= 1:
+            return _Dating(context.focus.interval, context.focus.expression, "context")
+        lead = context.lead
+        # An article about an earlier day tells that day's story: its narrative and its
+        # reported speech belong to the lead's day, not to the publication day.
+        published = self.article.published
+        if (
+            lead is not None
+            and lead.interval is not None
+            and published is not None
+            and lead.interval.start < published
+        ):
+            return _Dating(lead.interval, lead.expression, "context")
+        # The lead reports the news itself: its past tense is the publication's news.
+        return self.publication if reporting or self.sentence_number <= LEAD_SENTENCES else None
 
     def _type(self, spans: Sequence[Span], quotes: tuple[Span, ...]) -> str:
         for start, end in spans:

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -54,7 +55,7 @@ def parse_paths(
 ) -> ParseResult:
     """Parse every article file under `inputs`; unreadable files become `errors`."""
     paths = find_articles(list(inputs))
-    frames: list[pd.DataFrame] = []
+    rows: list[dict[str, Any]] = []
     result = ParseResult(new_frame())
     for path in progress(paths) if progress else paths:
         try:
@@ -64,7 +65,6 @@ def parse_paths(
             continue
         result.articles += 1
         result.warnings.extend(f"{path}: {w}" for w in article.warnings)
-        frames.append(parse_article(article))
-    if frames:
-        result.frame = new_frame() if not frames else pd.concat(frames, ignore_index=True)
+        rows.extend(extract_events(article))
+    result.frame = new_frame(rows)
     return result

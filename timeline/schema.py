@@ -93,14 +93,26 @@ def _as_list(value: Any) -> list[str]:
 
 
 def new_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
-    """A frame with exactly the schema's columns and dtypes, from row mappings."""
+    """A frame with exactly the schema's columns and dtypes, from row mappings.
+
+    Rows come from the parser, so values already have the right Python types
+    (str, int, datetime.date or None, list[str]); columns are built directly.
+    """
     records = list(rows)
-    frame = (
-        pd.DataFrame.from_records(records, columns=list(NAMES))
-        if records
-        else pd.DataFrame({name: [] for name in NAMES})
-    )
-    return conform(frame)
+    columns: dict[str, Any] = {}
+    for col in COLUMNS:
+        values = [row.get(col.name) for row in records]
+        if col.dtype == "list":
+            columns[col.name] = pd.Series(
+                [list(v) if v else [] for v in values], dtype=object
+            )
+        elif col.dtype.startswith("datetime"):
+            columns[col.name] = pd.Series(
+                pd.to_datetime(values if values else [], errors="raise")
+            ).astype(col.dtype)
+        else:
+            columns[col.name] = pd.Series(values, dtype=col.dtype)
+    return pd.DataFrame(columns)
 
 
 def conform(frame: pd.DataFrame) -> pd.DataFrame:

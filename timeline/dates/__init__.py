@@ -40,5 +40,11 @@ class Timex:
 
 
 def tag(text: str, published: dt.date | None = None) -> list[Timex]:
-    """All time expressions of `text`, in order, normalised against `published`."""
-    raise NotImplementedError
+    """All time expressions of `text`, in order, normalised against `published`.
+
+    The rules (tense of weekdays, the date in focus, signals such as "since") are described
+    in `timeline.dates._tagger`. Never raises: anything that is not a non-empty str gives [].
+    """
+    from timeline.dates._tagger import tag_text
+
+    return tag_text(text, published)

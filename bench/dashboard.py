@@ -1,0 +1,101 @@
+"""Dashboard speed: filter change -> figure ready, and chart image export.
+
+    .venv/bin/python bench/dashboard.py [--sizes 1000 10000 100000] [--events FILE]
+
+For each size, a synthetic events frame (see bench/_synthetic.py) is loaded once, as the
+dashboard does (hover texts computed once per file); then a filter change is timed the
+way the dashboard does it: `timeline.filters.apply` plus `timeline.chart.build_figure`.
+Two changes are timed: one actor picked (a typical view) and all filters cleared (every
+event drawn, the worst case). The JSON that Streamlit sends to the browser is timed too.
+Then PNG export through kaleido: the cold first export (browser start included) and the
+warm one (the dashboard keeps one browser open). Targets: < 0.3 s at 100,000 events for
+a filter change; < 0.5 s for a warm PNG export.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._synthetic import synthetic_events
+from timeline.chart import build_figure, hover_texts
+from timeline.export import ImageExporter, find_chromium, read_events
+from timeline.filters import Filters, apply
+
+
+def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+    """Median wall time of `fn()` over `repeat` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    hover = hover_texts(frame)
+    load = time.perf_counter() - start
+    actor = Filters(actors=("Serbia",))
+    everything = Filters()
+
+    def change(filters: Filters):  # type: ignore[no-untyped-def]
+        return build_figure(apply(frame, filters), hover=hover)
+
+    one = timed(lambda: change(actor), repeat)
+    full = timed(lambda: change(everything), repeat)
+    fig = change(everything)
+    to_json = timed(lambda: fig.to_json(), max(1, repeat // 2))
+    shown = len(apply(frame, actor))
+    print(
+        f"{label:>16} | hover (once) {load:6.3f} s | one actor ({shown:>6} ev) {one:6.3f} s"
+        f" | all events {full:6.3f} s | figure JSON {to_json:6.3f} s"
+        f" ({len(fig.to_json()) / 1e6:5.1f} MB)"
+    )
+
+
+def bench_export(frame) -> None:  # type: ignore[no-untyped-def]
+    if find_chromium() is None:
+        print("PNG export: skipped, no Chromium found (make chromium)")
+        return
+    fig = build_figure(frame)
+    start = time.perf_counter()
+    exporter = ImageExporter()
+    exporter.render(fig, "png")
+    cold = time.perf_counter() - start
+    warm = timed(lambda: exporter.render(fig, "png"), 5)
+    svg = timed(lambda: exporter.render(fig, "svg"), 3)
+    pdf = timed(lambda: exporter.render(fig, "pdf"), 3)
+    dated = int(frame["start"].notna().sum())
+    print(
+        f"PNG export ({dated} events, 2800 px wide): cold first {cold:.2f} s (browser start "
+        f"included) | warm {warm:.3f} s | SVG {svg:.3f} s | PDF {pdf:.3f} s"
+    )
+    exporter.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--events", type=Path, help="Also time a real events file.")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+
+    print("filter change -> figure ready (median of", args.repeat, "runs)")
+    frames = {}
+    for n in args.sizes:
+        frames[n] = synthetic_events(n)
+        bench_filters(f"{n:,} synthetic", frames[n], args.repeat)
+    if args.events:
+        bench_filters(args.events.name, read_events(args.events), args.repeat)
+    bench_export(frames[min(args.sizes)])
+
+
+if __name__ == "__main__":
+    main()

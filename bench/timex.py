@@ -1,0 +1,156 @@
+"""TimeBank benchmark of the time-expression tagger against the dateparser baseline.
+
+Prints strict/relaxed P/R/F1 and value F1 of `timeline.dates.tag` and of
+`dateparser.search.search_dates` (the scorer's own "dateparser" system), the throughput of
+each on the same texts in the same run, and saves our output in the format
+`score_timex.py --system file:OUT.json` scores.
+
+    python bench/timex.py                                   # default data ../shared/bench/timebank
+    python bench/timex.py --data ../shared/bench/timebank --out /tmp/timex.json
+    python bench/timex.py --no-baseline --errors 30         # quick iteration: our errors only
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+from types import ModuleType
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from timeline.dates import tag  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "bench" / "timebank"
+
+
+def load_scorer(data: Path) -> ModuleType:
+    """The reference scorer that ships beside the data (`score_timex.py`)."""
+    for folder in (data, *data.parents):
+        path = folder / "score_timex.py"
+        if path.is_file():
+            spec = importlib.util.spec_from_file_location("score_timex", path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(module)
+            return module
+    raise SystemExit(f"score_timex.py not found next to {data}")
+
+
+def ours(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+    return [(t.start, t.end, t.value) for t in tag(doc.text, doc.dct)]
+
+
+def run(system, docs, runs: int) -> tuple[dict, float]:  # type: ignore[no-untyped-def]
+    """Tag every document `runs` times; the output and the median time."""
+    times, out = [], {}
+    for _ in range(max(1, runs)):
+        out = {}
+        t0 = time.perf_counter()
+        for d in docs:
+            out[d.doc_id] = system(d)
+        times.append(time.perf_counter() - t0)
+    return out, statistics.median(times)
+
+
+def pct(x: float) -> str:
+    return f"{100 * x:5.1f}"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of TimeBank .tml files")
+    ap.add_argument("--out", type=Path, help="save our output {doc_id: [[start, end, value]]} here")
+    ap.add_argument("--runs", type=int, default=3, help="timing runs of our tagger (median)")
+    ap.add_argument("--no-baseline", action="store_true", help="skip the slow dateparser baseline")
+    ap.add_argument("--errors", type=int, default=0, help="show our N most common errors")
+    ap.add_argument(
+        "--context", action="store_true", help="with --errors: list each error in context"
+    )
+    args = ap.parse_args()
+
+    data = args.data if args.data.is_absolute() else (Path.cwd() / args.data)
+    if not data.exists():
+        raise SystemExit(f"no benchmark data at {data}")
+    scorer = load_scorer(data.resolve())
+    docs = scorer.load_corpus(str(data), "TimeBank")
+    kb = sum(len(d.text.encode("utf-8")) for d in docs) / 1024
+    warm = scorer.Doc("warmup", dt.date(1998, 2, 6), "It met on Friday, Feb. 6, 1998.", [], [])
+
+    systems = [("timeline.dates", ours, args.runs)]
+    if not args.no_baseline:
+        baseline, _info = scorer.make_system("dateparser")
+        systems.append(("dateparser search_dates", baseline, 1))
+
+    results = {}
+    for name, fn, runs in systems:
+        fn(warm)
+        out, secs = run(fn, docs, runs)
+        metrics, errors = scorer.score(docs, out)
+        results[name] = (out, secs, metrics, errors)
+
+    print(
+        f"TimeBank: {len(docs)} documents, {kb:.1f} KB, {results['timeline.dates'][2]['gold']} gold"
+    )
+    names = list(results)
+    print(f"{'':16}" + "".join(f"{n:>28}" for n in names))
+    for label, key in (("strict", "strict"), ("relaxed", "relaxed"), ("value", "value")):
+        row = []
+        for n in names:
+            m = results[n][2]
+            row.append(f"P {pct(m[key + '_P'])} R {pct(m[key + '_R'])} F {pct(m[key + '_F1'])}")
+        print(f"{label:16}" + "".join(f"{r:>28}" for r in row))
+    speeds = {n: kb / results[n][1] for n in names}
+    print(f"{'KB/s':16}" + "".join(f"{speeds[n]:>28.1f}" for n in names))
+    if len(names) == 2:
+        print(f"speed ratio (ours / baseline): {speeds[names[0]] / speeds[names[1]]:.1f}x")
+
+    out, _, metrics, errors = results["timeline.dates"]
+    if args.out:
+        args.out.write_text(
+            json.dumps({"system": "timeline.dates", "corpus": "TimeBank", "output": out})
+        )
+        print(
+            f"saved our output to {args.out} "
+            f"(check: score_timex.py --system file:{args.out} --data {args.data})"
+        )
+    if args.errors:
+        n = args.errors
+        print(f"\nfalse positives (top {n}):")
+        for key, c in errors["fp"].most_common(n):
+            print(f"  {c:4d} {key!r} {dict(errors['fp_vals'][key].most_common(2))}")
+        print(f"misses (top {n}):")
+        for key, c in errors["fn"].most_common(n):
+            print(f"  {c:4d} {key!r} {dict(errors['fn_vals'][key].most_common(2))}")
+        print(f"value errors (top {n}):")
+        for (key, gv, skey, sv), c in errors["val_err"].most_common(n):
+            print(f"  {c:4d} {key!r}={gv} | {skey!r}={sv}")
+        if args.context:
+            print("\nstrict span mismatches:")
+            for d in docs:
+                sys_spans = {(s, e) for s, e, _ in out[d.doc_id]}
+                gold_spans = {(s, e) for s, e, _, _ in d.gold}
+                for s, e, _, v in d.gold:
+                    if (s, e) not in sys_spans:
+                        near = [d.text[a:b] for a, b in sys_spans if a < e and s < b]
+                        print(
+                            f"  {d.doc_id} gold {d.text[s:e]!r} ({v}) ours {near} "
+                            f"| ...{d.text[max(0, s - 50) : e + 30]!r}"
+                        )
+                for s, e, v in out[d.doc_id]:
+                    if (s, e) not in gold_spans and not any(a < e and s < b for a, b in gold_spans):
+                        print(
+                            f"  {d.doc_id} FP {d.text[s:e]!r} ({v}) "
+                            f"| ...{d.text[max(0, s - 50) : e + 30]!r}"
+                        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,160 @@
+"""Shared fixtures: events frames built with the schema, from the seed article's sentences."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from timeline.schema import new_frame
+
+SEED = "seeds/000_20e26df19170620a.txt"
+TITLE = "Serbia demands return of its troops to Kosovo as tensions in breakaway province soar"
+
+
+def event(**fields: Any) -> dict[str, Any]:
+    """One schema row with plausible defaults; `fields` override them."""
+    row: dict[str, Any] = {
+        "event_id": "e0",
+        "article_id": "000_20e26df19170620a",
+        "source": TITLE,
+        "source_path": SEED,
+        "published": "2022-12-15",
+        "sentence": "",
+        "text": "",
+        "char_start": 0,
+        "char_end": 0,
+        "start": "2022-12-15",
+        "end": "2022-12-15",
+        "precision": "day",
+        "time_expression": "",
+        "date_basis": "publication",
+        "actors": [],
+        "countries": [],
+        "country_codes": [],
+        "event_type": "STATEMENT",
+    }
+    row.update(fields)
+    return row
+
+
+SEED_EVENTS: list[dict[str, Any]] = [
+    event(
+        event_id="demand",
+        sentence="Serbia on Thursday formally demanded that its security forces return to the "
+        "breakaway former Serbian province of Kosovo, despite warnings from the West that such "
+        "calls are unlikely to be accepted and only add to tensions in that part of the Balkans.",
+        text="Serbia on Thursday formally demanded that its security forces return",
+        time_expression="on Thursday",
+        date_basis="relative",
+        actors=["Serbia"],
+        countries=["Serbia", "Kosovo"],
+        country_codes=["SRB", "XKX"],
+        event_type="DEMAND",
+    ),
+    event(
+        event_id="rts",
+        sentence="Serbian President Aleksandar Vucic told state RTS television that the "
+        "government asked the commander of NATO-led peacekeepers stationed in Kosovo since "
+        "1999, when the Western alliance pushed out Serb troops from the region, to allow the "
+        "return of up to 1,000 Serbian army and police officers to the Serb-populated north of "
+        "the country.",
+        text="Serbian President Aleksandar Vucic told state RTS television",
+        actors=["Aleksandar Vucic"],
+        countries=["Serbia"],
+        country_codes=["SRB"],
+        event_type="STATEMENT",
+    ),
+    event(
+        event_id="pushout",
+        sentence="Serbian President Aleksandar Vucic told state RTS television that the "
+        "government asked the commander of NATO-led peacekeepers stationed in Kosovo since "
+        "1999, when the Western alliance pushed out Serb troops from the region, to allow the "
+        "return of up to 1,000 Serbian army and police officers to the Serb-populated north of "
+        "the country.",
+        text="when the Western alliance pushed out Serb troops from the region",
+        start="1999-01-01",
+        end="1999-12-31",
+        precision="year",
+        time_expression="1999",
+        date_basis="explicit",
+        actors=["NATO"],
+        countries=["Serbia", "Kosovo"],
+        country_codes=["SRB", "XKX"],
+        event_type="ASSAULT",
+    ),
+    event(
+        event_id="flared",
+        sentence="Tensions between Serbia and Kosovo flared anew during the past week after "
+        "Serbs erected barricades on the main roads in the north of the province to protest "
+        "the arrest of a former Kosovo Serb police officer.",
+        text="Tensions between Serbia and Kosovo flared anew during the past week",
+        start="2022-12-08",
+        end="2022-12-15",
+        precision="week",
+        time_expression="during the past week",
+        date_basis="relative",
+        actors=["Serbia", "Kosovo"],
+        countries=["Serbia", "Kosovo"],
+        country_codes=["SRB", "XKX"],
+        event_type="PROTEST",
+    ),
+    event(
+        event_id="rejected",
+        sentence="German and US officials have vehemently rejected any idea of the return of "
+        "Serbian security forces to the region.",
+        text="German and US officials have vehemently rejected any idea",
+        start=None,
+        end=None,
+        precision=None,
+        date_basis="none",
+        actors=["Germany", "United States"],
+        countries=["Germany", "United States"],
+        country_codes=["DEU", "USA"],
+        event_type="REJECT",
+    ),
+    event(
+        event_id="zakharova",
+        sentence="Russian Foreign Ministry spokeswoman Maria Zakharova said that Moscow "
+        "supports Belgrade.",
+        text="Maria Zakharova said that Moscow supports Belgrade",
+        actors=["Maria Zakharova"],
+        countries=["Russia", "Serbia"],
+        country_codes=["RUS", "SRB"],
+        event_type="STATEMENT",
+    ),
+]
+
+
+@pytest.fixture
+def seed_events() -> pd.DataFrame:
+    """Six events of the seed article, as the parser is meant to find them."""
+    return new_frame(SEED_EVENTS)
+
+
+def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
+    """`n` dated one-day events in 2022, 1-2 actors each, for size and speed checks."""
+    rng = np.random.default_rng(seed)
+    actors = ["Serbia", "Kosovo", "NATO", "Russia", "European Union", "Albin Kurti"]
+    days = pd.to_datetime("2022-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D")
+    picks = rng.integers(0, len(actors), (n, 2))
+    return new_frame(
+        event(
+            event_id=f"s{i}",
+            start=days[i],
+            end=days[i],
+            sentence=f"Event number {i}.",
+            actors=sorted({actors[picks[i, 0]], actors[picks[i, 1]]}),
+            countries=["Serbia"],
+            event_type=("DEMAND", "REJECT", "STATEMENT")[i % 3],
+        )
+        for i in range(n)
+    )
+
+
+@pytest.fixture
+def make_events():  # type: ignore[no-untyped-def]
+    """Factory: make_events(n) gives `n` synthetic one-day events."""
+    return synthetic

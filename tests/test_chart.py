@@ -1,0 +1,274 @@
+"""The figure builder, checked as data: traces, points, lanes, colours, escaping."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from timeline.chart import (
+    EVENT_TYPE_COLOURS,
+    build_figure,
+    date_labels,
+    hover_texts,
+    lanes_of,
+    type_colour,
+)
+from timeline.schema import new_frame
+
+DAY_MS = 86_400_000
+
+
+def ms(day: str) -> float:
+    return float(pd.Timestamp(day).value // 1_000_000)
+
+
+def markers(fig: go.Figure) -> list:
+    return [t for t in fig.data if t.mode == "markers" and t.customdata is not None]
+
+
+def bars(fig: go.Figure) -> list:
+    return [t for t in fig.data if t.mode == "lines" and t.legend != "legend2"]
+
+
+def marker_points(fig: go.Figure) -> dict[str, list[tuple[float, float]]]:
+    """event_id -> the (x, y) of every marker drawn for it."""
+    out: dict[str, list[tuple[float, float]]] = {}
+    for trace in markers(fig):
+        for x, y, ident in zip(trace.x, trace.y, trace.customdata, strict=True):
+            out.setdefault(str(ident), []).append((x, y))
+    return out
+
+
+def lane_of(fig: go.Figure, y: float) -> str:
+    ticks = dict(zip(fig.layout.yaxis.tickvals, fig.layout.yaxis.ticktext, strict=True))
+    return ticks[round(y)]
+
+
+def test_one_point_per_dated_event_and_lane(seed_events):
+    fig = build_figure(seed_events)
+    points = marker_points(fig)
+    # "rejected" is undated: not drawn. "flared" has two actors: drawn in both lanes.
+    assert set(points) == {"demand", "rts", "pushout", "flared", "zakharova"}
+    assert {lane_of(fig, y) for _, y in points["flared"]} == {"Serbia", "Kosovo"}
+    assert [lane_of(fig, y) for _, y in points["demand"]] == ["Serbia"]
+    assert [lane_of(fig, y) for _, y in points["rts"]] == ["Aleksandar Vucic"]
+
+
+def test_lanes_by_country(seed_events):
+    fig = build_figure(seed_events, by="country")
+    points = marker_points(fig)
+    assert {lane_of(fig, y) for _, y in points["zakharova"]} == {"Russia", "Serbia"}
+    assert fig.layout.yaxis.title.text == "Country"
+    # Busiest lane first (at the top): Serbia has 5 of the 5 dated events.
+    assert fig.layout.yaxis.ticktext[0] == "Serbia"
+    assert fig.layout.yaxis.tickvals[0] == len(fig.layout.yaxis.ticktext) - 1
+
+
+def test_day_event_is_a_marker_on_its_day(seed_events):
+    fig = build_figure(seed_events)
+    ((x, _),) = marker_points(fig)["demand"]
+    assert ms("2022-12-15") <= x < ms("2022-12-16")
+    demand = next(t for t in markers(fig) if "demand" in list(t.customdata))
+    assert demand.marker.symbol == "circle"
+
+
+def test_year_event_spans_the_whole_year_pale(seed_events):
+    """ "since 1999": a bar over all of 1999, not a point on 1 January."""
+    fig = build_figure(seed_events)
+    ((x, _),) = marker_points(fig)["pushout"]
+    assert ms("1999-06-01") < x < ms("1999-08-01")  # its marker sits mid-year
+    assault_bars = [t for t in bars(fig) if t.legendgroup == "ASSAULT"]
+    assert len(assault_bars) == 1
+    bar = assault_bars[0]
+    assert list(bar.x[:2]) == [ms("1999-01-01"), ms("2000-01-01")]
+    assert np.isnan(bar.x[2])  # segments separated by gaps
+    assert bar.opacity < 0.5  # coarse: pale
+    week = next(t for t in bars(fig) if t.legendgroup == "PROTEST")
+    assert list(week.x[:2]) == [ms("2022-12-08"), ms("2022-12-16")]  # end day included
+
+
+def test_exact_range_is_a_solid_bar():
+    frame = new_frame(
+        [
+            {
+                "event_id": "talks",
+                "start": "2022-12-10",
+                "end": "2022-12-12",
+                "precision": "day",
+                "actors": ["European Union"],
+                "event_type": "AGREE",
+                "sentence": "Talks were held from 10 to 12 December.",
+            }
+        ]
+    )
+    fig = build_figure(frame)
+    (bar,) = bars(fig)
+    assert bar.opacity > 0.5
+    assert list(bar.x[:2]) == [ms("2022-12-10"), ms("2022-12-13")]
+
+
+def test_colours_follow_the_fixed_palette(seed_events):
+    fig = build_figure(seed_events)
+    for trace in markers(fig) + bars(fig):
+        colour = trace.marker.color if trace.mode == "markers" else trace.line.color
+        assert colour == EVENT_TYPE_COLOURS[trace.legendgroup]
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.legend == "legend"]
+    assert legend == ["ASSAULT", "DEMAND", "PROTEST", "STATEMENT"]
+    assert type_colour("DEMAND") != type_colour("REJECT")
+    assert type_colour("SOMETHING_NEW") == type_colour("SOMETHING_NEW")
+
+
+def test_every_documented_type_has_its_own_colour():
+    types = pd.read_csv("data/event_types.csv")["event_type"].tolist()
+    assert set(types) <= set(EVENT_TYPE_COLOURS)
+    assert len({EVENT_TYPE_COLOURS[t] for t in types}) == len(types)
+
+
+def test_hover_is_escaped_and_complete(seed_events):
+    hostile = seed_events.copy()
+    hostile.loc[0, "sentence"] = 'Serbia said <script>alert("x")</script> & left.'
+    hostile.loc[0, "actors"] = ["<b>Serbia</b>"]
+    fig = build_figure(hostile)
+    text = next(
+        t.text[list(t.customdata).index("demand")]
+        for t in markers(fig)
+        if "demand" in list(t.customdata)
+    )
+    assert "<script>" not in text and "&lt;script&gt;" in text
+    assert "&amp; left" in text and "&quot;x&quot;" in text
+    assert "&lt;b&gt;Serbia&lt;/b&gt;" in text
+    assert "on Thursday" in text  # the date as written
+    assert "15 Dec 2022" in text  # and as normalised
+    assert "Countries: Serbia, Kosovo" in text
+    assert "DEMAND" in text
+
+
+def test_hover_can_be_precomputed(seed_events):
+    hover = hover_texts(seed_events)
+    subset = seed_events.iloc[[0, 2]]
+    fig = build_figure(subset, hover=hover)
+    texts = {
+        i: t for trace in markers(fig) for i, t in zip(trace.customdata, trace.text, strict=True)
+    }
+    assert texts["demand"] == hover.iloc[0]
+    assert texts["pushout"] == hover.iloc[2]
+
+
+def test_date_labels_read_as_written_precision(seed_events):
+    labels = dict(zip(seed_events["event_id"], date_labels(seed_events), strict=True))
+    assert labels["demand"] == "15 Dec 2022"
+    assert labels["pushout"] == "1999 (year)"
+    assert labels["flared"] == "8 Dec 2022 – 15 Dec 2022 (week)"
+    assert labels["rejected"] == "undated"
+
+
+def test_date_labels_of_coarse_ranges():
+    """ "stationed in Kosovo since 1999": from the year 1999 to the publication day."""
+    frame = new_frame(
+        [
+            {"event_id": "a", "start": "1999-01-01", "end": "2022-12-15", "precision": "year"},
+            {"event_id": "b", "start": "2022-12-01", "end": "2022-12-31", "precision": "month"},
+            {"event_id": "c", "start": "1990-01-01", "end": "1999-12-31", "precision": "decade"},
+            {"event_id": "d", "start": "1900-01-01", "end": "1999-12-31", "precision": "century"},
+            {"event_id": "e", "start": "2022-10-01", "end": "2022-12-31", "precision": "quarter"},
+        ]
+    )
+    assert list(date_labels(frame)) == [
+        "1999 – 2022 (years)",
+        "Dec 2022 (month)",
+        "1990s (decade)",
+        "1900s (century)",
+        "1 Oct 2022 – 31 Dec 2022 (quarter)",
+    ]
+
+
+def test_same_day_events_in_a_lane_do_not_overlap(seed_events):
+    fig = build_figure(seed_events, by="country")
+    serbia_dec15 = [
+        (x, y)
+        for ident in ("demand", "rts", "zakharova")
+        for x, y in marker_points(fig)[ident]
+        if lane_of(fig, y) == "Serbia"
+    ]
+    assert len(serbia_dec15) == 3
+    assert len({y for _, y in serbia_dec15}) == 3
+
+
+def test_first_view_zooms_on_the_story(seed_events):
+    """December 2022 with a 1999 aside: the view opens on December, not on 24 years."""
+    fig = build_figure(seed_events)
+    lo, hi = fig.layout.xaxis.range
+    assert ms("2022-11-25") < lo < ms("2022-12-08") and ms("2022-12-16") < hi < ms("2023-01-05")
+    (note,) = fig.layout.annotations
+    assert "1 earlier (from 1999)" in note.text and "“all”" in note.text
+    buttons = [b.label for b in fig.layout.xaxis.rangeselector.buttons]
+    assert buttons[-1] == "all"
+
+
+def test_spread_events_keep_the_full_view():
+    frame = new_frame(
+        {"event_id": f"e{y}", "start": f"{y}-06-01", "end": f"{y}-06-01"} for y in range(2000, 2010)
+    )
+    fig = build_figure(frame)
+    lo, hi = fig.layout.xaxis.range
+    assert lo < ms("2000-06-01") and hi > ms("2009-06-01")
+    assert not fig.layout.annotations
+
+
+def test_one_event_is_legible():
+    frame = new_frame(
+        [{"event_id": "only", "start": "2022-12-15", "end": "2022-12-15", "precision": "day"}]
+    )
+    fig = build_figure(frame)
+    assert marker_points(fig) == {"only": [(pytest.approx(ms("2022-12-15") + DAY_MS / 2), 0.0)]}
+    lo, hi = fig.layout.xaxis.range
+    assert hi - lo >= 6 * DAY_MS  # a readable window around the single day
+    assert fig.layout.yaxis.ticktext == ("(no actor named)",)
+    assert fig.layout.xaxis.rangeslider.visible
+
+
+def test_many_events_switch_to_webgl(make_events):
+    small = build_figure(make_events(50))
+    assert not any(isinstance(t, go.Scattergl) for t in small.data)
+    big = make_events(10_000)
+    fig = build_figure(big)
+    drawn = [t for t in fig.data if t.customdata is not None]
+    assert all(isinstance(t, go.Scattergl) for t in drawn)
+    assert sum(len(t.x) for t in drawn) == sum(len(a) for a in big["actors"])
+    assert len(fig.data) < 20  # one trace per type and mark, not one per event
+
+
+def test_too_many_lanes_share_a_last_one():
+    frame = new_frame(
+        {"event_id": f"e{i}", "start": "2022-12-15", "end": "2022-12-15", "actors": [f"A{i}"]}
+        for i in range(12)
+    )
+    fig = build_figure(frame, max_lanes=5)
+    assert len(fig.layout.yaxis.ticktext) == 6
+    assert fig.layout.yaxis.ticktext[-1] == "7 other actors"
+    assert len(marker_points(fig)) == 12
+
+
+def test_nothing_to_draw(seed_events):
+    undated = seed_events[seed_events["start"].isna()]
+    fig = build_figure(undated)
+    assert not fig.data
+    assert "No dated events" in fig.layout.annotations[0].text
+    assert "No events" in build_figure(new_frame()).layout.annotations[0].text
+
+
+def test_figure_is_valid_plotly(seed_events):
+    """The figure survives a full validation round trip (what the browser receives)."""
+    fig = build_figure(seed_events)
+    again = go.Figure(fig.to_dict())
+    assert len(again.data) == len(fig.data)
+
+
+def test_lane_counts(seed_events):
+    counts = lanes_of(seed_events)
+    assert counts["Serbia"] == 2
+    assert counts["Germany"] == 1
+    with pytest.raises(ValueError, match="lanes by"):
+        build_figure(seed_events, by="city")  # type: ignore[arg-type]

@@ -1,0 +1,227 @@
+"""The Streamlit app, run headless with AppTest on events files of our own making."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import streamlit as st
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.testing.v1 import AppTest
+
+from timeline.export import find_chromium, read_events, write_events
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_20e26df19170620a.txt"
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
+    folder = tmp_path / "data"
+    write_events(seed_events, folder / "events.parquet")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    return folder
+
+
+def run(at: AppTest | None = None) -> AppTest:
+    if at is None:  # not `at or ...`: an AppTest that has not run yet is falsy
+        at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    # A script that fails to compile leaves no exception behind: check the page is there.
+    assert at.title and at.title[0].value.startswith("Timeline")
+    return at
+
+
+def chart_ids(at: AppTest) -> list[str]:
+    """The event ids of every marker of the page's chart."""
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    return sorted(str(i) for t in spec["data"] for i in (t.get("customdata") or []))
+
+
+def test_page_shows_the_events(data_dir):
+    at = run()
+    # "flared" has two actors, so two markers; "rejected" is undated, so none.
+    assert chart_ids(at) == ["demand", "flared", "flared", "pushout", "rts", "zakharova"]
+    assert "5 dated event(s) shown of 6 from 1 article(s), 1 undated" in at.caption[0].value
+    labels = at.multiselect(key="f_actors").options
+    assert "Serbia (2)" in labels
+
+
+def test_filters_change_the_points_and_the_url(data_dir):
+    at = run()
+    at.multiselect(key="f_actors").set_value(["Serbia"])
+    run(at)
+    assert chart_ids(at) == ["demand", "flared", "flared"]  # flared: Serbia and Kosovo lanes
+    assert at.query_params["actor"] == "Serbia"
+    at.multiselect(key="f_types").set_value(["PROTEST"])
+    at.text_input(key="f_text").set_value("barricades")
+    run(at)
+    assert chart_ids(at) == ["flared", "flared"]
+    assert at.query_params["type"] == "PROTEST" and at.query_params["q"] == "barricades"
+    at.segmented_control(key="f_by").set_value("country")
+    run(at)
+    assert at.query_params["by"] == "country"
+
+
+def test_query_params_restore_a_view(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["country"] = "Russia"
+    at.query_params["by"] = "country"
+    run(at)
+    assert at.multiselect(key="f_countries").value == ["Russia"]
+    assert chart_ids(at) == ["zakharova", "zakharova"]  # in the Russia and Serbia lanes
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Country"
+    assert spec["layout"]["yaxis"]["ticktext"] == ["Russia", "Serbia"]
+
+
+def test_link_with_dates_and_unknown_names(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["from"] = "2022-12-01"
+    at.query_params["actor"] = ["Serbia", "Atlantis"]
+    run(at)
+    assert chart_ids(at) == ["demand", "flared", "flared"]
+    assert any("Atlantis" in c.value for c in at.sidebar.caption)
+
+
+def test_reset(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["actor"] = "NATO"
+    run(at)
+    assert chart_ids(at) == ["pushout"]
+    next(b for b in at.button if b.label == "Reset filters").click()
+    run(at)
+    assert len(chart_ids(at)) == 6
+    assert not at.query_params.get("actor")
+
+
+def test_no_data_is_a_friendly_message(tmp_path, monkeypatch):
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "empty"))
+    at = run()
+    assert any("make data" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+    assert at.file_uploader  # articles can still be added
+
+
+def test_table_selection_shows_details(data_dir):
+    at = run()
+    # The table is sorted by date: row 0 is the 1999 push-out.
+    at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    run(at)
+    assert at.subheader[0].value == "ASSAULT · 1999 (year)"
+    (paragraph,) = at.get("html")
+    assert "<b>when the Western alliance pushed out Serb troops from the region</b>" in (
+        paragraph.proto.body
+    )
+    assert "<mark" in paragraph.proto.body
+    words = " ".join(m.value for m in at.markdown)
+    assert "The clause names its date itself" in words
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict[str, Any]:
+    """file name -> the callable a download button would run when clicked."""
+    seen: dict[str, Any] = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        seen[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return seen
+
+
+@pytest.mark.skipif(find_chromium() is None, reason="no Chromium found (run `make chromium`)")
+def test_export_buttons_give_valid_files(data_dir, downloads, tmp_path):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["actor"] = "Serbia"
+    run(at)
+    labels = [b.label for b in at.download_button]
+    assert labels[:3] == ["Chart PNG", "Chart SVG", "Chart PDF"]
+    assert not any(b.disabled for b in at.download_button)
+    stem = "timeline_serbia"
+    assert downloads[f"{stem}.png"]().startswith(b"\x89PNG\r\n\x1a\n")
+    assert downloads[f"{stem}.svg"]().startswith(b"<svg")
+    assert downloads[f"{stem}.pdf"]().startswith(b"%PDF-")
+    csv = downloads[f"{stem}.csv"]().decode()
+    assert len(csv.strip().splitlines()) == 3  # header + the two Serbia events
+    records = json.loads(downloads[f"{stem}.json"]())
+    assert sorted(r["event_id"] for r in records) == ["demand", "flared"]
+    (tmp_path / "e.parquet").write_bytes(downloads[f"{stem}.parquet"]())
+    assert sorted(read_events(tmp_path / "e.parquet")["event_id"]) == ["demand", "flared"]
+    timelinejs = json.loads(downloads[f"{stem}.timelinejs.json"]())
+    assert len(timelinejs["events"]) == 2
+    (chart,) = at.get("plotly_chart")
+    config = json.loads(chart.proto.config)
+    assert config["toImageButtonOptions"] == {"format": "png", "filename": stem, "scale": 2}
+
+
+def test_without_chromium_the_buttons_say_how(data_dir, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
+    st.cache_resource.clear()
+    try:
+        at = run()
+        images = [b for b in at.download_button if b.label.startswith("Chart")]
+        assert images and all(b.disabled for b in images)
+        assert all("make chromium" in b.help for b in images)
+        assert any("camera icon" in c.value for c in at.caption)
+        assert not at.download_button(key="dl_csv").disabled
+    finally:
+        st.cache_resource.clear()
+
+
+def test_a_bad_upload_is_named_and_the_rest_kept(data_dir):
+    at = run()
+    at.file_uploader(key="uploads").set_value(
+        [
+            ("broken.txt", b"\x00\x01\x02\x03 not text", "text/plain"),
+            ("latin.txt", "Caf\xe9".encode("latin-1"), "text/plain"),
+        ]
+    )
+    run(at)
+    errors = [e.value for e in at.error]
+    assert any(e.startswith("broken.txt:") for e in errors)
+    assert any(e.startswith("latin.txt:") and "UTF-8" in e for e in errors)
+    assert len(chart_ids(at)) == 6  # the bundled events are still there
+
+
+def test_uploaded_article_appears_and_can_be_saved(data_dir):
+    at = run()
+    at.file_uploader(key="uploads").set_value(
+        [
+            ("second.txt", SEED.read_bytes(), "text/plain"),
+            ("empty.txt", b"   \n", "text/plain"),
+        ]
+    )
+    run(at)
+    assert any(e.value.startswith("empty.txt:") for e in at.error)
+    ids = chart_ids(at)
+    assert len(ids) > 6, "the uploaded article's events are drawn beside the bundled ones"
+    assert "2 article(s)" in at.caption[0].value
+    save = next(b for b in at.button if b.label.startswith("Save"))
+    save.click()
+    run(at)
+    saved = read_events(data_dir / "user_events.parquet")
+    assert set(saved["article_id"]) == {"second"}
+    assert (data_dir / "articles" / "second.txt").read_bytes() == SEED.read_bytes()
+
+
+def test_pasted_article_appears(data_dir):
+    at = run()
+    at.text_input(key="paste_title").set_value("Barricades in the north")
+    at.date_input(key="paste_published").set_value("2022-12-10")
+    at.text_area(key="paste_text").set_value(
+        "Serbs erected barricades on the main roads in the north of Kosovo on Saturday. "
+        "Kosovo Prime Minister Albin Kurti on Sunday demanded that NATO-led peacekeepers "
+        "remove the barricades."
+    )
+    next(b for b in at.button if b.label == "Add pasted article").click()
+    run(at)
+    assert any("Added “Barricades in the north”" in c.value for c in at.sidebar.caption)
+    assert len(chart_ids(at)) > 6
+    assert "2 article(s)" in at.caption[0].value

@@ -1,0 +1,288 @@
+"""Actors and countries on real sentences (seed article; Wikinews trial articles, CC BY)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from timeline.article import load_article
+from timeline.entities import Mention, country_name, extract
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_20e26df19170620a.txt"
+
+
+def by_text(mentions: list[Mention]) -> dict[str, Mention]:
+    return {m.text: m for m in mentions}
+
+
+def names(mentions: list[Mention]) -> set[str]:
+    return {m.name for m in mentions}
+
+
+@pytest.fixture(scope="module")
+def seed() -> list[Mention]:
+    article = load_article(SEED)
+    return extract(article.text, article.body)
+
+
+def test_seed_people_with_countries(seed: list[Mention]) -> None:
+    people = {m.name: m.countries for m in seed if m.kind == "person"}
+    assert people == {
+        "Aleksandar Vucic": ("SRB",),
+        "Maria Zakharova": ("RUS",),
+        "Albin Kurti": ("XKX",),
+        "Mikulas Bek": ("CZE",),
+    }
+
+
+def test_seed_aliases(seed: list[Mention]) -> None:
+    # "Vucic said", "Under Vucic's populist leadership"
+    vucic = [m for m in seed if m.text == "Vucic"]
+    assert len(vucic) == 2
+    assert all(m.name == "Aleksandar Vucic" and m.countries == ("SRB",) for m in vucic)
+    # "Kosovo’s prime minister on Thursday formally tabled..." + "Prime Minister Albin Kurti"
+    role = by_text(seed)["Kosovo’s prime minister"]
+    assert (role.name, role.kind, role.countries) == ("Albin Kurti", "person", ("XKX",))
+    # "when the Western alliance pushed out Serb troops"
+    assert by_text(seed)["Western alliance"].name == "NATO"
+
+
+def test_seed_organisations_and_capitals(seed: list[Mention]) -> None:
+    assert {"NATO", "European Union", "United Nations", "RTS"} <= names(seed)
+    assert {m.name for m in seed if m.text in ("EU", "UN")} == {"European Union", "United Nations"}
+    moscow = [m for m in seed if m.text == "Moscow"]
+    assert moscow and all(m.name == "Russia" and m.countries == ("RUS",) for m in moscow)
+    assert by_text(seed)["RTS"].countries == ("SRB",)
+
+
+def test_seed_never_albania_or_junk(seed: list[Mention]) -> None:
+    assert all("ALB" not in m.countries for m in seed)
+    assert "Albania" not in names(seed)
+    junk = {"Tensions", "Meanwhile", "Getty", "Thursday", "He", "Shots", "The", "There", "Under"}
+    assert not junk & names(seed)
+    assert not junk & {m.text for m in seed}
+
+
+def test_seed_countries_and_actor_flags(seed: list[Mention]) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    at = {(m.start, m.text): m for m in seed}
+
+    def mention(phrase: str, word: str) -> Mention:
+        pos = text.index(phrase) + phrase.index(word)
+        return at[(pos, word)]
+
+    # "Serbia on Thursday formally demanded...": the country acts
+    subject = mention("Serbia on Thursday formally demanded", "Serbia")
+    assert (subject.kind, subject.countries, subject.actor) == ("country", ("SRB",), True)
+    # "German and US officials have vehemently rejected..."
+    assert mention("German and US officials", "German").actor
+    assert mention("German and US officials", "German").countries == ("DEU",)
+    assert mention("German and US officials", "US").name == "United States"
+    # "The return of Serbian troops": involved, not acting
+    troops = mention("The return of Serbian troops", "Serbian")
+    assert (troops.name, troops.actor) == ("Serbia", False)
+    # "to the Serb-populated north of the country"
+    populated = mention("the Serb-populated north", "Serb")
+    assert (populated.countries, populated.actor) == (("SRB",), False)
+    # "return to Kosovo": a place
+    assert not mention("up to 1,000, return to Kosovo", "Kosovo").actor
+    # "NATO bombed Serbia to stop the war"
+    assert mention("NATO bombed Serbia", "NATO").actor
+
+
+def test_ethnic_adjectives_are_not_the_country() -> None:
+    text = (
+        "Tensions are rising between ethnic Serbs and the ethnic Albanian-led government in "
+        "Kosovo. Serbian officials claim that the missions are unable to protect the minority "
+        "Serbs in Kosovo from harassment by majority Kosovo Albanians."
+    )
+    found = extract(text)
+    assert all("ALB" not in m.countries for m in found)
+    serbs = [m for m in found if m.text == "Serbs"]
+    assert [(m.name, m.countries) for m in serbs] == [("ethnic Serbs", ()), ("Serbs", ("SRB",))]
+    group = by_text(found)["Kosovo Albanians"]
+    assert (group.kind, group.countries) == ("group", ("XKX",))
+    assert not any(m.text == "Albanian" for m in found)
+
+
+def test_kosovo_serb_is_kosovo() -> None:
+    text = "Serbs erected barricades to protest the arrest of a former Kosovo Serb police officer."
+    found = by_text(extract(text))
+    assert found["Kosovo Serb"].countries == ("XKX",)
+    assert found["Serbs"].countries == ("SRB",)
+
+
+def test_title_phrase_gives_person_and_country() -> None:
+    text = (
+        "Prime Minister Albin Kurti submitted the application to Czech Minister for European "
+        "Affairs Mikulas Bek, whose country currently holds the rotating EU presidency."
+    )
+    found = by_text(extract(text))
+    bek = found["Czech Minister for European Affairs Mikulas Bek"]
+    assert (bek.name, bek.kind, bek.countries) == ("Mikulas Bek", "person", ("CZE",))
+    assert found["Prime Minister Albin Kurti"].name == "Albin Kurti"
+    assert found["EU"].name == "European Union"
+
+
+def test_russian_foreign_ministry_is_russia() -> None:
+    found = by_text(extract("The Russian Foreign Ministry said on Thursday it would help."))
+    ministry = found["Russian Foreign Ministry"]
+    assert (ministry.kind, ministry.countries) == ("organisation", ("RUS",))
+
+
+def test_acronyms_and_long_forms() -> None:
+    text = (
+        "The North Atlantic Treaty Organization said the United Nations and the U.N. agreed, "
+        "as did the European Union and the EU."
+    )
+    found = extract(text)
+    assert [m.name for m in found] == [
+        "NATO",
+        "United Nations",
+        "United Nations",
+        "European Union",
+        "European Union",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Czech officials agreed.", "Czechia", "CZE"),
+        ("The U.S. rejected it.", "United States", "USA"),
+        ("United States officials rejected it.", "United States", "USA"),
+        ("Moscow rejected it.", "Russia", "RUS"),
+        ("Belgrade rejected it.", "Serbia", "SRB"),
+        ("Pristina rejected it.", "Kosovo", "XKX"),
+        ("Namibian officials agreed.", "Namibia", "NAM"),
+        ("The Kremlin rejected it.", "Russia", "RUS"),
+    ],
+)
+def test_country_forms(text: str, name: str, code: str) -> None:
+    found = extract(text)
+    assert [(m.name, m.countries) for m in found] == [(name, (code,))]
+
+
+def test_washington_only_alone() -> None:
+    assert [m.name for m in extract("Washington rejected the plan.")] == ["United States"]
+    post = extract("According to the Washington Post, the plan failed.")
+    assert [(m.name, m.countries) for m in post] == [("Washington Post", ())]
+
+
+def test_wikinews_generic_names_products_and_aliases() -> None:
+    # Wikinews 10718 and 12315 (CC BY)
+    text = (
+        "The European Commission has forced Apple Inc. to lower its prices for media in its "
+        "United Kingdom iTunes store, Apple's online media shop. Apple is the producer of the "
+        "world's most-sold MP3 Player, the iPod and launched the iTunes Music Store. The store "
+        "was renamed to iTunes Store in 2006. Steve Jobs announced the new iPhone 3G. Jobs said "
+        "the iPhone 4 would follow. The Beatles ' Apple Corps has sued Apple Computer."
+    )
+    found = extract(text)
+    got = names(found)
+    assert {"Steve Jobs", "Apple Inc.", "iPod", "iPhone 3G", "iPhone 4", "iTunes Store"} <= got
+    assert {"Apple Corps", "European Commission", "United Kingdom"} <= got
+    assert by_text(found)["Jobs"].name == "Steve Jobs"
+    assert by_text(found)["Steve Jobs"].kind == "person"
+    assert "MP3" not in got
+
+
+def test_sentence_initial_common_words_are_not_names() -> None:
+    text = "Shots were fired from the barricades. However, Serbia raised combat readiness."
+    assert [m.name for m in extract(text)] == ["Serbia"]
+
+
+def test_spans_limit_the_mentions() -> None:
+    text = "Serbia demanded it. Kosovo refused. Russia agreed."
+    start = text.index("Kosovo")
+    found = extract(text, [(start, start + len("Kosovo refused."))])
+    assert [m.name for m in found] == ["Kosovo"]
+
+
+def test_results_are_stable(seed: list[Mention]) -> None:
+    article = load_article(SEED)
+    assert extract(article.text, article.body) == seed
+
+
+def test_countries_table_is_complete() -> None:
+    with (ROOT / "data" / "countries.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    codes = [r["alpha3"] for r in rows]
+    # 193 UN members, Kosovo, Taiwan, Palestine, Vatican City
+    assert len(codes) == len(set(codes)) == 197
+    assert {"XKX", "TWN", "PSE", "NAM", "SRB"} <= set(codes)
+    assert next(r for r in rows if r["alpha3"] == "NAM")["alpha2"] == "NA"
+    assert country_name("XKX") == "Kosovo"
+    assert country_name("cze") == "Czechia"
+    with pytest.raises(KeyError):
+        country_name("ZZZ")
+
+
+PIECES = (
+    "Serbia|Serbian|President|Aleksandar|Vucic|Vucic's|Kosovo’s|prime minister|NATO-led|ethnic|"
+    "Albanian|of|for|the|The|U.S.|Inc.|iPhone|3G|4|.|,|“|”|'s|\n|Mr.|J.|Minister|Affairs|-|and|"
+    "Moscow|Gen.|Kosovo Albanians|Washington|Apple|Jobs|EU|Czech|Minister for European Affairs"
+).split("|")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(PIECES) | st.text(max_size=8),
+        max_size=40,
+    ),
+    st.sampled_from([" ", "", "  "]),
+)
+def test_never_raises_and_offsets_match(words: list[str], sep: str) -> None:
+    text = sep.join(words)
+    for spans in (None, [(0, len(text) // 2), (len(text) // 2 + 1, len(text))]):
+        found = extract(text, spans)
+        for m in found:
+            assert 0 <= m.start < m.end <= len(text)
+            assert text[m.start : m.end] == m.text
+            assert m.name
+            assert all(len(c) == 3 for c in m.countries)
+        assert found == sorted(found, key=lambda m: (m.start, m.end))
+
+
+def test_role_without_named_person_is_the_country() -> None:
+    # seed: Zakharova quoting the ministry
+    text = (
+        "“the Russian Ambassador to Serbia, who is in close contact with the Serbian leadership, "
+        "has received instructions from the center (Moscow) to take concrete steps”"
+    )
+    found = by_text(extract(text))
+    ambassador = found["Russian Ambassador"]
+    assert (ambassador.name, ambassador.kind, ambassador.actor) == ("Russia", "country", True)
+    assert not found["Serbia"].actor  # "to Serbia"
+    assert found["Serbian"].actor  # "the Serbian leadership"
+    assert found["Moscow"].name == "Russia"
+
+
+def test_country_name_before_an_organisation_is_kept_as_written() -> None:
+    found = by_text(extract("Kosovo Police said three officers were injured."))
+    assert (found["Kosovo Police"].name, found["Kosovo Police"].countries) == (
+        "Kosovo Police",
+        ("XKX",),
+    )
+
+
+def test_places_are_not_actors() -> None:
+    found = extract("The United Nations Security Council met in New York on Monday.")
+    assert [m.name for m in found] == ["UN Security Council"]
+
+
+def test_product_versions_and_plurals() -> None:
+    # Wikinews 16844 and 4678 (CC BY)
+    text = (
+        "Apple unveils iPhone 4. The new iPhone was praised by Jobs. iPods sold in France "
+        "already have the volume limited, unlike the iPod nano."
+    )
+    found = by_text(extract(text))
+    assert found["iPhone"].name == "iPhone 4"
+    assert found["iPods"].name == "iPod"

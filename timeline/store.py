@@ -1,0 +1,291 @@
+"""The event store: DuckDB in-process over a Parquet dataset of events, no server to start.
+
+`EventStore(path)` opens a dataset folder written by `timeline.corpus` (only the parts its
+manifest names), a folder of Parquet files, or one .parquet events file. Filters
+(`timeline.filters.Filters`, or any object or dict with its field names) are pushed into SQL
+with bound parameters, with the same meaning as `timeline.filters.apply`: choices within a
+facet are alternatives, facets combine; the date range keeps dated events overlapping it and
+undated events unless `include_undated` is false; the text search is a case-insensitive
+substring of the sentence.
+
+For the dashboard: `count`, `lanes` and `event_types` feed the filter widgets, `events` the
+table and the chart when the filtered view is small, `daily` the chart's aggregates (events
+per day, lane and type) when it is not; `view` makes that choice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from timeline.chart import LANE_COLUMN, NO_LANE
+from timeline.corpus import dataset_files, to_table
+from timeline.schema import NAMES, conform, new_frame
+
+__all__ = [
+    "BUCKETS",
+    "MAX_CHART_POINTS",
+    "EventStore",
+    "StoreError",
+    "View",
+]
+
+BUCKETS = ("day", "week", "month", "year")
+# Past this many events the chart draws aggregates instead of points (WebGL stays smooth to
+# about this many markers; more only hide each other).
+MAX_CHART_POINTS = 20_000
+
+
+class StoreError(ValueError):
+    """The store cannot be opened or queried (missing folder, not an events dataset)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    sql: str
+    params: list[Any]
+
+
+def _field(filters: Any, name: str, default: Any) -> Any:
+    if filters is None:
+        return default
+    if isinstance(filters, Mapping):
+        return filters.get(name, default)
+    return getattr(filters, name, default)
+
+
+def _where(filters: Any) -> _Where:
+    """The WHERE clause of `filters`, user values as bound parameters only."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    for name, column in (("actors", "actors"), ("countries", "countries")):
+        wanted = [str(v) for v in _field(filters, name, ()) or ()]
+        if wanted:
+            clauses.append(f"list_has_any({column}, ?::VARCHAR[])")
+            params.append(wanted)
+    types = [str(v) for v in _field(filters, "event_types", ()) or ()]
+    if types:
+        clauses.append("list_contains(?::VARCHAR[], event_type)")
+        params.append(types)
+    start, end = _field(filters, "start", None), _field(filters, "end", None)
+    if start or end:
+        dated = ["start IS NOT NULL"]
+        if start:
+            dated.append('coalesce("end", start) >= ?::TIMESTAMP')
+            params.append(pd.Timestamp(start).to_pydatetime())
+        if end:
+            dated.append("start <= ?::TIMESTAMP")
+            params.append(pd.Timestamp(end).to_pydatetime())
+        clauses.append(f"(start IS NULL OR ({' AND '.join(dated)}))")
+    if not _field(filters, "include_undated", True):
+        clauses.append("start IS NOT NULL")
+    text = str(_field(filters, "text", "") or "").strip()
+    if text:
+        # upper() on both sides, as pandas' case-insensitive `contains` does.
+        clauses.append("contains(upper(sentence), upper(?))")
+        params.append(text)
+    return _Where(" AND ".join(clauses) or "TRUE", params)
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """What the chart should draw: the events themselves, or their daily aggregates."""
+
+    total: int
+    events: pd.DataFrame | None  # the filtered events, when at most `max_points`
+    aggregates: pd.DataFrame | None  # else day, lane, event_type, n
+
+    @property
+    def aggregated(self) -> bool:
+        return self.aggregates is not None
+
+
+class EventStore:
+    """Events queried with DuckDB, from a dataset folder, a Parquet file or a frame.
+
+    `materialize=True` loads the events into DuckDB's memory once (faster filters, slower
+    open); by default queries scan the Parquet files, whose columns and row groups DuckDB
+    reads only as far as each query needs. One store may be shared by threads (Streamlit):
+    each call uses its own cursor.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        frame: pd.DataFrame | None = None,
+        materialize: bool = False,
+        threads: int | None = None,
+        memory_limit: str | None = None,
+    ) -> None:
+        self._db = duckdb.connect(":memory:")
+        if threads:
+            self._db.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self._db.execute("SET memory_limit = ?", [memory_limit])
+        columns = ", ".join(f'"{n}"' for n in NAMES)
+        if frame is not None:
+            self._load(frame)
+            self.source = "frame"
+            return
+        if path is None:
+            raise StoreError("give a dataset folder, a .parquet file or a frame")
+        root = Path(path)
+        if root.is_dir():
+            files = dataset_files(root)
+        elif root.is_file() and root.suffix.lower() == ".parquet":
+            files = [root]
+        else:
+            raise StoreError(f"{root}: no such dataset folder or .parquet file")
+        self.source = str(root)
+        if not files:
+            self._load(new_frame())
+            return
+        relation = "read_parquet(?, hive_partitioning = false, union_by_name = true)"
+        kind = "TABLE" if materialize else "VIEW"
+        try:
+            # A view cannot take parameters: the file list is inlined as a quoted SQL literal.
+            listing = "[" + ", ".join(_quote(str(f)) for f in files) + "]"
+            self._db.execute(
+                f"CREATE {kind} events AS SELECT {columns} FROM " + relation.replace("?", listing)
+            )
+        except duckdb.Error as exc:
+            raise StoreError(f"{root}: not an events dataset: {exc}") from exc
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _load(self, frame: pd.DataFrame) -> None:
+        # Through Arrow with the dataset's schema: list columns stay VARCHAR[] even if empty.
+        self._db.register("_frame", to_table(frame))
+        self._db.execute("CREATE TABLE events AS SELECT * FROM _frame")
+        self._db.unregister("_frame")
+
+    def _query(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
+        cursor = self._db.cursor()
+        return cursor.execute(sql, params or [])
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- queries ------------------------------------------------------------------------------
+
+    def count(self, filters: Any = None) -> int:
+        """Number of events passing `filters`."""
+        where = _where(filters)
+        row = self._query(f"SELECT count(*) FROM events WHERE {where.sql}", where.params).fetchone()
+        return int(row[0]) if row else 0
+
+    def events(
+        self, filters: Any = None, limit: int | None = None, offset: int = 0
+    ) -> pd.DataFrame:
+        """The events passing `filters` as a schema frame, ordered by date (undated last)."""
+        where = _where(filters)
+        sql = f"SELECT * FROM events WHERE {where.sql} ORDER BY start NULLS LAST, event_id"
+        params = list(where.params)
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [int(limit), int(offset)]
+        frame = self._query(sql, params).df()
+        return conform(frame)
+
+    def lanes(self, by: str = "actor", filters: Any = None) -> pd.DataFrame:
+        """Events per lane (actor or country), most first: columns lane, n.
+
+        An event with two actors counts in both lanes; one without any in the "no actor" lane,
+        as `timeline.chart.lanes_of` counts them.
+        """
+        column = _lane_column(by)
+        where = _where(filters)
+        sql = (
+            "SELECT lane, count(*) AS n FROM ("
+            f"SELECT unnest(CASE WHEN len({column}) = 0 THEN [?] ELSE {column} END) AS lane "
+            f"FROM events WHERE {where.sql}) GROUP BY lane ORDER BY n DESC, lane"
+        )
+        frame = self._query(sql, [NO_LANE[by], *where.params]).df()
+        return frame.astype({"lane": "string", "n": "int64"})
+
+    def event_types(self, filters: Any = None) -> pd.DataFrame:
+        """Events per event type, most first: columns event_type, n."""
+        where = _where(filters)
+        sql = (
+            f"SELECT event_type, count(*) AS n FROM events WHERE {where.sql} "
+            "GROUP BY event_type ORDER BY n DESC, event_type"
+        )
+        return self._query(sql, where.params).df().astype({"event_type": "string", "n": "int64"})
+
+    def date_range(self, filters: Any = None) -> tuple[dt.date | None, dt.date | None]:
+        """First start and last end of the dated events passing `filters`."""
+        where = _where(filters)
+        sql = f'SELECT min(start), max(coalesce("end", start)) FROM events WHERE {where.sql}'
+        row = self._query(sql, where.params).fetchone()
+        if not row or row[0] is None:
+            return None, None
+        return pd.Timestamp(row[0]).date(), pd.Timestamp(row[1]).date()
+
+    def daily(self, filters: Any = None, by: str = "actor", bucket: str = "day") -> pd.DataFrame:
+        """Dated events per `bucket` (day, week, month, year), lane and type.
+
+        Columns day (the bucket's first day), lane, event_type, n. An event counts at its
+        first day, in each of its lanes.
+        """
+        column = _lane_column(by)
+        if bucket not in BUCKETS:
+            raise StoreError(f"unknown bucket {bucket!r}; use one of {', '.join(BUCKETS)}")
+        where = _where(filters)
+        # The bucket is one of BUCKETS, never user text; it is still bound as a parameter.
+        sql = (
+            "SELECT day, lane, event_type, count(*) AS n FROM ("
+            "SELECT CAST(date_trunc(?, start) AS DATE) AS day, event_type, "
+            f"unnest(CASE WHEN len({column}) = 0 THEN [?] ELSE {column} END) AS lane "
+            f"FROM events WHERE start IS NOT NULL AND {where.sql}) "
+            "GROUP BY day, lane, event_type ORDER BY day, lane, event_type"
+        )
+        frame = self._query(sql, [bucket, NO_LANE[by], *where.params]).df()
+        frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[s]")
+        return frame.astype({"lane": "string", "event_type": "string", "n": "int64"})
+
+    def view(
+        self,
+        filters: Any = None,
+        by: str = "actor",
+        max_points: int = MAX_CHART_POINTS,
+        bucket: str | None = None,
+    ) -> View:
+        """The events to draw for `filters`, or their aggregates when there are too many.
+
+        With more than `max_points` dated events the aggregates come per `bucket`; by default
+        the finest of day, week, month, year that gives at most `max_points` rows.
+        """
+        total = self.count(filters)
+        if total <= max_points:
+            return View(total, self.events(filters), None)
+        if bucket is not None:
+            return View(total, None, self.daily(filters, by, bucket))
+        for candidate in BUCKETS:
+            frame = self.daily(filters, by, candidate)
+            if len(frame) <= max_points or candidate == BUCKETS[-1]:
+                return View(total, None, frame)
+        raise AssertionError("unreachable")
+
+
+def _lane_column(by: str) -> str:
+    if by not in LANE_COLUMN:
+        raise StoreError(f"lanes by {by!r}: use one of {', '.join(LANE_COLUMN)}")
+    return LANE_COLUMN[by]
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
