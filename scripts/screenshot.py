@@ -175,6 +175,7 @@ def main() -> None:
             # Open the details of one event, as a user would: click its marker.
             click_marker(page, args.event)
             page.wait_for_selector('[data-testid="stHeading"] h3', timeout=30_000)
+            page.mouse.move(5, 5)  # no hover box over the picture
             page.wait_for_timeout(1000)
             args.out.parent.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(args.out), full_page=True)

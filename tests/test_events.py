@@ -145,11 +145,52 @@ def test_background_and_states_stay_undated() -> None:
     assert rows[0]["start"] is None
 
 
+LEAD = (
+    "Serbia on Thursday formally demanded that its security forces return to Kosovo. "
+    "Kosovo's statehood has been accepted by the US and much of the West. "
+    "Serbian officials say a United Nations resolution allows it. "
+)
+
+
 def test_past_background_without_context_stays_undated() -> None:
     # Nothing in the text dates the bombing: it must not take the publication date.
-    rows = events_of("NATO bombed Serbia to stop the war.")
-    assert rows[0]["date_basis"] == "none"
-    assert "NATO" in rows[0]["actors"]
+    rows = events_of(LEAD + "NATO bombed Serbia to stop the war.")
+    row = one(rows, "NATO bombed")
+    assert row["date_basis"] == "none"
+    assert "NATO" in row["actors"]
+
+
+def test_past_tense_lead_takes_the_publication_date() -> None:
+    rows = events_of(
+        "Serbia officially demanded that its forces return to Kosovo, a move which "
+        "is likely to inflame tensions in the breakaway region."
+    )
+    assert rows[0]["date_basis"] == "publication" and rows[0]["start"] == PUBLISHED
+
+
+def test_present_reporting_takes_the_publication_date() -> None:
+    row = one(events_of(LEAD), "Serbian officials say")
+    assert row["date_basis"] == "publication"
+
+
+def test_an_earlier_lead_day_dates_the_narrative() -> None:
+    rows = events_of(
+        "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO "
+        "Steve Jobs unveiled iPhone 4. The phone has a new screen. The device costs $199. "
+        "During the keynote, Jobs demoed the device's new internal gyroscope as well.",
+        published=dt.date(2010, 6, 8),
+    )
+    lead = one(rows, "unveiled iPhone 4")
+    assert lead["start"] == dt.date(2010, 6, 7) and lead["date_basis"] == "relative"
+    demo = one(rows, "demoed")
+    assert demo["start"] == dt.date(2010, 6, 7) and demo["date_basis"] == "context"
+
+
+def test_noun_modifier_year_does_not_date_the_clause() -> None:
+    rows = events_of(
+        LEAD + "Apple Corps argued that the iTunes Music Store was a breach of the 1991 settlement."
+    )
+    assert one(rows, "Apple Corps argued")["start"] is None
 
 
 def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
@@ -181,7 +222,10 @@ def test_event_ids_are_stable_and_offsets_point_at_the_clause() -> None:
 
 def test_frame_follows_the_schema() -> None:
     article = article_from_text(
-        "T\n\nNATO bombed Serbia to stop the war.\n", id="t", title="T", published=PUBLISHED
+        "T\n\nThere are fears that Russia could push Serbia.\n",
+        id="t",
+        title="T",
+        published=PUBLISHED,
     )
     frame = parse_article(article)
     assert str(frame["start"].dtype).startswith("datetime64")

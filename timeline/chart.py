@@ -347,6 +347,8 @@ def build_figure(
                         "line": {"color": "white", "width": 1},
                     },
                     hovertemplate="%{text}<extra></extra>",
+                    # A picked event stays bold; the rest fade, but stay readable.
+                    unselected={"marker": {"opacity": 0.45}},
                     showlegend=False,
                     **group,
                 )
