@@ -580,9 +580,9 @@ def main() -> None:
         },
     )
     st.caption(
-        "Dots are events of one day; bars span a date range; pale wide bars are coarse "
-        "dates (a week, a month, a year). Click an event for its details; drag to zoom; "
-        "double-click to zoom out."
+        "Dots are events of one day; bars span a date range, pale wide bars a coarse date "
+        "(a week, a month, a year): hover the diamond in a bar's middle. Click an event for "
+        "its details; drag to zoom, double-click to zoom out, “all” for the whole span."
     )
     export_buttons(fig, shown, stem)
 

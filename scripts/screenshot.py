@@ -73,35 +73,36 @@ def serve(data_dir: Path, timeout: float = 90) -> Iterator[str]:
         "--client.toolbarMode",
         "minimal",
     ]
-    log = tempfile.TemporaryFile()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(
-                    f"streamlit exited early:\n{log.read().decode(errors='replace')}"
-                )
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not answer on {url} within {timeout:.0f} s")
-            time.sleep(0.3)
-        yield url
-    finally:
-        proc.terminate()
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+            _wait_until_healthy(proc, url, log, timeout)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def _wait_until_healthy(proc: subprocess.Popen, url: str, log: Any, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while True:
+        if proc.poll() is not None:
+            log.seek(0)
+            raise RuntimeError(f"streamlit exited early:\n{log.read().decode(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"streamlit did not answer on {url} within {timeout:.0f} s")
+        time.sleep(0.3)
 
 
 def launch(playwright: Any) -> Any:
@@ -162,24 +163,27 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
-    with tempfile.TemporaryDirectory() as tmp, serve(seed_data(Path(tmp))) as url:
-        with sync_playwright() as p:
-            browser = launch(p)
-            page = browser.new_page(viewport={"width": 1500, "height": 1900})
-            page.goto(url)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        serve(seed_data(Path(tmp))) as url,
+        sync_playwright() as p,
+    ):
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1500, "height": 1900})
+        page.goto(url)
+        ids = wait_for_chart(page)
+        if args.actor:
+            pick_actor(page, args.actor)
+            page.wait_for_timeout(1500)
             ids = wait_for_chart(page)
-            if args.actor:
-                pick_actor(page, args.actor)
-                page.wait_for_timeout(1500)
-                ids = wait_for_chart(page)
-            # Open the details of one event, as a user would: click its marker.
-            click_marker(page, args.event)
-            page.wait_for_selector('[data-testid="stHeading"] h3', timeout=30_000)
-            page.mouse.move(5, 5)  # no hover box over the picture
-            page.wait_for_timeout(1000)
-            args.out.parent.mkdir(parents=True, exist_ok=True)
-            page.screenshot(path=str(args.out), full_page=True)
-            browser.close()
+        # Open the details of one event, as a user would: click its marker.
+        click_marker(page, args.event)
+        page.wait_for_selector('[data-testid="stHeading"] h3', timeout=30_000)
+        page.mouse.move(5, 5)  # no hover box over the picture
+        page.wait_for_timeout(1000)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(args.out), full_page=True)
+        browser.close()
     print(f"{len(ids)} markers on the chart -> {args.out}")
 
 

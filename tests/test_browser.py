@@ -45,11 +45,20 @@ def test_filter_download_and_screenshot(tmp_path, seed_events):
 
             shot.pick_actor(page, "Serbia (2)")
             page.wait_for_function(
-                f"JSON.stringify(({shot.CHART_IDS_JS})()) === "
-                '\'["demand","flared","flared"]\'',
+                f'JSON.stringify(({shot.CHART_IDS_JS})()) === \'["demand","flared","flared"]\'',
                 timeout=60_000,
             )
             assert "actor=Serbia" in page.url  # the view is in the link
+
+            # Clicking a marker opens that event, its sentence marked in its paragraph.
+            shot.click_marker(page, 0)
+            heading = page.locator('[data-testid="stHeading"] h3').first
+            heading.wait_for(timeout=30_000)
+            assert heading.inner_text() in (
+                "DEMAND · 15 Dec 2022",
+                "PROTEST · 8 Dec 2022 – 15 Dec 2022 (week)",
+            )
+            assert page.locator("mark").count() == 1
 
             with page.expect_download(timeout=60_000) as download:
                 page.get_by_role("button", name="Chart PNG").click()

@@ -209,6 +209,9 @@ def test_uploaded_article_appears_and_can_be_saved(data_dir):
     saved = read_events(data_dir / "user_events.parquet")
     assert set(saved["article_id"]) == {"second"}
     assert (data_dir / "articles" / "second.txt").read_bytes() == SEED.read_bytes()
+    # The next session starts with the saved article.
+    later = run()
+    assert len(chart_ids(later)) == len(ids)
 
 
 def test_pasted_article_appears(data_dir):

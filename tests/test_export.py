@@ -143,6 +143,15 @@ def test_chart_command_png_by_country(events_file, tmp_path):
     assert out.read_bytes().startswith(MAGIC["png"])
 
 
+def test_chart_command_from_articles(tmp_path):
+    """INPUT can be article folders: they are parsed with the same pipeline as `parse`."""
+    out = tmp_path / "seeds.html"
+    result = CliRunner().invoke(cli, ["chart", "seeds", "--country", "Kosovo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "dated event(s) drawn" in result.output
+    assert "Kosovo" in out.read_text()
+
+
 def test_chart_command_errors(events_file, tmp_path):
     runner = CliRunner()
     out = tmp_path / "c.html"

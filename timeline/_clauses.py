@@ -7,13 +7,14 @@ anchor; every other piece stays with the main clause.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
 
 from timeline._lexicon import irregular_past, verb_forms
 
-__all__ = ["Segment", "quoted_spans", "segments", "tense"]
+__all__ = ["Boundaries", "Segment", "Words", "quoted_spans", "segments", "tense"]
 
 Tense = Literal["past", "perfect", "present", "future", "modal", "none"]
 
@@ -36,17 +37,34 @@ class Segment:
     kind: str  # the boundary that opened it; "main" for the first piece
 
 
+class Boundaries:
+    """The clause boundaries of a whole text, found once."""
+
+    def __init__(self, text: str) -> None:
+        self.matches = [
+            (m.start(), m.end(), m.lastgroup or "coordinate") for m in _BOUNDARY.finditer(text)
+        ]
+        self.starts = [m[0] for m in self.matches]
+
+    def segments(self, start: int, end: int) -> list[Segment]:
+        """Pieces of text[start:end] between clause boundaries (offsets into the text)."""
+        pieces: list[Segment] = []
+        cursor, kind = start, "main"
+        i = bisect.bisect_left(self.starts, start)
+        while i < len(self.matches) and self.matches[i][0] < end:
+            m_start, m_end, m_kind = self.matches[i]
+            i += 1
+            if m_start <= cursor or m_end > end:
+                continue
+            pieces.append(Segment(cursor, m_start, kind))
+            cursor, kind = m_end, m_kind
+        pieces.append(Segment(cursor, end, kind))
+        return [p for p in pieces if p.end > p.start]
+
+
 def segments(text: str, start: int, end: int) -> list[Segment]:
     """Pieces of text[start:end] between clause boundaries (offsets into `text`)."""
-    pieces: list[Segment] = []
-    cursor, kind = start, "main"
-    for match in _BOUNDARY.finditer(text, start, end):
-        if match.start() <= cursor:
-            continue
-        pieces.append(Segment(cursor, match.start(), kind))
-        cursor, kind = match.end(), match.lastgroup or "coordinate"
-    pieces.append(Segment(cursor, end, kind))
-    return [p for p in pieces if p.end > p.start]
+    return Boundaries(text).segments(start, end)
 
 
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
@@ -71,31 +89,50 @@ _AUX: dict[str, Tense] = {
 _NOT_PAST = frozenset("need speed seed feed indeed proceed exceed succeed red bed shed".split())
 
 
+_NEXT_IS_NOUN = re.compile(r"\s+(?:a|an|the|no|many|much|some|\d)\b")
+_GOING_TO = re.compile(r"\s+going\s+to\b")
+
+
+class Words:
+    """The words of a text, tokenised once and looked up by span."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        matches = list(_WORD.finditer(text))
+        self.starts = [m.start() for m in matches]
+        self.ends = [m.end() for m in matches]
+        self.lower = [m.group().lower() for m in matches]
+
+    def tense(self, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:
+        """Tense of the first finite verb of text[start:end], quoted spans skipped."""
+        previous = ""
+        past, present = irregular_past(), verb_forms()
+        first = bisect.bisect_left(self.starts, start)
+        last = bisect.bisect_left(self.starts, end)
+        for i in range(first, last):
+            if self.ends[i] > end:
+                break
+            if skip and any(s <= self.starts[i] < e for s, e in skip):
+                previous = ""
+                continue
+            word = self.lower[i]
+            if word in _AUX:
+                if word in ("has", "have") and _NEXT_IS_NOUN.match(self.text, self.ends[i]):
+                    return "present"  # "has a population", not a perfect
+                if word == "is" and _GOING_TO.match(self.text, self.ends[i]):
+                    return "future"
+                return _AUX[word]
+            if "-" in word or previous in _DETERMINERS:
+                previous = word
+                continue
+            if word in past or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST):
+                return "past"
+            if word in present and previous != "to":
+                return "present"
+            previous = word
+        return "none"
+
+
 def tense(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:
     """Tense of the first finite verb of text[start:end], quoted spans skipped."""
-    previous = ""
-    for match in _WORD.finditer(text, start, end):
-        if any(s <= match.start() < e for s, e in skip):
-            previous = ""
-            continue
-        word = match.group().lower()
-        if word in _AUX:
-            if word in ("has", "have") and _NEXT_IS_NOUN.match(text, match.end()):
-                return "present"  # "has a population", not a perfect
-            if word == "is" and re.match(r"\s+going\s+to\b", text[match.end() :]):
-                return "future"
-            return _AUX[word]
-        if "-" in word or previous in _DETERMINERS:
-            previous = word
-            continue
-        if word in irregular_past() or (
-            word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST
-        ):
-            return "past"
-        if word in verb_forms() and previous not in ("to",):
-            return "present"
-        previous = word
-    return "none"
-
-
-_NEXT_IS_NOUN = re.compile(r"\s+(?:a|an|the|no|many|much|some|\d)\b")
+    return Words(text).tense(start, end, skip)

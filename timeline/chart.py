@@ -420,7 +420,7 @@ def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
 
 
 def _key_traces() -> list[go.Scatter]:
-    """A second legend explaining the marks (dot, bar, pale bar)."""
+    """A second legend explaining the marks (dot, bar, pale bar, diamond)."""
     grey = "#555555"
     return [
         go.Scatter(
@@ -441,6 +441,10 @@ def _key_traces() -> list[go.Scatter]:
             (
                 "a coarse date (week, month, year…)",
                 {"mode": "lines", "line": {"color": grey, "width": 14}, "opacity": 0.28},
+            ),
+            (
+                "middle of a bar: hover it",
+                {"mode": "markers", "marker": {"color": grey, "size": 8, "symbol": "diamond"}},
             ),
         )
     ]

@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from timeline import dates
-from timeline._clauses import Segment, quoted_spans, segments, tense
+from timeline._clauses import Boundaries, Segment, Words, quoted_spans
 from timeline._lexicon import event_lexicon
 from timeline.article import Article
 from timeline.entities import Mention, country_name, extract
@@ -187,6 +187,8 @@ class _ArticleEvents:
                 known = self.person_countries.get(m.name, ())
                 self.person_countries[m.name] = tuple(dict.fromkeys(known + m.countries))
         self.lexicon = event_lexicon()
+        self.words = Words(article.text)
+        self.boundaries = Boundaries(article.text)
         self.context = _Context()
         self.rows: list[dict[str, Any]] = []
         self.sentence_number = 0
@@ -235,12 +237,12 @@ class _ArticleEvents:
     def sentence(self, start: int, end: int) -> None:
         self.sentence_number += 1
         quotes = quoted_spans(self.text, start, end)
-        pieces = segments(self.text, start, end)
+        pieces = self.boundaries.segments(start, end)
         # Pieces after the first that carry their own anchor become events of their own.
         apart: list[tuple[Segment, _Dating]] = []
         for k, piece in enumerate(pieces[1:], start=1):
             anchors = _anchors(self.text, self.timexes, piece.start, piece.end, quotes)
-            verb_tense = tense(self.text, piece.start, piece.end, quotes)
+            verb_tense = self.words.tense(piece.start, piece.end, quotes)
             if verb_tense == "none":
                 continue  # no verb of its own: a phrase of the main clause ("at this year's WWDC")
             dating = _own_dating(self.text, anchors, verb_tense)
@@ -251,7 +253,7 @@ class _ArticleEvents:
             if dating is not None:
                 apart.append((piece, dating))
         main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
-        if apart and not any(tense(self.text, a, b, quotes) != "none" for a, b in main_spans):
+        if apart and not any(self.words.tense(a, b, quotes) != "none" for a, b in main_spans):
             # The main clause would keep no verb ("Yesterday, at this year's WWDC, Jobs
             # unveiled iPhone 4"): the first piece apart stays with it.
             apart = apart[1:]
@@ -291,7 +293,7 @@ class _ArticleEvents:
     ) -> None:
         anchors = [a for span in spans for a in _anchors(self.text, self.timexes, *span, quotes)]
         verb_tense = next(
-            (t for t in (tense(self.text, a, b, quotes) for a, b in spans) if t != "none"), "none"
+            (t for t in (self.words.tense(a, b, quotes) for a, b in spans) if t != "none"), "none"
         )
         dating = _own_dating(self.text, anchors, verb_tense)
         event_type = self._type(spans, quotes)
