@@ -31,13 +31,17 @@ lint: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(STAMP) chromium
+test: $(STAMP) chromium $(EVENTS)
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m pytest
 
-bench: $(STAMP)
+# Benchmarks print their figures; the data paths default to ../shared/bench.
+bench: $(STAMP) $(EVENTS)
 	$(PY) bench/timex.py
 	$(PY) bench/timeline.py
+	$(PY) bench/dashboard.py --events $(EVENTS)
+	$(PY) bench/corpus.py --articles 2000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -58,7 +58,9 @@ st.set_page_config(page_title="timeline — who did what, where and when", layou
 # --- data ---------------------------------------------------------------------------------
 
 
-@st.cache_data(show_spinner="Loading events…", max_entries=4)
+# cache_resource, not cache_data: one shared copy, not an unpickled copy per rerun (the
+# frames are never modified in place).
+@st.cache_resource(show_spinner="Loading events…", max_entries=4)
 def load_table(path: str, mtime: float) -> tuple[pd.DataFrame, pd.Series]:
     """An events file and its hover texts (computed once per file version)."""
     del mtime  # part of the cache key only: a rewritten file is read again
@@ -75,7 +77,7 @@ def image_exporter() -> ImageExporter | None:
         return None
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=256)
 def stored_article(path: str) -> Article | None:
     """The article an event was read from, when its file is still at hand."""
     candidates = [Path(path), USER_ARTICLES / Path(path).name]
@@ -226,10 +228,25 @@ def current_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
+def follow_bounds(bounds: tuple[dt.date, dt.date]) -> None:
+    """When added articles widen the data's dates, widen an untouched date range too."""
+    before = st.session_state.get("_bounds")
+    st.session_state["_bounds"] = bounds
+    dates = st.session_state.get("f_dates")
+    if before is None or before == bounds or not dates:
+        return
+    lo, hi = bounds
+    start = lo if dates[0] == before[0] else min(max(dates[0], lo), hi)
+    end = hi if len(dates) < 2 or dates[1] == before[1] else max(min(dates[1], hi), lo)
+    st.session_state["f_dates"] = (start, end)
+
+
 def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     """On a session's first run, set the widgets from the link it was opened with."""
     if st.session_state.get("_restored"):
+        follow_bounds(bounds)
         return
+    st.session_state["_bounds"] = bounds
     params = current_params()
     wanted = flt.from_query_params(params)
     st.session_state["f_actors"] = list(wanted.actors)
@@ -464,19 +481,25 @@ def _md(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
 
 
-def selected_event(chart_event: Any, table_event: Any, table: pd.DataFrame) -> str | None:
-    """The event last picked on the chart or in the table (the newer pick wins)."""
-    points = chart_event.selection.points if chart_event else []
-    picked_chart = str(points[-1]["customdata"]) if points else None
-    rows = table_event.selection.rows if table_event else []
-    picked_table = str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
-    last = st.session_state.get("_picks", (None, None))
-    st.session_state["_picks"] = (picked_chart, picked_table)
-    if picked_table and picked_table != last[1]:
-        return picked_table
-    if picked_chart and picked_chart != last[0]:
-        return picked_chart
-    return picked_chart or picked_table
+def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
+    """The event id a chart or table selection points at (the last one picked)."""
+    if not event:
+        return None
+    if table is None:
+        points = event.selection.points
+        return str(points[-1]["customdata"]) if points else None
+    rows = event.selection.rows
+    return str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
+
+
+def selected_event(picks: tuple[str | None, ...]) -> str | None:
+    """Of the picks on the chart and in the tables, the one that changed last."""
+    last = st.session_state.get("_picks", (None,) * len(picks))
+    st.session_state["_picks"] = picks
+    changed = [p for p, before in zip(picks, last, strict=False) if p and p != before]
+    if changed:
+        return changed[0]
+    return next((p for p in picks if p), None)
 
 
 # --- exports ------------------------------------------------------------------------------
@@ -598,12 +621,26 @@ def main() -> None:
             hide_index=True,
             width="stretch",
         )
+    undated_event = None
     with tab_undated:
         if undated.empty:
             st.caption("No undated events in this view.")
         else:
-            st.dataframe(display_table(undated), hide_index=True, width="stretch")
-    picked = selected_event(chart_event, table_event, table)
+            undated_event = st.dataframe(
+                display_table(undated),
+                key="table_undated",
+                on_select="rerun",
+                selection_mode="single-row",
+                hide_index=True,
+                width="stretch",
+            )
+    picked = selected_event(
+        (
+            picked_id(chart_event),
+            picked_id(table_event, table),
+            picked_id(undated_event, undated) if not undated.empty else None,
+        )
+    )
     with details:
         if picked and (match := frame[frame["event_id"] == picked]).shape[0]:
             show_details(match.head(1), added)

@@ -1,7 +1,7 @@
 """Benchmark of corpus parsing and of the event store.
 
     python bench/corpus.py [--data ../shared/bench/wikinews-trial] [--articles 10000]
-                           [--events 1000000] [--skip-parse] [--skip-store]
+                           [--events 1000000] [--repeat 1] [--skip-parse] [--skip-store]
 
 1. Builds a corpus of `--articles` articles in a temporary folder from the Wikinews trial
    articles and the bundled seeds: each copy has its publication date line shifted by a random
@@ -9,8 +9,10 @@
    names drawn from lists (seeded RNG: the same corpus every run).
 2. Parses it with `timeline.corpus.parse_corpus` into a Parquet dataset: one worker (in this
    process), two local workers (process pool) and the Dask engine on a LocalCluster of two
-   worker processes, in one run; prints articles/s and the ratios to the targets
-   (2 workers >= 1.7x one; Dask within 20% of the local pool).
+   worker processes, in one run (`--repeat`: interleaved rounds, the best of each kept);
+   prints articles/s, the ratios to the targets (2 workers >= 1.7x one; Dask within 20% of
+   the local pool) and the CPU time per article, which other users of a shared machine do
+   not distort as they distort wall-clock ratios.
 3. Builds a store of `--events` events by replicating the parsed events with shifted dates,
    then, in a fresh child process (so that the figure is the dashboard's, not the builder's),
    times opening it plus the first view (count, lanes, types, the chart's view), filter
@@ -129,6 +131,13 @@ def build_corpus(data: Path, folder: Path, n: int, seed: int = 2022) -> list[Pat
 # -- parsing throughput -----------------------------------------------------------------------
 
 
+def _warm_up(path: str) -> int:
+    """Parse one article in a worker: imports and word tables loaded before timing."""
+    from timeline.corpus import parse_file
+
+    return len(parse_file(Path(path), None)[0])
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and of its finished children (pool workers)."""
     t = os.times()
@@ -139,60 +148,111 @@ def _rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux: kilobytes
 
 
-def bench_parse(paths: list[Path], work_dir: Path) -> tuple[Path, dict[str, float]]:
-    from distributed import LocalCluster
+def _line(label: str, result: Any, cpu: float, corpus_mb: float) -> str:
+    return (
+        f"  {label:<22} {result.parsed} articles, {result.events} events, "
+        f"{result.seconds:6.1f} s  {result.parsed / result.seconds:7.1f} articles/s  "
+        f"{corpus_mb / result.seconds:5.2f} MB/s  CPU {cpu:6.1f} s  errors {len(result.errors)}"
+    )
+
+
+def bench_parse(paths: list[Path], work_dir: Path, repeat: int) -> Path:
+    from distributed import Client, LocalCluster
 
     from timeline.corpus import parse_corpus
 
     corpus_mb = sum(p.stat().st_size for p in paths) / 1e6
-    figures: dict[str, float] = {}
-    for label, workers in (("1 worker", 1), ("2 workers", 2)):
-        cpu = _cpu_seconds()
-        result = parse_corpus([], work_dir / f"ds_{workers}", paths=paths, workers=workers)
-        cpu = _cpu_seconds() - cpu
+    best: dict[str, tuple[float, float]] = {}  # label -> (articles/s, CPU s) of the best run
+
+    def record(label: str, result: Any, cpu: float) -> None:
+        print(_line(label, result, cpu, corpus_mb), flush=True)
         rate = result.parsed / result.seconds
-        figures[label] = rate
+        if rate > best.get(label, (0.0, 0.0))[0]:
+            best[label] = (rate, cpu)
+
+    started = time.perf_counter()
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        # Long-running Dask workers are warm; forked pool workers inherit a warm parent.
+        # The warm-up runs as a task, in the worker's task thread, on each worker.
+        for address in client.scheduler_info()["workers"]:
+            client.submit(_warm_up, str(paths[0]), workers=[address], pure=False).result()
         print(
-            f"  {label:<24} {result.parsed} articles, {result.events} events, "
-            f"{result.seconds:6.1f} s  {rate:7.1f} articles/s  "
-            f"{corpus_mb / result.seconds:5.2f} MB/s  CPU {cpu:6.1f} s  "
-            f"errors {len(result.errors)}",
-            flush=True,
+            f"  (Dask LocalCluster start and warm-up {time.perf_counter() - started:.1f} s,"
+            " not counted)"
         )
+        last = work_dir
+        for run in range(repeat):
+            for label, workers in (("1 worker", 1), ("2 workers", 2)):
+                last = work_dir / f"ds_{workers}_{run}"
+                cpu = _cpu_seconds()
+                result = parse_corpus([], last, paths=paths, workers=workers)
+                record(label, result, _cpu_seconds() - cpu)
+            cpu = _cpu_seconds() + sum(client.run(_cpu_seconds).values())
+            result = parse_corpus(
+                [],
+                work_dir / f"ds_dask_{run}",
+                engine="dask",
+                scheduler=cluster.scheduler_address,
+                paths=paths,
+            )
+            cpu = _cpu_seconds() + sum(client.run(_cpu_seconds).values()) - cpu
+            record("Dask LocalCluster(2)", result, cpu)
     started = time.perf_counter()
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster:
-        cluster_s = time.perf_counter() - started
-        dask_out = work_dir / "ds_dask"
-        result = parse_corpus(
-            [], dask_out, engine="dask", scheduler=cluster.scheduler_address, paths=paths
-        )
-    rate = result.parsed / result.seconds
-    figures["dask"] = rate
+    again = parse_corpus([], last, paths=paths, workers=2)
     print(
-        f"  {'Dask LocalCluster(2)':<24} {result.parsed} articles, {result.events} events, "
-        f"{result.seconds:6.1f} s  {rate:7.1f} articles/s  "
-        f"{corpus_mb / result.seconds:5.2f} MB/s  errors {len(result.errors)}"
-        f"  (cluster start {cluster_s:.1f} s, not counted)",
-        flush=True,
-    )
-    started = time.perf_counter()
-    again = parse_corpus([], work_dir / "ds_2", paths=paths, workers=2)
-    print(
-        f"  re-run, nothing changed:  {again.skipped} skipped in "
+        f"  re-run, nothing changed: {again.skipped} skipped in "
         f"{time.perf_counter() - started:.1f} s",
         flush=True,
     )
-    speedup = figures["2 workers"] / figures["1 worker"]
-    dask_ratio = figures["dask"] / figures["2 workers"]
-    print(f"  2 workers / 1 worker  = {speedup:.2f}x   (target >= 1.7x)")
-    print(f"  Dask / local pool     = {dask_ratio:.2f}    (target >= 0.80)")
+    (one, one_cpu), (two, two_cpu), (dask, dask_cpu) = (
+        best["1 worker"],
+        best["2 workers"],
+        best["Dask LocalCluster(2)"],
+    )
+    print(
+        f"  best of {repeat}: 1 worker {one:.1f}, 2 workers {two:.1f}, Dask {dask:.1f} articles/s"
+    )
+    print(f"  2 workers / 1 worker  = {two / one:.2f}x wall   (target >= 1.7x)")
+    print(f"  Dask / local pool     = {dask / two:.2f} wall    (target >= 0.80)")
+    # On a shared machine wall-clock ratios measure the neighbours too; CPU per article does
+    # not: with two idle cores the speedup is at most 2 x CPU(1 worker) / CPU(2 workers).
+    n = len(paths)
+    print(
+        f"  CPU per article: 1 worker {1000 * one_cpu / n:.1f} ms, 2 workers "
+        f"{1000 * two_cpu / n:.1f} ms, Dask {1000 * dask_cpu / n:.1f} ms (all processes)"
+    )
+    print(
+        f"  speedup bound on 2 idle cores: local pool {2 * one_cpu / two_cpu:.2f}x, "
+        f"Dask {2 * one_cpu / dask_cpu:.2f}x"
+    )
     print(
         f"  peak RSS: this process {_rss_mb(resource.RUSAGE_SELF):.0f} MB, "
         f"largest child {_rss_mb(resource.RUSAGE_CHILDREN):.0f} MB"
     )
-    return work_dir / "ds_2", figures
+    bench_dedupe(last)
+    return last
+
+
+def bench_dedupe(dataset: Path) -> None:
+    from timeline.corpus import read_dataset
+    from timeline.dedupe import deduplicate
+
+    frame = read_dataset(dataset)
+    for n in (1_000, 10_000, 30_000):
+        if n > len(frame):
+            break
+        started = time.perf_counter()
+        result = deduplicate(frame.iloc[:n])
+        print(
+            f"  dedupe of {n:>6,} parsed events: {time.perf_counter() - started:5.2f} s, "
+            f"{len(result.merged):,} merged rows",
+            flush=True,
+        )
 
 
 # -- the store --------------------------------------------------------------------------------
@@ -343,6 +403,7 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="wikinews-trial folder")
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--events", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=1, help="parse runs per engine (best)")
     parser.add_argument("--skip-parse", action="store_true", help="store benchmark only")
     parser.add_argument("--skip-store", action="store_true", help="parse benchmark only")
     parser.add_argument("--store-child", type=Path, help=argparse.SUPPRESS)
@@ -362,7 +423,7 @@ def main() -> None:
                 f"built in {time.perf_counter() - started:.1f} s"
             )
             print("parse throughput (parse_corpus, Parquet dataset output):", flush=True)
-            source, _ = bench_parse(paths, work_dir)
+            source = bench_parse(paths, work_dir, args.repeat)
         if not args.skip_store:
             print(f"event store ({args.events:,} events, DuckDB over Parquet):", flush=True)
             bench_store(source, work_dir, args.events)

@@ -21,8 +21,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from timeline.article import load_article  # noqa: E402
-from timeline.export import write_events  # noqa: E402
 from timeline.events import extract_events  # noqa: E402
+from timeline.export import write_events  # noqa: E402
 from timeline.pipeline import parse_paths  # noqa: E402
 from timeline.schema import new_frame  # noqa: E402
 
@@ -48,8 +48,10 @@ def accuracy(corpus: Path, verbose: bool) -> float:
         write_events(result.frame, out)
         tp, fp, fn = scorer.score(corpus, out, verbose)
     p, r, f1 = scorer.prf(tp, fp, fn)
-    print(f"corpus: {corpus} ({result.articles} articles, {len(result.frame)} events, "
-          f"{result.undated} undated)")
+    print(
+        f"corpus: {corpus} ({result.articles} articles, {len(result.frame)} events, "
+        f"{result.undated} undated)"
+    )
     print(f"actor-timeline  P={p:.3f} R={r:.3f} F1={f1:.3f}  (tp={tp} fp={fp} fn={fn})")
     print(f"naive baseline  F1={NAIVE_F1:.2f}   ratio {f1 / NAIVE_F1:.2f}x")
     return f1
@@ -67,15 +69,21 @@ def throughput(paths: list[Path], repeat: int) -> float:
         times.append(time.perf_counter() - t0)
     best = min(times)
     mb_s = size / best / 1e6
-    print(f"throughput: {size / 1e3:.1f} KB in {best * 1e3:.1f} ms (best of {repeat}) "
-          f"= {mb_s:.2f} MB/s, one process")
+    print(
+        f"throughput: {size / 1e3:.1f} KB in {best * 1e3:.1f} ms (best of {repeat}) "
+        f"= {mb_s:.2f} MB/s, one process"
+    )
     return mb_s
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared/bench/wikinews-trial",
-                        help="corpus folder with articles/, sentences.json and gold/")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=ROOT.parent / "shared/bench/wikinews-trial",
+        help="corpus folder with articles/, sentences.json and gold/",
+    )
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--verbose", action="store_true", help="figures per target entity")
     args = parser.parse_args()

@@ -58,6 +58,7 @@ def test_filter_download_and_screenshot(tmp_path, seed_events):
                 "DEMAND · 15 Dec 2022",
                 "PROTEST · 8 Dec 2022 – 15 Dec 2022 (week)",
             )
+            page.locator("mark").first.wait_for(timeout=30_000)
             assert page.locator("mark").count() == 1
 
             with page.expect_download(timeout=60_000) as download:

@@ -238,6 +238,9 @@ def test_many_events_switch_to_webgl(make_events):
     assert all(isinstance(t, go.Scattergl) for t in drawn)
     assert sum(len(t.x) for t in drawn) == sum(len(a) for a in big["actors"])
     assert len(fig.data) < 20  # one trace per type and mark, not one per event
+    assert max(t.marker.size for t in drawn) < min(
+        t.marker.size for t in small.data if t.customdata is not None
+    )  # thousands of marks are drawn smaller
 
 
 def test_too_many_lanes_share_a_last_one():

@@ -305,3 +305,24 @@ def test_cli_parse_into_a_dataset_folder_then_skip(tmp_path: Path) -> None:
     assert refused.exit_code == 2 and "give a folder" in refused.output
     missing = runner.invoke(cli, ["parse", str(tmp_path / "nope"), "--out", str(out), "-q"])
     assert missing.exit_code == 1 and "no such file or folder" in missing.output
+
+
+def test_a_folder_of_other_files_is_never_taken_over(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "events.parquet").write_bytes(b"not ours")
+    with pytest.raises(ValueError, match="not a dataset folder"):
+        parse_corpus([], folder, paths=make_corpus(tmp_path / "in", 1), work=fake_work)
+    assert (folder / "events.parquet").read_bytes() == b"not ours"
+
+
+def test_two_runs_cannot_write_one_dataset_at_once(tmp_path: Path) -> None:
+    from timeline.corpus import _exclusive
+
+    out = tmp_path / "ds"
+    out.mkdir()
+    paths = make_corpus(tmp_path / "in", 2)
+    with _exclusive(out), pytest.raises(ValueError, match="another parse"):
+        parse_corpus([], out, workers=1, paths=paths, work=fake_work)
+    parse_corpus([], out, workers=1, paths=paths, work=fake_work)
+    assert_same_events(out, paths)

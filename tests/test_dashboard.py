@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -228,3 +229,28 @@ def test_pasted_article_appears(data_dir):
     assert any("Added “Barricades in the north”" in c.value for c in at.sidebar.caption)
     assert len(chart_ids(at)) > 6
     assert "2 article(s)" in at.caption[0].value
+
+
+def test_undated_selection_shows_details(data_dir):
+    at = run()
+    at.session_state["table_undated"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    run(at)
+    assert at.subheader[0].value == "REJECT · undated"
+    words = " ".join(m.value for m in at.markdown)
+    assert "No date could be read" in words
+
+
+def test_added_article_beyond_the_dates_is_shown(data_dir):
+    """A later article widens the date range instead of being filtered out by it."""
+    at = run()
+    at.text_input(key="paste_title").set_value("Talks in Ohrid")
+    at.date_input(key="paste_published").set_value("2023-03-20")
+    at.text_area(key="paste_text").set_value(
+        "Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti on Saturday "
+        "agreed in Ohrid on how to implement the EU-backed plan."
+    )
+    next(b for b in at.button if b.label == "Add pasted article").click()
+    run(at)
+    assert at.date_input(key="f_dates").value[1] >= dt.date(2023, 3, 18)
+    assert len(chart_ids(at)) > 6
+    assert "from" not in at.query_params and "to" not in at.query_params

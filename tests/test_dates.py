@@ -426,3 +426,163 @@ def test_spans_match_text_and_offsets() -> None:
     text = "Serbia on Thursday formally demanded that its forces return, three years after 1999."
     for t in tag(text, PUB):
         assert text[t.start : t.end] == t.text
+
+
+# --- rules added after the TimeBank error analysis (each quotes its sentence)
+
+
+def test_modal_may_is_not_the_month() -> None:
+    # "Steve Jobs believes that this may have a large impact"
+    assert texts("Steve Jobs believes that this may have a large impact.") == []
+    assert texts("Steve Jobs Believes That This May Have a Large Impact") == []
+    assert texts("Officials said it may not be enough, which may be why talks stalled.") == []
+    assert one("Talks resumed this May in Geneva.", "this May").value == "2022-05"
+    assert one("Prices rose in May, the agency said.", "May").value == "2022-05"
+
+
+def test_a_plan_in_the_past_perfect_is_past() -> None:
+    # "It had been due to expire Friday evening." (an article of Monday 30 October 1989)
+    pub = D(1989, 10, 30)
+    assert one("It had been due to expire Friday evening.", "Friday evening", pub).value == (
+        "1989-10-27TEV"
+    )
+    # "...previously had been scheduled to expire at midnight Friday."
+    t = one(
+        "The offer previously had been scheduled to expire at midnight Friday.",
+        "midnight Friday",
+        pub,
+    )
+    assert t.value == "1989-10-27T24:00"  # midnight ends the day it names
+
+
+def test_adjective_in_ed_is_not_a_past_tense() -> None:
+    # "...would be paid on a still unspecified date in January to holders of record Dec. 21."
+    text = "The split would be paid on a still unspecified date in January to holders of record."
+    assert one(text, "January", D(1989, 10, 26)).value == "1990-01"
+
+
+def test_until_after_the_expression_says_nothing_of_its_tense() -> None:
+    # "...saying on Friday that Russia now feels the US must hold off at least until UN
+    # secretary general Kofi Annan visits Baghdad"
+    text = (
+        "The Russian foreign minister sought to soften the words, saying on Friday that Russia"
+        " feels the US must hold off at least until Kofi Annan visits Baghdad."
+    )
+    assert one(text, "Friday", D(1998, 2, 13)).value == "1998-02-13"
+
+
+def test_next_month_in_a_past_clause_is_the_coming_one() -> None:
+    # "Saudi Arabia told U.S., European and Japanese oil companies of a 15-20 percent
+    # cutback in its oil supply in September."
+    text = (
+        "Saudi Arabia told oil companies of a 15-20 percent cutback in its oil supply in September."
+    )
+    assert one(text, "September", D(1990, 8, 16)).value == "1990-09"
+
+
+def test_month_after_this_year_through() -> None:
+    # "...followed little change in the fund's sales picture this year through August."
+    text = "It followed little change in the fund's sales picture this year through August."
+    assert one(text, "August", D(1989, 10, 27)).value == "1989-08"
+
+
+def test_a_named_month_is_the_date_in_focus() -> None:
+    # "In March, American Medical received a $24-a-share offer ... The following month, the
+    # company put itself up for sale."
+    text = (
+        "In March, American Medical received a $24-a-share offer. The following month, the"
+        " company put itself up for sale."
+    )
+    assert one(text, "The following month", D(1989, 10, 27)).value == "1989-04"
+
+
+def test_counts_are_not_spelled_years() -> None:
+    # "Some families have kept their glass working secrets for more than two thousand years."
+    text = "Some families have kept their glass working secrets for more than two thousand years."
+    t = one(text, "more than two thousand years")
+    assert (t.type, t.value) == ("DURATION", "P2000Y")
+    assert one("In the year two thousand, it closed.", "the year two thousand").value == "2000"
+
+
+def test_past_and_future_plural_units() -> None:
+    # "Of course, there were sell programs in past years, too."
+    assert one("Of course, there were sell programs in past years, too.", "past years").value == (
+        "PAST_REF"
+    )
+    # "...loss carry-forwards that will cut tax payments in future quarters."
+    text = "The carry-forwards will cut tax payments in future quarters."
+    assert one(text, "future quarters").value == "FUTURE_REF"
+    # "Property/casualty insurance has been a tough business in recent quarters"
+    text = "Insurance has been a tough business in recent quarters, as pricing has been cutthroat."
+    assert one(text, "recent quarters").value == "PAST_REF"
+
+
+def test_since_year_end_is_the_last_one() -> None:
+    # "The percentage change is since year-end."
+    t = one("The percentage change is since year-end.", "year-end")
+    assert t.value == "2021-12-31" and t.interval == Interval(D(2021, 12, 31), PUB, "day")
+
+
+def test_quarter_ended_on_a_date() -> None:
+    # "Sales increased in the quarter ended Sept. 30 to $747.8 million from $623.5 million a
+    # year ago."
+    pub = D(1989, 10, 26)
+    text = (
+        "Sales increased in the quarter ended Sept. 30 to $747.8 million from $623.5 million"
+        " a year ago."
+    )
+    assert one(text, "the quarter", pub).value == "1989-Q3"
+    assert one(text, "a year ago", pub).value == "1988-Q3"
+    # "Delta Air Lines earnings soared 33% to a record in the fiscal first quarter ... For the
+    # quarter ended Sept. 30, Delta posted net income": the company's own numbering stays
+    text = (
+        "Delta Air Lines earnings soared 33% to a record in the fiscal first quarter."
+        " For the quarter ended Sept. 30, Delta posted net income of $133.1 million."
+    )
+    assert one(text, "the quarter", pub).value == "1989-Q1"
+
+
+def test_a_forecast_quarter_is_not_the_quarter_in_focus() -> None:
+    # "...he thinks several steelmakers will report actual losses through the third quarter
+    # of 1990. ... In the year-ago period, Bethlehem earned $101.4 million"
+    text = (
+        "Bethlehem Steel posted a 54% drop in third-quarter profit. He thinks steelmakers will"
+        " report losses through the third quarter of 1990. In the year-ago period, Bethlehem"
+        " earned $101.4 million."
+    )
+    assert one(text, "the year-ago period", D(1989, 10, 26)).value == "1988-Q3"
+
+
+def test_programme_title_is_not_this_week() -> None:
+    # "James Baker, speaking on ABC News' "This Week," said the Kuwaiti request..."
+    assert texts('James Baker, speaking on ABC News\' "This Week," said so.') == []
+    assert one("This Week, the talks resumed.", "This Week").value == "2022-W50"
+
+
+def test_one_day_after_a_modal_is_some_day() -> None:
+    # "Islam will one day be the second largest religion in the country."
+    t = one("Islam will one day be the second largest religion in the country.", "one day")
+    assert (t.type, t.value, t.interval) == ("DATE", "FUTURE_REF", None)
+    assert one("The strike lasted one day.", "one day").value == "P1D"
+
+
+def test_parts_of_the_day_in_focus() -> None:
+    # "By mid afternoon, official Serb sources were saying..."
+    t = one(
+        "By mid afternoon, official Serb sources were saying the police had withdrawn.",
+        "mid afternoon",
+    )
+    assert (t.type, t.value) == ("TIME", "2022-12-15TAF")
+    # "In London at mid-afternoon yesterday, Ratners's shares were up 2 pence"
+    text = "In London at mid-afternoon yesterday, Ratners's shares were up 2 pence."
+    assert one(text, "mid-afternoon yesterday").value == "2022-12-14TAF"
+    assert texts("He reads the Morning Star.") == []
+
+
+def test_later_in_the_day() -> None:
+    # "...presented itself to the president as he arrived in Philadelphia later in the day."
+    text = (
+        "Protesters greeted the president on Dec. 12 as he arrived in Philadelphia later in"
+        " the day."
+    )
+    assert one(text, "the day").value == "2022-12-12"

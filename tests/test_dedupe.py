@@ -257,6 +257,14 @@ def test_merged_view_lists_sources_and_raw_view_keeps_every_report() -> None:
     assert list(result.merged.columns[:18]) == list(frame.columns)
 
 
+def test_deduplicating_twice_changes_nothing() -> None:
+    frame = new_frame([r for pair in SAME for r in pair])
+    once = deduplicate(frame)
+    twice = deduplicate(once.raw)
+    assert len(twice.merged) == len(once.merged)
+    assert twice.raw["cluster"].tolist() == once.raw["cluster"].tolist()
+
+
 def test_empty_frame() -> None:
     result = deduplicate(new_frame())
     assert result.merged.empty and result.raw.empty

@@ -286,3 +286,52 @@ def test_product_versions_and_plurals() -> None:
     found = by_text(extract(text))
     assert found["iPhone"].name == "iPhone 4"
     assert found["iPods"].name == "iPod"
+
+
+def test_a_word_used_alone_in_the_possessive_is_no_given_name() -> None:
+    # Wikinews 1664 (CC BY): "Apple" is a company, so "Apple Macintosh" is no person and
+    # "Apple" does not stand for it.
+    text = (
+        "He announced that future Apple Macintosh computers will feature Intel processors. "
+        "This is said to be out of Apple's increasing frustration at IBM's inability to "
+        "deliver faster and cooler processors. He said that Apple is getting ready."
+    )
+    found = extract(text)
+    assert not [m for m in found if m.kind == "person"]
+    assert all(m.name != "Apple Macintosh" for m in found if m.text == "Apple")
+
+
+def test_a_given_name_stands_for_the_person_named_most() -> None:
+    # Wikinews 18355 (CC BY): Steve Jobs is named again and again, Steve Ballmer once.
+    text = (
+        "The co-founder of Apple Inc. Steve Jobs has died yesterday. On August 24, Jobs "
+        "resigned from his post as CEO. Steve leaves behind a company that only he could have "
+        "built. The current Microsoft CEO Steve Ballmer also expressed condolences for Jobs."
+    )
+    steve = by_text(extract(text))["Steve"]
+    assert (steve.name, steve.kind) == ("Steve Jobs", "person")
+
+
+def test_a_given_name_of_two_people_named_alike_stays_unresolved() -> None:
+    # Wikinews 4596 (CC BY): each Steve is named once.
+    text = "Apple Computer was started by Steve Jobs and Steve Wozniak in 1976, Steve recalled."
+    assert by_text(extract(text))["Steve"].name == "Steve"
+
+
+def test_words_before_a_persons_title_name_the_employer() -> None:
+    # Wikinews 1664 and 17677 (CC BY)
+    text = (
+        "Apple Computer CEO and co-founder Steve Jobs gave his annual opening keynote. "
+        "US markets were closed in honor of Martin Luther King."
+    )
+    found = extract(text)
+    assert by_text(found)["Apple Computer"].kind == "organisation"
+    assert "Martin Luther" not in names(found)
+    found = extract(
+        "The device was unveiled by Apple CEO Steve Jobs. Apple has taken a different approach."
+    )
+    assert [(m.text, m.name, m.kind) for m in found] == [
+        ("Apple", "Apple", "organisation"),
+        ("CEO Steve Jobs", "Steve Jobs", "person"),
+        ("Apple", "Apple", "organisation"),
+    ]

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from timeline._clauses import quoted_spans, segments, tense
+from timeline._clauses import Quotes, quoted_spans, segments, tense
 from timeline._lexicon import event_lexicon, event_types
 from timeline.article import article_from_text
 from timeline.events import extract_events
@@ -231,3 +231,132 @@ def test_frame_follows_the_schema() -> None:
     assert str(frame["start"].dtype).startswith("datetime64")
     assert frame["actors"].map(type).eq(list).all()
     assert pd.isna(frame.loc[0, "start"])
+
+
+# -- Wikinews (CC BY): actors and dating rules --------------------------------------------
+KEYNOTE = (  # Wikinews 1664, published 6 June 2005 (a Monday)
+    "Apple Computer CEO and co-founder Steve Jobs gave his annual opening keynote to the World "
+    "Wide Developers Conference (WWDC) at Moscone Center in San Francisco, California on "
+    "Monday. He announced a seamless integration of podcasting with iTunes, and, to the "
+    "amazement of many, that future Apple Macintosh computers will feature Intel processors. "
+)
+KEYNOTE_DAY = dt.date(2005, 6, 6)
+
+
+def test_subject_pronoun_names_the_person_beside_others() -> None:
+    # Wikinews 17677, published 17 January 2011
+    rows = events_of(
+        "Steve Jobs, the chief executive officer of Apple Inc., announced Monday in an internal "
+        "memo that he would be on medical leave. He left current chief operating officer "
+        "Timothy D. Cook in charge of day-to-day operations.",
+        published=dt.date(2011, 1, 17),
+    )
+    assert one(rows, "He left")["actors"][:2] == ["Steve Jobs", "Timothy D. Cook"]
+
+
+def test_a_state_does_not_set_the_date_in_focus() -> None:
+    rows = events_of(
+        KEYNOTE + "The Mac market share is up 82% from 9 months ago. "
+        "Jobs then moved on to talk about a very anticipated announcement - Podcasting.",
+        published=KEYNOTE_DAY,
+    )
+    row = one(rows, "Jobs then moved on")
+    assert row["start"] == KEYNOTE_DAY and row["date_basis"] == "context"
+
+
+def test_the_leads_people_continue_its_story() -> None:
+    rows = events_of(
+        KEYNOTE + "Jobs welcomed everyone to the event and announced that there were 3,800 "
+        "attendees. There are over 500,000 developers of Apple programs (apps). "
+        "There are over 8,000 podcasts. He demoed the Wikipedia Dashboard widget.",
+        published=KEYNOTE_DAY,
+    )
+    row = one(rows, "He demoed")
+    assert row["start"] == KEYNOTE_DAY and row["date_basis"] == "context"
+    assert row["actors"][0] == "Steve Jobs"
+
+
+def test_the_story_wins_over_a_digression_of_other_actors() -> None:
+    # Wikinews 16844, published 8 June 2010: Gizmodo's April is not the keynote's day.
+    rows = events_of(
+        "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO "
+        "Steve Jobs unveiled iPhone 4. In April, the technology blog Gizmodo obtained a "
+        "prototype of the new phone and published details of it online. While introducing "
+        "iPhone 4, at the annual conference, Jobs started by hinting at the incident.",
+        published=dt.date(2010, 6, 8),
+    )
+    assert one(rows, "Gizmodo obtained")["start"] == dt.date(2010, 4, 1)
+    assert one(rows, "Jobs started")["start"] == dt.date(2010, 6, 7)
+
+
+def test_a_phrase_without_a_verb_belongs_to_the_clause_before() -> None:
+    # Wikinews 17036, published 17 July 2010: "until September 30" dates the free bumpers only.
+    rows = events_of(
+        "Apple's bumpers were priced at US $29 before the press conference, but will be free "
+        "to anyone with an iPhone 4 until September 30. Jobs also said that those who had "
+        "already purchased a bumper will receive a full refund for the accessory.",
+        published=dt.date(2010, 7, 17),
+    )
+    free = one(rows, "but will be free")
+    assert free["text"].endswith("until September 30.")
+    assert free["start"] == dt.date(2010, 9, 30)
+    assert one(rows, "priced at")["start"] != dt.date(2010, 9, 30)
+    assert one(rows, "Jobs also said")["start"] != dt.date(2010, 9, 30)
+
+
+def test_the_time_of_a_reported_clause_does_not_date_the_saying() -> None:
+    rows = events_of(
+        KEYNOTE + "Steve announced that Mac OS X Leopard would be released in 2007, the same "
+        "time as Microsoft's Longhorn.",
+        published=KEYNOTE_DAY,
+    )
+    said = one(rows, "Steve announced")
+    assert said["start"] == KEYNOTE_DAY and "Steve Jobs" in said["actors"]
+    release = one(rows, "that Mac OS X Leopard would be released")
+    assert release["start"] == dt.date(2007, 1, 1) and release["precision"] == "year"
+    assert "Steve Jobs" not in release["actors"]
+
+
+def test_a_relative_clause_does_not_give_the_main_clause_its_tense() -> None:
+    # Wikinews 3065, published 12 October 2005
+    rows = events_of(
+        "On Wednesday, Apple introduced an iPod capable of displaying video. Other plans for "
+        "the video section involve the animation company Pixar, which was founded by current "
+        "Apple CEO Steve Jobs.",
+        published=dt.date(2005, 10, 12),
+    )
+    assert one(rows, "Other plans")["date_basis"] == "none"
+
+
+def test_a_year_after_a_possessive_qualifies_the_noun() -> None:
+    # Wikinews 16900: "the company's 2010 Worldwide Developer's Conference"
+    rows = events_of(
+        LEAD + "The newest iPhone, iPhone 4 was introduced by Apple CEO Steve Jobs at the "
+        "company's 2010 Worldwide Developer's Conference."
+    )
+    assert one(rows, "was introduced")["time_expression"] != "2010"
+
+
+def test_a_quotation_running_over_sentences_hides_its_verbs() -> None:
+    # Wikinews 17654: the second sentence starts inside the quotation.
+    text = (
+        '" We are going to demote the PC to just be a device. We are going to move the digital '
+        'hub, the center of your digital life, into the cloud, " said Steve Jobs.'
+    )
+    second = text.index("We are going to move")
+    assert Quotes(text).inside(second) and not Quotes(text).inside(0)
+    quotes = quoted_spans(text, second, len(text), inside=True)
+    assert quotes[0] == (second, text.index('" said') + 1)
+    assert tense(text, second, len(text), quotes) == "past"
+
+
+def test_it_opening_a_sentence_is_the_thing_named_before() -> None:
+    # Wikinews 16900, published 14 June 2010
+    rows = events_of(
+        "The newest iPhone, iPhone 4 was introduced by Apple CEO Steve Jobs at the company's "
+        "2010 Worldwide Developer's Conference. It is slated for a U.S. release on June 24, "
+        "starting at US $199.",
+        published=dt.date(2010, 6, 14),
+    )
+    row = one(rows, "It is slated")
+    assert row["actors"][0] == "iPhone 4" and row["start"] == dt.date(2010, 6, 24)

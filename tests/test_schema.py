@@ -106,3 +106,11 @@ def test_readme_documents_every_column() -> None:
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
     missing = [c.name for c in COLUMNS if f"`{c.name}`" not in readme]
     assert not missing, f"README does not document {missing}"
+
+
+def test_atomic_write_keeps_ordinary_permissions(tmp_path: Path) -> None:
+    target = atomic_writer(tmp_path / "out.csv", lambda handle: handle.write(b"x"))
+    assert target.stat().st_mode & 0o044  # readable by group/others like any new file
+    target.chmod(0o600)
+    atomic_writer(target, lambda handle: handle.write(b"y"))
+    assert target.stat().st_mode & 0o777 == 0o600  # an existing file keeps its mode

@@ -10,6 +10,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from timeline.chart import lanes_of
 from timeline.corpus import write_dataset
@@ -141,6 +143,10 @@ def test_events_are_ordered_by_date_and_paged(store: EventStore, frame: pd.DataF
     starts = everything["start"].dropna()
     assert starts.is_monotonic_increasing
     assert everything["start"].iloc[-1] is pd.NaT
+    filters = Filters(actors=("Serbia",))
+    dated, undated = store.events(filters, dated=True), store.events(filters, dated=False)
+    assert dated["start"].notna().all() and undated["start"].isna().all()
+    assert len(dated) + len(undated) == store.count(filters) and len(undated) > 0
 
 
 @pytest.mark.parametrize("by", ["actor", "country"])
@@ -220,3 +226,44 @@ def test_lists_round_trip(store: EventStore, frame: pd.DataFrame) -> None:
     for column in ("actors", "countries"):
         assert got[column].loc[want.index].tolist() == want[column].tolist()
     assert set(chain.from_iterable(got["actors"])) <= set(ACTORS)
+
+
+_WORDS = ["serbia", "RTS", "barricades", "%", "_", "'", "“", "percent", "troops return", ""]
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    actors=st.lists(st.sampled_from([*ACTORS, "Nobody"]), max_size=3, unique=True),
+    countries=st.lists(st.sampled_from(COUNTRIES), max_size=2, unique=True),
+    types=st.lists(st.sampled_from(TYPES), max_size=2, unique=True),
+    start=st.one_of(st.none(), st.dates(dt.date(2022, 10, 1), dt.date(2023, 3, 1))),
+    days=st.one_of(st.none(), st.integers(0, 60)),
+    text=st.sampled_from(_WORDS),
+    include_undated=st.booleans(),
+)
+def test_any_filters_give_the_rows_of_pandas(
+    store: EventStore,
+    frame: pd.DataFrame,
+    actors: list[str],
+    countries: list[str],
+    types: list[str],
+    start: dt.date | None,
+    days: int | None,
+    text: str,
+    include_undated: bool,
+) -> None:
+    end = None if days is None else (start or dt.date(2022, 12, 1)) + dt.timedelta(days=days)
+    filters = Filters(
+        actors=tuple(actors),
+        countries=tuple(countries),
+        event_types=tuple(types),
+        start=start,
+        end=end,
+        text=text,
+        include_undated=include_undated,
+    )
+    want = set(apply(frame, filters)["event_id"])
+    assert set(store.events(filters)["event_id"]) == want
+    assert store.count(filters) == len(want)

@@ -10,24 +10,51 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
-from timeline._lexicon import irregular_past, verb_forms
+from timeline._lexicon import event_lexicon, irregular_past, verb_forms
 
-__all__ = ["Boundaries", "Segment", "Words", "quoted_spans", "segments", "tense"]
+__all__ = ["Boundaries", "Quotes", "Segment", "Words", "quoted_spans", "segments", "tense"]
 
 Tense = Literal["past", "perfect", "present", "future", "modal", "none"]
 
-# Where a sentence may be cut: the connective starts the new piece.
-# kind "when" marks relative clauses of time, which take the time of the expression before them.
-BOUNDARIES: tuple[tuple[str, str], ...] = (
-    ("when", r",\s+(?=(?:when|by\s+which\s+time)\b)"),
-    ("relative", r",\s+(?=(?:which|who|whose|where)\b)|\s+(?=which\b)"),
-    ("subordinate", r",?\s+(?=(?:after|before|while|until|following|whereas)\b)"),
-    ("coordinate", r";\s+|,\s+(?=(?:and|but|then|as)\b)|\s+(?=(?:and|but)\s+(?:he|she|they)\b)"),
-    ("adverbial", r",\s+(?=(?:in|on|at|by|during|since|from|from|the\s+following)\b)"),
+# Where a sentence may be cut: before a connective, with the punctuation it needs before it
+# ("," required, "" none, "?" either); a ";" always cuts. The connective starts the new piece.
+# kind "when" marks relative clauses of time, which take the time of the expression before them;
+# kind "complement" ("that" after a verb of saying) opens the reported clause, whose own time
+# expression does not date the saying ("Steve announced that Mac OS X Leopard would be released
+# in 2007").
+BOUNDARIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("when", ",", ("when", "by which time")),
+    ("relative", ",", ("who", "whose", "where")),
+    ("relative", "?", ("which",)),
+    ("subordinate", "?", ("after", "before", "while", "until", "following", "whereas")),
+    ("coordinate", ",", ("and", "but", "then", "as")),
+    ("coordinate", "", ("and he", "and she", "and they", "but he", "but she", "but they")),
+    ("adverbial", ",", ("in", "on", "at", "by", "during", "since", "from", "the following")),
+    ("complement", "", ("that",)),
 )
-_BOUNDARY = re.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in BOUNDARIES))
+
+
+@cache
+def _boundary() -> tuple[re.Pattern[str], dict[tuple[str, str], str], re.Pattern[str]]:
+    """The boundary pattern (one pass over a text), the kind of each (punctuation, connective)
+    and the verbs of saying that a complement "that" must follow."""
+    kinds: dict[tuple[str, str], str] = {}
+    for kind, punctuation, words in BOUNDARIES:
+        for word in words:
+            for p in {",": (",",), "": ("",), "?": ("", ",")}[punctuation]:
+                kinds[(p, word)] = kind
+            kinds[(";", word)] = "coordinate"
+    connectives = sorted({w for _, _, words in BOUNDARIES for w in words}, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in connectives)
+    pattern = re.compile(rf"(?P<p>[,;]?)\s+(?=(?P<w>{alternatives})\b)|(?P<semi>;)\s+")
+    saying = sorted(
+        {w for w, t in event_lexicon().single.items() if t == "STATEMENT" and not w.endswith("ing")}
+    )
+    verb_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, saying))})$")
+    return pattern, kinds, verb_before
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +68,20 @@ class Boundaries:
     """The clause boundaries of a whole text, found once."""
 
     def __init__(self, text: str) -> None:
-        self.matches = [
-            (m.start(), m.end(), m.lastgroup or "coordinate") for m in _BOUNDARY.finditer(text)
-        ]
+        pattern, kinds, verb_before = _boundary()
+        self.matches: list[tuple[int, int, str]] = []
+        for m in pattern.finditer(text):
+            if m.group("semi"):
+                self.matches.append((m.start(), m.end(), "coordinate"))
+                continue
+            kind = kinds.get((m.group("p"), " ".join(m.group("w").split())))
+            if kind is None:
+                continue
+            if kind == "complement" and not verb_before.search(
+                text, max(0, m.start() - 12), m.start()
+            ):
+                continue
+            self.matches.append((m.start(), m.end(), kind))
         self.starts = [m[0] for m in self.matches]
 
     def segments(self, start: int, end: int) -> list[Segment]:
@@ -70,9 +108,48 @@ def segments(text: str, start: int, end: int) -> list[Segment]:
 _QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?")
 
 
-def quoted_spans(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
-    """Spans of quoted speech inside text[start:end] (an unclosed quote runs to the end)."""
-    return tuple((m.start(), m.end()) for m in _QUOTE.finditer(text, start, end))
+_CLOSE_QUOTE = re.compile(r"[”\"]")
+
+
+def quoted_spans(
+    text: str, start: int, end: int, inside: bool = False
+) -> tuple[tuple[int, int], ...]:
+    """Spans of quoted speech inside text[start:end] (an unclosed quote runs to the end).
+
+    `inside`: the sentence starts within a quotation opened before it, which its first closing
+    quote ends ("We are going to move the digital hub ... into the cloud, " said Steve Jobs).
+    """
+    spans: list[tuple[int, int]] = []
+    if inside:
+        close = _CLOSE_QUOTE.search(text, start, end)
+        if close is None:
+            return ((start, end),)
+        spans.append((start, close.end()))
+        start = close.end()
+    spans.extend((m.start(), m.end()) for m in _QUOTE.finditer(text, start, end))
+    return tuple(spans)
+
+
+class Quotes:
+    """Where quotation marks stand in a text, to tell whether a position lies inside a
+    quotation opened earlier in its paragraph (news runs a quote over several sentences)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.marks = [m.start() for m in re.finditer(r"[“”\"\n]", text)]
+
+    def inside(self, position: int) -> bool:
+        straight = 0
+        curly = ""
+        for i in range(bisect.bisect_left(self.marks, position) - 1, -1, -1):
+            ch = self.text[self.marks[i]]
+            if ch == "\n":
+                break
+            if ch == '"':
+                straight += 1
+            elif not curly:
+                curly = ch
+        return straight % 2 == 1 or curly == "“"
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
@@ -94,32 +171,27 @@ _GOING_TO = re.compile(r"\s+going\s+to\b")
 
 
 class Words:
-    """The words of a text, tokenised once and looked up by span."""
+    """Reads the words of a text span by span, up to the first finite verb (a clause's tense
+    is decided by its first few words, so the text is never tokenised whole)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_WORD.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.lower = [m.group().lower() for m in matches]
+        self.past = irregular_past()
+        self.present = verb_forms()
 
     def tense(self, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:
         """Tense of the first finite verb of text[start:end], quoted spans skipped."""
         previous = ""
-        past, present = irregular_past(), verb_forms()
-        first = bisect.bisect_left(self.starts, start)
-        last = bisect.bisect_left(self.starts, end)
-        for i in range(first, last):
-            if self.ends[i] > end:
-                break
-            if skip and any(s <= self.starts[i] < e for s, e in skip):
+        past, present, text = self.past, self.present, self.text
+        for match in _WORD.finditer(text, start, end):
+            if skip and any(s <= match.start() < e for s, e in skip):
                 previous = ""
                 continue
-            word = self.lower[i]
+            word = match.group().lower()
             if word in _AUX:
-                if word in ("has", "have") and _NEXT_IS_NOUN.match(self.text, self.ends[i]):
+                if word in ("has", "have") and _NEXT_IS_NOUN.match(text, match.end()):
                     return "present"  # "has a population", not a perfect
-                if word == "is" and _GOING_TO.match(self.text, self.ends[i]):
+                if word == "is" and _GOING_TO.match(text, match.end()):
                     return "future"
                 return _AUX[word]
             if "-" in word or previous in _DETERMINERS:

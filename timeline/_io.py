@@ -11,6 +11,17 @@ from typing import BinaryIO
 __all__ = ["atomic_write_bytes", "atomic_writer"]
 
 
+def _default_mode() -> int:
+    # mkstemp creates files readable by the owner only; a written file should get the
+    # permissions any new file gets here (0o666 less the umask).
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+_MODE = _default_mode()
+
+
 def atomic_writer(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> Path:
     """Call `write(fileobj)` on a temporary file, then move it onto `path`.
 
@@ -24,6 +35,8 @@ def atomic_writer(path: str | os.PathLike[str], write: Callable[[BinaryIO], None
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        mode = target.stat().st_mode & 0o777 if target.exists() else _MODE
+        Path(tmp).chmod(mode)
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

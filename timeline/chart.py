@@ -174,7 +174,7 @@ def hover_texts(frame: pd.DataFrame) -> pd.Series:
     sentence = sentence.str.replace(rf"(.{{1,{_WRAP}}})(?:\s+|$)", r"\1<br>", regex=True)
     written = escape_html(frame["time_expression"])
     written = written.where(written != "", "(no time expression)")
-    return (
+    texts = (
         "<b>"
         + escape_html(frame["event_type"])
         + "</b> · "
@@ -192,6 +192,8 @@ def hover_texts(frame: pd.DataFrame) -> pd.Series:
         + "</i>Source: "
         + escape_html(frame["source"])
     )
+    # Plain Python strings: plotly takes them without a conversion on every redraw.
+    return pd.Series(texts.to_numpy(dtype=object), index=frame.index, dtype=object)
 
 
 def lanes_of(frame: pd.DataFrame, by: LaneBy = "actor") -> pd.Series:
@@ -235,15 +237,17 @@ def build_figure(
     """
     if by not in LANE_COLUMN:
         raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
-    dated = frame[frame["start"].notna()]
-    if dated.empty:
+    # Work on column arrays of the dated rows: copying the whole frame costs more.
+    where = np.flatnonzero(frame["start"].notna().to_numpy())
+    if not len(where):
         message = "No events to draw" if frame.empty else "No dated events to draw"
         return _empty_figure(message, title)
 
     # One row per (event, lane): explode the list column without DataFrame.explode.
-    lane_lists = [v if len(v) else [NO_LANE[by]] for v in dated[LANE_COLUMN[by]]]
+    lists = frame[LANE_COLUMN[by]].to_numpy(dtype=object)[where]
+    lane_lists = [v if len(v) else [NO_LANE[by]] for v in lists]
     counts = np.fromiter((len(v) for v in lane_lists), dtype=np.int64, count=len(lane_lists))
-    rows = np.repeat(np.arange(len(dated)), counts)
+    rows = np.repeat(np.arange(len(where)), counts)
     lane_names = pd.Series(list(chain.from_iterable(lane_lists)), dtype="string")
 
     order = lane_names.value_counts()
@@ -256,14 +260,14 @@ def build_figure(
     lane_y = {name: len(kept) - 1 - i for i, name in enumerate(kept)}
     y = lane_names.map(lane_y).to_numpy(dtype=np.float64)
 
-    start_ms = dated["start"].to_numpy().astype("datetime64[ms]").astype(np.int64)
-    end_ms = (
-        dated["end"].fillna(dated["start"]).to_numpy().astype("datetime64[ms]").astype(np.int64)
-        + _DAY_MS
-    )
-    precision = dated["precision"].astype("string").fillna("day").to_numpy(dtype=object)
-    is_point = (precision == "day") & (end_ms - start_ms == _DAY_MS)
-    is_coarse = ~np.isin(precision, ["day"])
+    start = frame["start"].to_numpy()[where]
+    end = frame["end"].to_numpy()[where]
+    end = np.where(np.isnat(end), start, end)
+    start_ms = start.astype("datetime64[ms]").astype(np.int64)
+    end_ms = end.astype("datetime64[ms]").astype(np.int64) + _DAY_MS
+    is_day = (frame["precision"].fillna("day") == "day").to_numpy(dtype=bool)[where]
+    is_point = is_day & (end_ms - start_ms == _DAY_MS)
+    is_coarse = ~is_day
 
     s, e = start_ms[rows], end_ms[rows]
     # Events sharing a lane and a first day are fanned out a little so none hides another.
@@ -276,18 +280,26 @@ def build_figure(
     point = is_point[rows]
     coarse = is_coarse[rows]
     x_marker = np.where(point, s + _DAY_MS // 2, (s + e) // 2).astype(np.float64)
-    texts = hover_texts(dated) if hover is None else hover.loc[dated.index]
-    hover_rows = texts.to_numpy(dtype=object)[rows]
-    event_ids = dated["event_id"].astype("string").to_numpy(dtype=object)[rows]
-    types = dated["event_type"].astype("string").fillna("OTHER").to_numpy(dtype=object)[rows]
+    if hover is None:
+        hover = hover_texts(frame.iloc[where])
+        hover_rows = hover.to_numpy(dtype=object)[rows]
+    else:
+        hover_rows = hover.loc[frame.index[where]].to_numpy(dtype=object)[rows]
+    event_ids = frame["event_id"].to_numpy(dtype=object)[where][rows]
+    codes, names = pd.factorize(frame["event_type"].fillna("OTHER"))
+    type_codes = codes[where][rows]
 
     webgl = len(rows) > webgl_threshold
+    # Smaller marks, without outlines, when thousands share the plot.
+    shrink = 1.0 if len(rows) <= 1000 else 0.7 if len(rows) <= 10_000 else 0.5
     scatter = go.Scattergl if webgl else go.Scatter
     traces: list[go.Scatter | go.Scattergl] = []
     payload: list[tuple[int, np.ndarray, np.ndarray]] = []
-    for event_type in sorted(set(types)):
+    present = np.unique(type_codes)
+    for code in sorted(present, key=lambda c: str(names[c])):
+        event_type = str(names[code])
         colour = type_colour(event_type)
-        mine = types == event_type
+        mine = type_codes == code
         group = {"legendgroup": event_type, "legend": "legend"}
         traces.append(
             go.Scatter(
@@ -326,8 +338,8 @@ def build_figure(
                 )
             )
         for mark_mask, symbol, size in (
-            (mine & point, "circle", 11),
-            (mine & ~point, "diamond", 8),
+            (mine & point, "circle", 11 * shrink),
+            (mine & ~point, "diamond", 8 * shrink),
         ):
             if not mark_mask.any():
                 continue
@@ -344,7 +356,7 @@ def build_figure(
                         "color": colour,
                         "size": size,
                         "symbol": symbol,
-                        "line": {"color": "white", "width": 1},
+                        "line": {"color": "white", "width": 1 if shrink == 1 else 0},
                     },
                     hovertemplate="%{text}<extra></extra>",
                     # A picked event stays bold; the rest fade, but stay readable.

@@ -11,8 +11,7 @@
 **Partitioning** is by the article's publication year (hive style). Years are few, so a batch
 writes one or two files, never hundreds of tiny ones; an archive grows by adding a year and old
 years stay untouched; and a reader can prune by `published_year`. Event dates are not the
-partition key (a 2022 article dates events in 1999), so event-date filters rely on Parquet
-row-group statistics instead (rows are written sorted by `start`).
+partition key (a 2022 article dates events in 1999); the store filters event dates itself.
 
 **The manifest** is an append-only log, one JSON line per committed batch: the part files
 written, and for each article its key (absolute path), the sha256 of its bytes, a fingerprint
@@ -35,6 +34,7 @@ at the same paths (a shared filesystem), as for any Dask job reading local files
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
@@ -42,6 +42,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,7 @@ __all__ = [
 ]
 
 MANIFEST = "_manifest.jsonl"
+_LOCK = ".lock"
 PARTITION = "published_year"
 UNKNOWN_YEAR = "unknown"
 ENGINES = ("local", "dask")
@@ -278,7 +280,8 @@ class _Outcome:
     key: str
     path: str
     sha256: str
-    frame: pd.DataFrame | None
+    table: pa.Table | None  # the events in the dataset's schema (Arrow pickles cheaply)
+    year: str  # the partition: the article's publication year
     warnings: tuple[str, ...]
     error: str | None
 
@@ -295,10 +298,13 @@ def _parse_chunk(
         try:
             digest = _sha256(Path(path))
             frame, warnings = work(Path(path), published)
-            outcomes.append(_Outcome(key, path, digest, frame, tuple(warnings), None))
+            # Conversion here, in the worker, keeps the parent process (the writer) light.
+            table = to_table(frame)
+            year = _year_of(frame["published"].iloc[0]) if len(frame) else UNKNOWN_YEAR
+            outcomes.append(_Outcome(key, path, digest, table, year, tuple(warnings), None))
         except Exception as exc:  # a bad file or a parser bug must not stop the corpus
             message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-            outcomes.append(_Outcome(key, path, "", None, (), message))
+            outcomes.append(_Outcome(key, path, "", None, UNKNOWN_YEAR, (), message))
     return outcomes
 
 
@@ -416,11 +422,24 @@ def _purge(manifest: Manifest, keys: set[str]) -> None:
 def _remove_orphans(manifest: Manifest) -> None:
     """Delete part files that no committed record names (left by an interrupted run)."""
     live = {manifest.root / p for p in manifest.parts}
-    for path in manifest.root.rglob("*.parquet"):
-        if path not in live:
-            path.unlink(missing_ok=True)
-    for path in manifest.root.rglob(".*.tmp"):
-        path.unlink(missing_ok=True)
+    for pattern in (f"{PARTITION}=*/part-*.parquet", f"{PARTITION}=*/.part-*.tmp"):
+        for path in manifest.root.glob(pattern):
+            if path not in live:
+                path.unlink(missing_ok=True)
+
+
+@contextmanager
+def _exclusive(root: Path) -> Iterator[None]:
+    """Hold the dataset's lock: two runs writing one folder would undo each other's work."""
+    with (root / _LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise ValueError(f"{root}: another parse is writing to this dataset") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 class _Writer:
@@ -443,15 +462,14 @@ class _Writer:
         by_year: dict[str, list[_Outcome]] = {}
         empty: list[_Outcome] = []
         for outcome in self.buffer:
-            assert outcome.frame is not None
-            if len(outcome.frame) == 0:
+            assert outcome.table is not None
+            if outcome.table.num_rows == 0:
                 empty.append(outcome)
             else:
-                year = _year_of(outcome.frame["published"].iloc[0])
-                by_year.setdefault(year, []).append(outcome)
+                by_year.setdefault(outcome.year, []).append(outcome)
         entries: list[_Entry] = []
         for year, outcomes in sorted(by_year.items()):
-            tables = [to_table(o.frame) for o in outcomes if o.frame is not None]
+            tables = [o.table for o in outcomes if o.table is not None]
             part = _write_part(self.manifest.root, year, pa.concat_tables(tables))
             offset = 0
             for outcome, table in zip(outcomes, tables, strict=True):
@@ -495,66 +513,73 @@ def parse_corpus(
     root = Path(out_dir)
     if root.exists() and not root.is_dir():
         raise ValueError(f"{root} is a file; the dataset output must be a folder")
+    others = root.is_dir() and any(p.name != _LOCK for p in root.iterdir())
+    if others and not (root / MANIFEST).exists():
+        raise ValueError(
+            f"{root} is not a dataset folder (no {MANIFEST}); choose a new or empty folder"
+        )
     root.mkdir(parents=True, exist_ok=True)
-    workers = max(1, workers or os.cpu_count() or 1)
-    result = CorpusResult(root)
+    with _exclusive(root):
+        (root / MANIFEST).touch()  # marks the folder as a dataset from the start
+        workers = max(1, workers or os.cpu_count() or 1)
+        result = CorpusResult(root)
 
-    files = [Path(p) for p in paths] if paths is not None else _find(inputs)
-    manifest = Manifest(root)
-    _remove_orphans(manifest)
-    fingerprint = _fingerprint(published)
+        files = [Path(p) for p in paths] if paths is not None else _find(inputs)
+        manifest = Manifest(root)
+        _remove_orphans(manifest)
+        fingerprint = _fingerprint(published)
 
-    todo: list[tuple[str, str]] = []
-    changed: set[str] = set()
-    seen: set[str] = set()
-    for path in files:
-        key = str(path.resolve())
-        if key in seen:
-            continue
-        seen.add(key)
-        result.found += 1
-        entry = manifest.entries.get(key)
-        if entry is not None:
-            try:
-                digest = _sha256(path)
-            except OSError as exc:
-                result.errors.append(FileError(str(path), f"{path}: {exc.strerror or exc}"))
+        todo: list[tuple[str, str]] = []
+        changed: set[str] = set()
+        seen: set[str] = set()
+        for path in files:
+            key = str(path.resolve())
+            if key in seen:
                 continue
-            if digest == entry.sha256 and entry.fingerprint == fingerprint:
-                result.skipped += 1
-                continue
-            changed.add(key)
-        todo.append((key, str(path)))
-    if changed:
-        _purge(manifest, changed)
-        result.replaced = len(changed)
-
-    writer = _Writer(manifest, fingerprint, flush_every)
-    chunks = _chunked(todo, workers, chunk_size)
-    if engine == "dask":
-        stream = _run_dask(chunks, published, work, workers, scheduler)
-    elif workers == 1:
-        stream = _run_inline(chunks, published, work)
-    else:
-        stream = _run_local(chunks, published, work, workers)
-    try:
-        for outcomes in stream:
-            for outcome in outcomes:
-                if outcome.error is not None:
-                    result.errors.append(FileError(outcome.path, outcome.error))
+            seen.add(key)
+            result.found += 1
+            entry = manifest.entries.get(key)
+            if entry is not None:
+                try:
+                    digest = _sha256(path)
+                except OSError as exc:
+                    result.errors.append(FileError(str(path), f"{path}: {exc.strerror or exc}"))
                     continue
-                result.parsed += 1
-                result.events += len(outcome.frame) if outcome.frame is not None else 0
-                result.warnings.extend(f"{outcome.path}: {w}" for w in outcome.warnings)
-                writer.add(outcome)
-            if progress is not None:
-                progress(len(outcomes))
-    finally:
-        # Whatever finished before an interruption is committed, not lost.
-        writer.flush()
-    manifest.snapshot()
-    result.seconds = time.perf_counter() - started
-    return result
+                if digest == entry.sha256 and entry.fingerprint == fingerprint:
+                    result.skipped += 1
+                    continue
+                changed.add(key)
+            todo.append((key, str(path)))
+        if changed:
+            _purge(manifest, changed)
+            result.replaced = len(changed)
+
+        writer = _Writer(manifest, fingerprint, flush_every)
+        chunks = _chunked(todo, workers, chunk_size)
+        if engine == "dask":
+            stream = _run_dask(chunks, published, work, workers, scheduler)
+        elif workers == 1:
+            stream = _run_inline(chunks, published, work)
+        else:
+            stream = _run_local(chunks, published, work, workers)
+        try:
+            for outcomes in stream:
+                for outcome in outcomes:
+                    if outcome.error is not None:
+                        result.errors.append(FileError(outcome.path, outcome.error))
+                        continue
+                    result.parsed += 1
+                    result.events += outcome.table.num_rows if outcome.table is not None else 0
+                    result.warnings.extend(f"{outcome.path}: {w}" for w in outcome.warnings)
+                    writer.add(outcome)
+                if progress is not None:
+                    progress(len(outcomes))
+        finally:
+            # Whatever finished before an interruption is committed, not lost.
+            writer.flush()
+        manifest.snapshot()
+        result.seconds = time.perf_counter() - started
+        return result
 
 
 def read_dataset(out_dir: str | os.PathLike[str]) -> pd.DataFrame:

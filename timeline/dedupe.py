@@ -27,10 +27,12 @@ countries of all its reports, and the extra columns `sources` (titles), `source_
 every report with its `cluster`, `duplicate_of` (the merged row's event_id; empty on that row
 itself) and `n_sources`.
 
-**Cost.** Only events sharing a block are compared: an actor and a calendar month their
-interval touches (intervals longer than 13 months are blocked by actor alone; undated events
-by actor), so the work grows with the number of events times the size of a block, not with
-its square.
+**Cost.** Only events that share an actor and may share a date are compared: short
+intervals (under six weeks) meet in blocks of one actor and one calendar week they touch;
+intervals up to 13 months are compared with the actor's events of each month they touch;
+longer ones with all of the actor's dated events; undated events with the actor's undated
+ones. The work grows with the number of events times the size of a block, not with the
+square of the number of events (about 10,000 events a second; `bench/corpus.py`).
 """
 
 from __future__ import annotations
@@ -51,6 +53,8 @@ from timeline.schema import conform
 __all__ = ["SIMILARITY", "Deduplicated", "deduplicate", "same_event", "similarity", "stems"]
 
 SIMILARITY = 0.25
+# Columns the merged view adds after the schema's own.
+_EXTRA = ("sources", "source_ids", "n_sources", "event_ids", "cluster")
 _STEM = 5
 _MAX_MONTHS = 13
 _SHORT_DAYS = 42  # intervals shorter than six weeks are blocked by week
@@ -275,6 +279,7 @@ def _union(lists: Iterable[list[str]]) -> list[str]:
 def deduplicate(frame: pd.DataFrame, threshold: float = SIMILARITY) -> Deduplicated:
     """Cluster the reports of `frame` by the module's rule; the merged and the raw views."""
     frame = conform(frame).reset_index(drop=True)
+    frame = frame.drop(columns=[c for c in (*_EXTRA, "duplicate_of") if c in frame.columns])
     records = frame.to_dict(orient="records")
     reports = [_report(row) for row in records]
     uf = _UnionFind(len(reports))
@@ -319,10 +324,9 @@ def deduplicate(frame: pd.DataFrame, threshold: float = SIMILARITY) -> Deduplica
         row["event_ids"] = [ids[i] for i in ordered]
         row["cluster"] = ids[rep]
         rows.append(row)
-    extra = ["sources", "source_ids", "n_sources", "event_ids", "cluster"]
-    merged = pd.DataFrame(rows, columns=[*frame.columns, *extra]) if rows else None
+    merged = pd.DataFrame(rows, columns=[*frame.columns, *_EXTRA]) if rows else None
     if merged is None:
-        merged = frame.assign(**{c: pd.Series([], dtype=object) for c in extra})
+        merged = frame.assign(**{c: pd.Series([], dtype=object) for c in _EXTRA})
     merged = conform(merged)
     merged["n_sources"] = merged["n_sources"].astype("Int64")
     merged["cluster"] = merged["cluster"].astype("string")

@@ -113,6 +113,7 @@ _NEXT_WORD = re.compile(
 )
 _PREV_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
+_MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
 _LOWER_WORD = re.compile(rf"(?<![\w-]){LO}+(?![\w-])")
 
 
@@ -281,6 +282,28 @@ class _Reader:
             and not self._ethnic(t.start)
         }
 
+    def _employer(self, toks: list[_Tok], initial: bool) -> int:
+        """Generic words before a person's title name their employer: "Apple CEO Steve Jobs",
+        "Apple Computer CEO and co-founder Steve Jobs". Returns how many words it took."""
+        employer: list[_Tok] = []
+        for t in toks:
+            if t.entry is not None:
+                break
+            employer.append(t)
+        if employer and not (initial and self.lower_words.has(employer[0].text.lower())):
+            self._emit(
+                _Raw(
+                    employer[0].start,
+                    employer[-1].end,
+                    " ".join(t.text for t in employer),
+                    "organisation",
+                    alias=len(employer) == 1,
+                    initial=initial,
+                )
+            )
+            return len(employer)
+        return 0
+
     def _read_titled(self, toks: list[_Tok], titles: list[int], initial: bool) -> None:
         last = titles[-1]
         rest = toks[last + 1 :]
@@ -299,6 +322,7 @@ class _Reader:
         if rest and all(t.entry is None for t in rest):
             name_toks = [t for t in rest if _PERSONISH.fullmatch(t.text)]
             if len(name_toks) == len(rest) and len(rest) <= 4:
+                start = toks[self._employer(toks[: titles[0]], initial)].start
                 name = " ".join(t.text for t in rest)
                 self._emit(
                     _Raw(start, end, name, "person", codes, roles=roles, alias=len(rest) == 1)
@@ -310,6 +334,8 @@ class _Reader:
         entry = toks[last].entry
         if entry and entry.honorific:
             return
+        if not rest and _MORE_TITLES.match(self.text, end):
+            self._employer(toks[: titles[0]], initial)  # "Apple Computer CEO and co-founder"
         if codes:
             role = entry.name if entry else ""
             self._emit(_Raw(start, end, "", "role", codes, role=role))
@@ -503,9 +529,37 @@ def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[M
     return _resolve(text, raws, gaz.cues["corporate"], gaz.cues["org_word"])
 
 
+def _most_named(names: set[str], raws: list[_Raw]) -> set[str]:
+    """Of several people a part of a name may stand for, the one the article names most often
+    by full name or surname ("Steve" where Steve Jobs is named eight times and Steve Ballmer
+    once); all of them when no one stands out."""
+    surnames: dict[str, list[str]] = {}
+    for n in names:
+        surnames.setdefault(n.rsplit(" ", 1)[-1], []).append(n)
+    counts = dict.fromkeys(names, 0)
+    for r in raws:
+        if r.name in counts:
+            counts[r.name] += 1
+        elif r.alias and len(surnames.get(r.name, ())) == 1:
+            counts[surnames[r.name][0]] += 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked[0] > ranked[1]:
+        return {max(counts, key=counts.__getitem__)}
+    return names
+
+
 def _resolve(
     text: str, raws: list[_Raw], corporate: frozenset[str], org_words: frozenset[str]
 ) -> list[Mention]:
+    # A word the article uses alone in the possessive is a company or a place, not a given
+    # name: "Apple's increasing frustration" makes "future Apple Macintosh computers" no person
+    # (news calls people by their surname: "Jobs's email").
+    # The same for the first word of an organisation's name ("Apple Computer CEO").
+    possessive = {r.name for r in raws if r.alias and text.startswith(("'s", "’s"), r.end)}
+    possessive.update(r.name.split(" ", 1)[0] for r in raws if r.kind == "organisation")
+    for r in raws:
+        if r.kind == "person" and not r.alias and r.name.split(" ", 1)[0] in possessive:
+            r.kind = "other"
     # people with a full name, their countries and titles, over the whole article
     people: dict[str, tuple[set[str], set[str]]] = {}
     for r in raws:
@@ -540,6 +594,7 @@ def _resolve(
             elif " " in r.name and r.name.rsplit(" ", 1)[1] in org_words:
                 short_orgs.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
     seen_mid = {r.name for r in raws if r.alias and not r.initial}
+    org_names = {r.name for r in raws if r.kind == "organisation"}
     # products: "iPhone" for "iPhone 4" when the article names one version only; plurals
     all_names = {r.name for r in raws}
     versions: dict[str, set[str]] = {}
@@ -561,6 +616,8 @@ def _resolve(
             parts = set(name.split(" "))
             full = set.intersection(*(by_token.get(p, set()) for p in parts)) if parts else set()
             full = {n for n in full if n != name}
+            if len(full) > 1:
+                full = _most_named(full, raws)
             if len(full) == 1:
                 name = full.pop()
                 kind = "person"
@@ -572,6 +629,8 @@ def _resolve(
                 name, kind = next(iter(short_orgs[name])), "organisation"
             elif kind != "person" and r.initial and name not in seen_mid:
                 continue  # "Tensions are rising...": a capitalised common word
+            elif name in org_names:
+                kind = "organisation"  # "Apple" after "Apple CEO Steve Jobs"
         elif kind == "person" and name in people:
             countries = people[name][0] | countries
         if kind == "other" and " " not in name:

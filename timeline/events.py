@@ -33,11 +33,11 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from timeline import dates
-from timeline._clauses import Boundaries, Segment, Words, quoted_spans
+from timeline._clauses import Boundaries, Quotes, Segment, Words, quoted_spans
 from timeline._lexicon import event_lexicon
 from timeline.article import Article
 from timeline.entities import Mention, country_name, extract
@@ -52,10 +52,26 @@ LEAD_SENTENCES = 2
 LEAD_MAX_AGE = dt.timedelta(days=31)
 # Dates fine enough to carry a narrative to the next sentence ("in 1991" is not).
 FOCUS_PRECISIONS = frozenset({"day", "week", "month"})
+# Only a clause that tells what happened sets the date in focus: a state or a plan keeps it
+# ("The Mac market share is up 82% from 9 months ago", "will be free until September 30").
+_NARRATIVE_TENSES = frozenset({"past", "perfect"})
 # Reporting clauses take the publication date (rule 2): the STATEMENT verbs of the lexicon.
 _REPORTING = "STATEMENT"
 # Words that stand for the person last named ("He said that...").
 _PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+# A subject pronoun opening a clause names its actor even beside other people ("He left
+# current chief operating officer Timothy D. Cook in charge"): connectives and an opening
+# adverbial phrase may stand before it ("Moving on, he", "and then she").
+_SUBJECT_PRONOUN = re.compile(
+    r"[\s\"“‘']*(?:(?:and|but|then|so|yet|also|when|while|as|after|before)\s+)*"
+    r"(?:[A-Z][\w-]*(?:\s+\w+){0,3},\s+)?(?:he|she)\b",
+    re.IGNORECASE,
+)
+# A sentence opening with "It" or "The company" goes on about the company or product that
+# the sentence before named first.
+_THING_ANAPHOR = re.compile(
+    r"[\"“‘']?\s*(?:It\b(?!\s+(?:is|was)\s+\w+\s+that\b)|(The (?:company|firm)\b))"
+)
 # Words that stand for the country last named ("pushed out Serb troops from the region").
 _PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:region|province|territory|breakaway\s+region)\b")
 # Anchors that are not points in time for an event: speech-time references and sets.
@@ -76,6 +92,9 @@ class _Context:
     focus: _Dating | None = None
     focus_sentence: int = -10
     lead: _Dating | None = None
+    focus_actors: set[str] = field(default_factory=set)
+    story: _Dating | None = None  # the lead's day, publication day included
+    story_actors: set[str] = field(default_factory=set)
 
 
 class _Index:
@@ -99,7 +118,9 @@ class _Index:
 
 # A time expression that qualifies a noun dates the noun, not the clause: "a breach of the
 # 1991 settlement", "its 2010 Worldwide Developers Conference", "at this year's WWDC".
-_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|this|that)\s+$", re.IGNORECASE)
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s?)\s+$", re.IGNORECASE
+)
 _MODIFIER_AFTER = re.compile(r"['’]s\b")
 
 
@@ -107,7 +128,7 @@ def _is_modifier(text: str, timex: dates.Timex) -> bool:
     if _MODIFIER_AFTER.match(text, timex.end):
         return True
     bare_number = timex.text[:1].isdigit()
-    return bare_number and _MODIFIER_BEFORE.search(text, max(0, timex.start - 6), timex.start)
+    return bare_number and _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start)
 
 
 def _anchors(
@@ -186,12 +207,17 @@ class _ArticleEvents:
             if m.kind == "person" and m.countries:
                 known = self.person_countries.get(m.name, ())
                 self.person_countries[m.name] = tuple(dict.fromkeys(known + m.countries))
+        # Countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news).
+        self.places = frozenset(m.name for m in mentions if m.kind == "country")
         self.lexicon = event_lexicon()
         self.words = Words(article.text)
         self.boundaries = Boundaries(article.text)
+        self.quotes = Quotes(article.text)
         self.context = _Context()
         self.rows: list[dict[str, Any]] = []
         self.sentence_number = 0
+        self.sentence_start = self.sentence_end = 0
+        self.previous: Span | None = None
         self.publication = (
             _Dating(
                 dates.Interval(article.published, article.published, "day"), None, "publication"
@@ -213,7 +239,15 @@ class _ArticleEvents:
                     if code not in codes:
                         codes.append(code)
             piece = self.text[start:end]
-            if not any(m.kind == "person" for m in found):
+            subject = _SUBJECT_PRONOUN.match(piece)
+            if subject:
+                person = self.mentions.last_before(start, lambda m: m.kind == "person")
+                if person and person.name not in actors:
+                    actors.insert(0, person.name)
+                    codes.extend(
+                        c for c in self.person_countries.get(person.name, ()) if c not in codes
+                    )
+            elif not any(m.kind == "person" for m in found):
                 pronoun = _PERSON_PRONOUN.search(piece)
                 if pronoun:
                     person = self.mentions.last_before(
@@ -224,6 +258,10 @@ class _ArticleEvents:
                         codes.extend(
                             c for c in self.person_countries.get(person.name, ()) if c not in codes
                         )
+            thing = self._thing(start, piece)
+            if thing is not None and thing.name not in actors:
+                actors.insert(0, thing.name)
+                codes.extend(c for c in thing.countries if c not in codes)
             for place in _PLACE_ANAPHOR.finditer(piece):
                 # the last country named by its name ("in Kosovo"), not by an adjective ("Serb")
                 country = self.mentions.last_before(
@@ -233,39 +271,71 @@ class _ArticleEvents:
                     codes.extend(c for c in country.countries if c not in codes)
         return actors, codes
 
+    def _thing(self, start: int, piece: str) -> Mention | None:
+        """The company or product a sentence-opening "It" or "The company" stands for: the
+        first one named in the sentence before ("The newest iPhone, iPhone 4 was introduced by
+        Apple CEO Steve Jobs ... It is slated for a U.S. release on June 24")."""
+        if start != self.sentence_start or self.previous is None:
+            return None
+        match = _THING_ANAPHOR.match(piece)
+        if match is None:
+            return None
+        kinds = ("organisation",) if match.group(1) else ("organisation", "other")
+        for m in self.mentions.within(*self.previous):
+            if m.actor and m.kind in kinds:
+                return m
+        return None
+
     # -- one sentence ---------------------------------------------------------------------
     def sentence(self, start: int, end: int) -> None:
         self.sentence_number += 1
-        quotes = quoted_spans(self.text, start, end)
-        pieces = self.boundaries.segments(start, end)
+        self.previous = (self.sentence_start, self.sentence_end) if self.sentence_end else None
+        self.sentence_start, self.sentence_end = start, end
+        quotes = quoted_spans(self.text, start, end, self.quotes.inside(start))
+        pieces = self._clauses(start, end, quotes)
         # Pieces after the first that carry their own anchor become events of their own.
         apart: list[tuple[Segment, _Dating]] = []
-        for k, piece in enumerate(pieces[1:], start=1):
+        for k, (piece, verb_tense) in enumerate(pieces[1:], start=1):
             anchors = _anchors(self.text, self.timexes, piece.start, piece.end, quotes)
-            verb_tense = self.words.tense(piece.start, piece.end, quotes)
             if verb_tense == "none":
-                continue  # no verb of its own: a phrase of the main clause ("at this year's WWDC")
+                continue  # no verb of its own: the first piece, a phrase ("Yesterday, at WWDC")
             dating = _own_dating(self.text, anchors, verb_tense)
             if dating is None and piece.kind == "when":
-                before = _anchors(self.text, self.timexes, pieces[k - 1].start, pieces[k - 1].end)
+                previous = pieces[k - 1][0]
+                before = _anchors(self.text, self.timexes, previous.start, previous.end)
                 if before and self.text[before[-1].end : piece.start].strip(" ,") == "":
                     dating = self._when(before[-1])
             if dating is not None:
                 apart.append((piece, dating))
-        main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
-        if apart and not any(self.words.tense(a, b, quotes) != "none" for a, b in main_spans):
+        main_tense = _main_tense(pieces, {p for p, _ in apart})
+        if apart and main_tense == "none":
             # The main clause would keep no verb ("Yesterday, at this year's WWDC, Jobs
             # unveiled iPhone 4"): the first piece apart stays with it.
             apart = apart[1:]
-            main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
+            main_tense = _main_tense(pieces, {p for p, _ in apart})
+        main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
         # The main clause runs from the sentence's start to its last own piece, so a piece
         # apart in the middle of a sentence lies inside it (offsets stay contiguous).
         main_end = main_spans[-1][1] if main_spans else start
-        self._main(start, end, main_end, main_spans, quotes)
+        self._main(start, end, main_end, main_spans, quotes, main_tense)
         for piece, dating in apart:
             self._emit(
                 start, end, piece.start, piece.end, [(piece.start, piece.end)], quotes, dating
             )
+
+    def _clauses(self, start: int, end: int, quotes: tuple[Span, ...]) -> list[tuple[Segment, str]]:
+        """The pieces of a sentence with their tense; a piece without a verb of its own is a
+        phrase of the piece before it ("but will be free to anyone with an iPhone 4 | until
+        September 30" is one clause)."""
+        out: list[tuple[Segment, str]] = []
+        for piece in self.boundaries.segments(start, end):
+            verb_tense = self.words.tense(piece.start, piece.end, quotes)
+            if out and verb_tense == "none" and out[-1][1] != "none":
+                before = out[-1][0]
+                out[-1] = (Segment(before.start, piece.end, before.kind), out[-1][1])
+            else:
+                out.append((piece, verb_tense))
+        return out
 
     def _main_spans(self, start: int, end: int, holes: list[Span]) -> list[Span]:
         return [
@@ -290,28 +360,50 @@ class _ArticleEvents:
         main_end: int,
         spans: list[Span],
         quotes: tuple[Span, ...],
+        verb_tense: str,
     ) -> None:
         anchors = [a for span in spans for a in _anchors(self.text, self.timexes, *span, quotes)]
-        verb_tense = next(
-            (t for t in (self.words.tense(a, b, quotes) for a, b in spans) if t != "none"), "none"
-        )
         dating = _own_dating(self.text, anchors, verb_tense)
         event_type = self._type(spans, quotes)
+        participants = self._participants(spans)
         if dating is None and verb_tense == "past":
-            dating = self._from_context(event_type == _REPORTING)
+            dating = self._from_context(event_type == _REPORTING, participants[0])
         elif dating is None and verb_tense == "present" and event_type == _REPORTING:
             dating = self.publication  # "Serbian officials claim...": said as the news is told
         elif dating is not None and self.context.lead is None:
             self._maybe_lead(dating)
+        if dating is not None and verb_tense in _NARRATIVE_TENSES:
+            self._maybe_story(dating, participants[0])
         if (
             dating is not None
             and dating.basis != "publication"
+            and verb_tense in _NARRATIVE_TENSES
             and dating.interval is not None
             and dating.interval.precision in FOCUS_PRECISIONS
         ):
             self.context.focus = dating
             self.context.focus_sentence = self.sentence_number
-        self._emit(s_start, s_end, s_start, main_end, spans, quotes, dating, event_type)
+            self.context.focus_actors = set(participants[0]) - self.places
+        self._emit(
+            s_start, s_end, s_start, main_end, spans, quotes, dating, event_type, participants
+        )
+
+    def _maybe_story(self, dating: _Dating, actors: list[str]) -> None:
+        """The lead's people and organisations: the actors of its past-tense clauses dated
+        to a day of the month before publication (publication day included)."""
+        published = self.article.published
+        interval = dating.interval
+        if (
+            published is not None
+            and interval is not None
+            and interval.precision == "day"
+            and self.sentence_number <= LEAD_SENTENCES
+            and dt.timedelta(0) <= published - interval.start <= LEAD_MAX_AGE
+        ):
+            if self.context.story is None:
+                self.context.story = _Dating(interval, dating.expression, "context")
+            if interval == self.context.story.interval:
+                self.context.story_actors.update(a for a in actors if a not in self.places)
 
     def _maybe_lead(self, dating: _Dating) -> None:
         """The lead's day: a day-precise date in the first sentences, in the month before
@@ -327,11 +419,21 @@ class _ArticleEvents:
         ):
             self.context.lead = dating
 
-    def _from_context(self, reporting: bool) -> _Dating | None:
+    def _from_context(self, reporting: bool, actors: Sequence[str]) -> _Dating | None:
         """Rules 2 and 3 for a past-tense clause without its own anchor."""
         context = self.context
-        if context.focus is not None and self.sentence_number - context.focus_sentence <= 1:
+        in_story = context.story is not None and context.story_actors.intersection(actors)
+        if (
+            context.focus is not None
+            and self.sentence_number - context.focus_sentence <= 1
+            and (not in_story or context.focus_actors.intersection(actors))
+        ):
             return _Dating(context.focus.interval, context.focus.expression, "context")
+        # The lead's people and organisations acting again in the past tense continue its
+        # story ("Jobs then moved on to talk about a very anticipated announcement"), unless
+        # the date in focus is their own ("On August 24, Jobs resigned...").
+        if in_story:
+            return context.story
         lead = context.lead
         # An article about an earlier day tells that day's story: its narrative and its
         # reported speech belong to the lead's day, not to the publication day.
@@ -364,11 +466,12 @@ class _ArticleEvents:
         quotes: tuple[Span, ...],
         dating: _Dating | None,
         event_type: str | None = None,
+        participants: tuple[list[str], list[str]] | None = None,
     ) -> None:
         start, end = _trim(self.text, start, end)
         if end <= start:
             return
-        actors, codes = self._participants(spans)
+        actors, codes = participants or self._participants(spans)
         interval = dating.interval if dating else None
         clause = self.text[start:end]
         self.rows.append(
@@ -393,6 +496,16 @@ class _ArticleEvents:
                 "event_type": event_type or self._type(spans, quotes),
             }
         )
+
+
+def _main_tense(pieces: Sequence[tuple[Segment, str]], apart: set[Segment]) -> str:
+    """The tense of the main clause: of its first piece with a verb, never of a relative
+    clause ("Other plans for the video section involve the animation company Pixar, which was
+    founded by current Apple CEO Steve Jobs" is no past event)."""
+    for piece, tense in pieces:
+        if piece not in apart and tense != "none" and piece.kind != "relative":
+            return tense
+    return "none"
 
 
 def _trim(text: str, start: int, end: int) -> Span:

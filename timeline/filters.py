@@ -81,7 +81,10 @@ def _contains_any(column: pd.Series, wanted: Sequence[str]) -> np.ndarray:
 
 
 def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
-    """The rows of `frame` that pass `filters` (same columns, original index)."""
+    """The rows of `frame` that pass `filters` (same columns, original index).
+
+    When every row passes, `frame` itself is returned (no copy): do not modify the result.
+    """
     keep = np.ones(len(frame), dtype=bool)
     if filters.actors:
         keep &= _contains_any(frame["actors"], filters.actors)
@@ -109,7 +112,7 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
             .str.contains(filters.text.strip(), case=False, regex=False)
         )
         keep &= found.to_numpy(dtype=bool, na_value=False)
-    return frame[keep]
+    return frame if keep.all() else frame[keep]
 
 
 def to_query_params(filters: Filters) -> dict[str, str | list[str]]:

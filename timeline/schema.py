@@ -103,9 +103,7 @@ def new_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
     for col in COLUMNS:
         values = [row.get(col.name) for row in records]
         if col.dtype == "list":
-            columns[col.name] = pd.Series(
-                [list(v) if v else [] for v in values], dtype=object
-            )
+            columns[col.name] = pd.Series([list(v) if v else [] for v in values], dtype=object)
         elif col.dtype.startswith("datetime"):
             columns[col.name] = pd.Series(
                 pd.to_datetime(values if values else [], errors="raise")

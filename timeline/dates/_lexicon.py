@@ -2,7 +2,7 @@
 
 Each row is `kind,word,value`; the kinds are the families the patterns are built from
 (month, weekday, number, ordinal, unit, season, part_of_day, ref, set, modifier, approx,
-year_signal, tense_future, tense_past).
+year_signal, tense_future, tense_past, tense_before_only, may_subject, may_modal_next).
 """
 
 from __future__ import annotations
@@ -43,17 +43,50 @@ APPROX: list[str] = list(LEXICON["approx"])
 YEAR_SIGNALS: list[str] = list(LEXICON["year_signal"])
 TENSE_FUTURE: list[str] = list(LEXICON["tense_future"])
 TENSE_PAST: list[str] = list(LEXICON["tense_past"])
+# Future markers that only count before the expression ("until Friday", "Friday's deadline"
+# says nothing about a clause that follows).
+TENSE_BEFORE_ONLY: frozenset[str] = frozenset(LEXICON["tense_before_only"])
+# "this may have": a subject, or a bare verb after it, makes "may" the modal.
+MAY_SUBJECTS: frozenset[str] = frozenset(LEXICON["may_subject"])
+MAY_MODAL_NEXT: frozenset[str] = frozenset(LEXICON["may_modal_next"])
 
 UNIT_PLURALS = {"century": "centuries", "millennium": "millennia"}
 
 
 def alt(words: list[str] | dict[str, object], plural: bool = False) -> str:
-    """A regex alternation of `words`, longest first, spaces matching any run of blanks."""
-    items = sorted(words, key=len, reverse=True)
-    parts = []
-    for w in items:
-        p = re.escape(w).replace(r"\ ", r"\s+")
+    """A regex alternation of `words`, spaces matching any run of blanks; with `plural`, each
+    word may also take its plural.
+
+    The words are merged into a trie ("mar(?:ch)?" rather than "march|mar"): the regex
+    engine then tests one branch per letter instead of every word, and still prefers the
+    longest word that fits, as a longest-first alternation does.
+    """
+    variants: set[str] = set()
+    for w in words:
+        variants.add(w)
         if plural:
-            p = f"(?:{re.escape(UNIT_PLURALS[w])}|{p}s?)" if w in UNIT_PLURALS else p + "s?"
-        parts.append(p)
-    return "(?:" + "|".join(parts) + ")"
+            variants.add(w + "s")
+            if w in UNIT_PLURALS:
+                variants.add(UNIT_PLURALS[w])
+    trie: dict[str, dict] = {}
+    for w in variants:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return "(?:" + _trie_regex(trie) + ")"
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        # the word may end here: try the longer words first, as longest-first would
+        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
+    return body

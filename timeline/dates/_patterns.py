@@ -43,7 +43,9 @@ UNITS_PL = alt(UNITS, plural=True)
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-NUM_WORD = rf"(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEENS}|{_ONES})(?!\w)"
+NUM_WORD = (
+    rf"(?:(?:{_TENS})(?:[\s-]+(?:{_ONES}))?|{_TEENS}|{_ONES})(?:[\s-]+(?:hundred|thousand))?(?!\w)"
+)
 NUM_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 NUM_VAGUE = alt([w for w, v in NUMBERS.items() if not v.isdigit() or " " in w])
 NUM = rf"(?:{NUM_VAGUE}|{NUM_DIGITS}|{NUM_WORD}|an?)"

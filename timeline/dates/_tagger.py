@@ -42,13 +42,16 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from timeline.dates import Interval, Timex
 from timeline.dates import _calendar as cal
 from timeline.dates._lexicon import (
     DECADE_WORDS,
+    LEXICON,
+    MAY_MODAL_NEXT,
+    MAY_SUBJECTS,
     MODIFIERS,
     MONTH_ABBR,
     MONTHS,
@@ -58,6 +61,7 @@ from timeline.dates._lexicon import (
     REFS,
     SEASONS,
     SETS,
+    TENSE_BEFORE_ONLY,
     UNIT_PLURALS,
     UNITS,
     WEEKDAYS,
@@ -128,7 +132,7 @@ QUARTER_FOCUS_CHARS = 600
 class Ctx:
     """What the handlers know: the text, the publication date, the date in focus."""
 
-    __slots__ = ("focus_day", "focus_iv", "focus_q", "focus_q_at", "pub", "text")
+    __slots__ = ("focus_day", "focus_iv", "focus_q", "focus_q_at", "focus_q_fiscal", "pub", "text")
 
     def __init__(self, text: str, pub: D | None) -> None:
         self.text = text
@@ -137,6 +141,7 @@ class Ctx:
         self.focus_iv: Interval | None = None  # the last calendar date or period named
         self.focus_q: tuple[int, int] | None = None
         self.focus_q_at = -(10**9)  # where the quarter in focus was last named
+        self.focus_q_fiscal = False  # named in the company's own numbering ("fiscal first")
 
     def recent_quarter(self, at: int) -> tuple[int, int] | None:
         """The quarter in focus if it was named in the last few sentences."""
@@ -159,9 +164,20 @@ class Ctx:
 
 _TENSE = re.compile(TENSE_RE, re.I)
 _BOUNDARY = re.compile(r"[.!?;:\"“”](?=\s)|\n|``|''")
-_PAST_PERFECT = re.compile(r"\b(?:had|had\s+been|was|were)\s+$", re.I)
-_AUX_BEFORE = re.compile(r"(?:\b(?:be|been|being|is|are|am|has|have|to)\s+)$", re.I)
+# "had been scheduled to expire", "had been due to expire": a plan made in the past
+_PAST_PERFECT = re.compile(
+    r"\b(?:had|had\s+been|was|were)\s+(?:(?:due|scheduled|set|expected|supposed|planned)"
+    r"\s+to\s+)?$",
+    re.I,
+)
+# an -ed word after an auxiliary is a participle, after a determiner an adjective
+_AUX_BEFORE = re.compile(
+    r"(?:\b(?:be|been|being|is|are|am|has|have|to|a|an|the|its|his|her|their|still)\s+)$", re.I
+)
 _UNIT_CODE = {**UNITS, **{p: UNITS[w] for w, p in UNIT_PLURALS.items()}}
+
+
+_AUXILIARIES = frozenset(("was", "were", "had", "did", "ago", "last"))
 
 
 def clause_tense(text: str, s: int, e: int) -> int:
@@ -181,7 +197,7 @@ def clause_tense(text: str, s: int, e: int) -> int:
         if d < dist:
             best, dist = (1 if t.group("fut") else -1), d
     for t in _TENSE.finditer(text, e, after_end):
-        if _passive(text, t):
+        if _passive(text, t) or t.group().lower() in TENSE_BEFORE_ONLY:
             continue
         d = t.start() - e
         if d < dist:
@@ -195,10 +211,44 @@ def _passive(text: str, t: re.Match[str]) -> bool:
     a plan in the past perfect ("had been scheduled to") is not a future."""
     word = t.group("past")
     if word:
-        if not word.lower().endswith("ed"):
+        low = word.lower()
+        if low in _AUXILIARIES:
             return False
+        if low.startswith("un") and low.endswith("ed"):
+            return True  # "a still unspecified date", "undisclosed": adjectives
+        # "would be paid", "will be named": participles
         return _AUX_BEFORE.search(text, max(0, t.start() - 8), t.start()) is not None
-    return _PAST_PERFECT.search(text, max(0, t.start() - 12), t.start()) is not None
+    return _PAST_PERFECT.search(text, max(0, t.start() - 30), t.start()) is not None
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+# after a modal "may" a lower-case word is a verb unless it can go on a month name
+_NOT_VERB_AFTER_MONTH = frozenset(
+    "of and or to in at on for from with when where while after before during as the a an"
+    " this that his her their its".split()
+)
+
+
+def modal_may(text: str, s: int, e: int) -> bool:
+    """True when the word "may" at text[s:e] is the modal verb, not the month: before a bare
+    verb or "have/be/not" ("this may have a large impact"), or after a subject ("it may",
+    "which may") when a lower-case word that cannot follow a month comes next."""
+    if text[s:e].lower() != "may":
+        return False
+    after = _WORD_AFTER.match(text, e)
+    if after is None:
+        return False
+    nxt = after.group(1)
+    if nxt.lower() in MAY_MODAL_NEXT:
+        return True
+    before = _WORD_BEFORE.search(text, max(0, s - 12), s)
+    return (
+        before is not None
+        and before.group(1).lower() in MAY_SUBJECTS
+        and nxt.islower()
+        and nxt not in _NOT_VERB_AFTER_MONTH
+    )
 
 
 def month_no(word: str) -> int:
@@ -213,6 +263,9 @@ def day_no(word: str) -> int:
 _WORD_NUM = {
     w: int(v) for w, v in NUMBERS.items() if v.isdigit() and " " not in w and w not in ("a", "an")
 }
+
+
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000}
 
 
 def num_value(word: str | None) -> float | None:
@@ -232,9 +285,12 @@ def num_value(word: str | None) -> float | None:
             return None
     total = 0
     for part in re.split(r"[\s-]+", w):
-        if part not in _WORD_NUM:
+        if part in _MULTIPLIERS:
+            total = (total or 1) * _MULTIPLIERS[part]  # "two thousand years"
+        elif part in _WORD_NUM:
+            total += _WORD_NUM[part]
+        else:
             return None
-        total += _WORD_NUM[part]
     return float(total)
 
 
@@ -304,7 +360,9 @@ def month_year(pub: D, m: int, tense: int, rel: str = "") -> int:
     if tense > 0:
         return y if m >= pub.month else y + 1
     if tense < 0:
-        return y if m <= pub.month else y - 1
+        # the next month is still the coming one ("told oil companies of a cutback in its
+        # oil supply in September", in August): a month 11 months back would be "last ..."
+        return y if m <= pub.month or m == pub.month + 1 else y - 1
     # no tense marker: the last such month, unless it is one of the next two
     ahead = (m - pub.month) % 12
     if 0 < ahead <= 2:
@@ -432,9 +490,12 @@ def h_month_rel_year(g: G, c: Ctx) -> list[Piece] | None:
     return piece(g.m.start(), g.m.end(), "DATE", v, iv, True)
 
 
+_THIS_YEAR_BEFORE = re.compile(r"\bthis\s+year\s+(?:through|to|until|till|in)\s+$", re.I)
+
+
 def h_month(g: G, c: Ctx) -> list[Piece] | None:
     mon = g["mon"] or ""
-    if not is_capitalised(mon):
+    if not is_capitalised(mon) or modal_may(c.text, *g.span("mon")):
         return None
     if mon.lower() in ("may", "march") and not (g["prep"] or g["mod"] or g["rel"]):
         return None
@@ -446,6 +507,8 @@ def h_month(g: G, c: Ctx) -> list[Piece] | None:
     tense = c.tense(s, g.m.end())
     if g.low("prep") in ("by", "until", "till", "through") and tense <= 0:
         tense = 1  # "talks are supposed to conclude by May": a deadline ahead
+    if _THIS_YEAR_BEFORE.search(c.text, max(0, s - 24), s):
+        rel = "this"  # "little change in the fund's sales this year through August"
     y = month_year(c.pub, m, tense, rel)
     v, iv = cal.month(y, m)
     if g["mod"]:
@@ -495,6 +558,11 @@ def h_century(g: G, c: Ctx) -> list[Piece] | None:
 
 
 _QUALIFIER_SHIFT = {"year-ago": -1, "year-earlier": -1, "year-before": -1, "prior-year": -1}
+
+
+_QUARTER_ENDED = re.compile(
+    rf"\s+end(ed|ing)\s+(?:on\s+)?({MON})\s+({DAY})(?:,?\s+({YEAR}))?", re.I
+)
 
 
 def h_quarter(g: G, c: Ctx) -> list[Piece] | None:
@@ -575,9 +643,29 @@ def h_quarter(g: G, c: Ctx) -> list[Piece] | None:
         if not cal.ok_year(year):
             return None
         v, iv = cal.quarter(year, q)
-        if not shift:
+        if not shift and (c.pub is None or (iv.start <= c.pub and c.tense(s, e) <= 0)):
+            # a forecast ("losses through the third quarter of 1990") is not the quarter
+            # the report is about, which "the year-ago period" compares with
             c.focus_q = (year, q)
+            c.focus_q_fiscal = "fiscal" in quals
         return piece(s, e, "DATE", v, iv, not ym)
+    fiscal_focus = c.focus_q_fiscal and c.recent_quarter(s) is not None
+    if unit == "quarter" and year is None and not shift and c.pub and not fiscal_focus:
+        ended = _QUARTER_ENDED.match(c.text, e)
+        if ended is not None:
+            # "for the quarter ended Sept. 30": the three months up to that day, named by
+            # the calendar quarter holding most of them (fiscal quarters have no number here)
+            mo, dd = month_no(ended.group(2)), day_no(ended.group(3))
+            y_end = int(ended.group(4)) if ended.group(4) else None
+            if y_end is None:
+                y_end = nearest_year(c.pub, mo, dd, -1 if ended.group(1) == "ed" else 0)
+            end_day = safe_date(y_end, mo, dd) if y_end else None
+            if end_day is not None:
+                mid = cal.add_days(end_day, -45)
+                qq = (mid.year, (mid.month - 1) // 3 + 1)
+                c.focus_q, c.focus_q_fiscal = qq, False
+                v, iv = cal.quarter(*qq)
+                return piece(s, e, "DATE", v, iv, True)
     # "the quarter", "the year-ago period": the quarter in focus; "the latest quarter": the
     # last one completed before publication
     latest = det == "the latest" or "latest" in quals or "recent" in quals
@@ -688,6 +776,9 @@ def _relative_unit(c: Ctx, s: int, e: int, rel: str, unit: str, mod: str) -> lis
     return piece(s, e, "DATE", v, iv, True)
 
 
+_TITLE_BEFORE = re.compile(r"(?:[\"“]|'s\s+)$")
+
+
 def h_rel_unit(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     rel = g.low("rel")
@@ -695,6 +786,26 @@ def h_rel_unit(g: G, c: Ctx) -> list[Piece] | None:
     if g["fiscal"] and word != "year":
         return None
     unit = UNITS.get(word, "")
+    if (
+        g["mod"] is None
+        and is_capitalised(g["rel"] or "")
+        and is_capitalised(g["unit"] or "")
+        and _TITLE_BEFORE.search(c.text, max(0, s - 4), s)
+    ):
+        return None  # ABC News' "This Week": a programme's title
+    if (
+        unit == "D"
+        and rel == "the"
+        and g.low("mod") in ("earlier", "later")
+        and text_between(g, "mod", "rel").strip().lower() == "in"
+    ):
+        # "as he arrived in Philadelphia later in the day": the day in focus
+        base = c.base_day()
+        s = g.span("rel")[0]
+        if base is None:
+            return piece(s, e, "DATE", "XXXX-XX-XX", None, True)
+        v, iv = cal.day(base)
+        return piece(s, e, "DATE", v, iv, True)
     if rel == "the" and g["mod"] is None and unit == "Y" and g["ended"] is not None:
         return piece(s, e, "DURATION", "P1Y")
     return _relative_unit(c, s, e, rel, unit, g["mod"] or "")
@@ -702,6 +813,8 @@ def h_rel_unit(g: G, c: Ctx) -> list[Piece] | None:
 
 def h_rel_month(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
+    if modal_may(c.text, *g.span("mon")):
+        return None  # "Steve Jobs believes that this may have a large impact"
     m = month_no(g["mon"] or "")
     if c.pub is None:
         return piece(s, e, "DATE", f"XXXX-{m:02d}", None, True)
@@ -766,6 +879,18 @@ def h_this_pod(g: G, c: Ctx) -> list[Piece] | None:
     d = cal.add_days(c.pub, n)
     v, iv = cal.day(d)
     return piece(s, e, "TIME", f"{v}T{PARTS_OF_DAY[pod]}", iv, True)
+
+
+def h_pod(g: G, c: Ctx) -> list[Piece] | None:
+    """ "By mid afternoon", "in the morning": that part of the day in focus."""
+    s, e = trim_prefix(g, "prep", g.m.start()), g.m.end()
+    pod = PARTS_OF_DAY[g.low("pod")]
+    dw = g.low("dw")
+    d = (cal.add_days(c.pub, _DAYWORD[dw]) if dw else c.base_day()) if c.pub else None
+    if d is None:
+        return piece(s, e, "TIME", f"XXXX-XX-XXT{pod}", None, True)
+    v, iv = cal.day(d)
+    return piece(s, e, "TIME", f"{v}T{pod}", iv, True)
 
 
 def h_day_rel(g: G, c: Ctx) -> list[Piece] | None:
@@ -841,11 +966,17 @@ def h_year_adj(g: G, c: Ctx) -> list[Piece] | None:
     return piece(s, e, "DATE", r[0], r[1], True) if r else None
 
 
+_SINCE_BEFORE = re.compile(r"\bsince\s+$", re.I)
+
+
 def h_year_end(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     if c.pub is None:
         return piece(s, e, "DATE", "XXXX-12-31", None, True)
-    v, iv = cal.day(D(c.pub.year, 12, 31))
+    y = c.pub.year
+    if _SINCE_BEFORE.search(c.text, max(0, s - 7), s) and c.pub < D(y, 12, 31):
+        y -= 1  # "the percentage change is since year-end": the last one passed
+    v, iv = cal.day(D(y, 12, 31))
     return piece(s, e, "DATE", v, iv, True)
 
 
@@ -885,6 +1016,11 @@ _ANCHOR_BACK = ("the past", "the last", "over the past", "the previous")
 _ANCHOR_FWD = ("the next", "the coming")
 
 
+_SOMEDAY_BEFORE = re.compile(
+    r"\b(?:will|would|could|might|may|can|should|must|shall|he|she|they|we|i|you|it)\s+$", re.I
+)
+
+
 def h_duration(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     unit = _unit_of(g.low("unit"))
@@ -911,6 +1047,14 @@ def h_duration(g: G, c: Ctx) -> list[Piece] | None:
         and _PRICE_BEFORE.search(text[max(0, s - 25) : s])
     ):
         return piece(s, e, "SET", f"P1{unit}" if not unit.startswith("T") else f"PT1{unit[1]}")
+    if (
+        numw == "one"
+        and unit == "D"
+        and not (anchor or g["approx"])
+        and _SOMEDAY_BEFORE.search(text, max(0, s - 12), s)
+    ):
+        # "Islam will one day be the second largest religion": some day in the future
+        return piece(s, e, "DATE", "FUTURE_REF")
     unit_word = g.low("unit")
     adjectival = "-" in text_between(g, "num", "unit") or (
         n is not None and n != 1 and not unit_word.endswith("s")
@@ -937,7 +1081,8 @@ def h_bare_plural(g: G, c: Ctx) -> list[Piece] | None:
         return None
     if g["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
-        ref = "FUTURE_REF" if "coming" in g.low("pre") else "PAST_REF"
+        # "in past years"; "cut tax payments in future quarters"
+        ref = "FUTURE_REF" if g.low("pre") in ("coming", "the coming", "future") else "PAST_REF"
         return piece(s, g.m.end(), "DATE", ref)
     return piece(s, g.m.end(), "DURATION", duration_value(None, unit, False))
 
@@ -1079,7 +1224,8 @@ def h_time(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     if g["noon"]:
         w = g.low("noon")
-        hh, mm = (0, 0) if w == "midnight" else (12, 0)
+        # "midnight Friday" ends Friday: T24:00 of that day (ISO 8601)
+        hh, mm = (24, 0) if w == "midnight" else (12, 0)
     else:
         hh = int(g["h"] or 0)
         mm = int(g["mi"] or 0)
@@ -1171,6 +1317,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "quarter",
+        rf"(?!(?:recent|coming|future|past)\s+quarters)"
         rf"(?:(?P<det>the\s+latest|the|this|last|next|that)\s+(?!\w+-quarter))?"
         rf"(?P<quals>(?:(?:fiscal|calendar|year-ago|year-earlier|year-before|prior-year|comparable"
         rf"|corresponding|same|latest|current|previous|recent|flat|{YEAR}|(?:this|last|next)\s+year's"
@@ -1246,8 +1393,15 @@ RULES: list[tuple[str, str, Handler]] = [
         h_this_pod,
     ),
     (
+        "pod",
+        r"(?P<prep>in|by|at|during|until|after|before)\s+(?:(?P<mod>early|late|mid)[-\s]*)?"
+        r"(?:the\s+)?(?P<pod>morning|afternoon|evening)(?:\s+(?P<dw>yesterday|today|tomorrow))?"
+        r"(?![\w-])",
+        h_pod,
+    ),
+    (
         "year_words",
-        rf"(?:the\s+year\s+)?(?P<yw>{SPELLED_YEAR})",
+        rf"(?:the\s+year\s+)?(?P<yw>{SPELLED_YEAR})(?![\s-]+{UNITS_PL}(?![\w-]))",
         h_year_words,
     ),
     (
@@ -1293,7 +1447,7 @@ RULES: list[tuple[str, str, Handler]] = [
     ),
     (
         "bare_plural",
-        r"(?:(?P<pre>recent|coming|the\s+coming|future)\s+(?P<unit2>years|months|weeks|days|decades"
+        r"(?:(?P<pre>recent|coming|the\s+coming|future|past)\s+(?P<unit2>years|months|weeks|days|decades"
         r"|quarters)"
         r"|(?:(?P<prep>for|over|in|within)\s+)?"
         r"(?P<unit>years|months|weeks|decades|centuries)(?=\s*(?:[,.;]|and|or|of\b|to\s+come)))",
@@ -1385,6 +1539,24 @@ _STARTERS = (
 )
 
 
+# Every letter a master match consumes comes from a literal word of the patterns or of the
+# lexicon (their \\w classes are all look-arounds), so a match that starts before its anchor
+# can only cross tokens of this vocabulary (or their plural in -s), digits and punctuation.
+_VOCAB = frozenset(
+    re.findall(
+        r"[a-z]+",
+        " ".join(
+            [MASTER.pattern.lower(), *UNIT_PLURALS.values()]
+            + [w for table in LEXICON.values() for w in table]
+        ),
+    )
+)
+
+
+def _crossable(tok: str) -> bool:
+    return tok in _VOCAB or tok[0].isdigit() or (tok[-1] == "s" and tok[:-1] in _VOCAB)
+
+
 def _candidates(text: str) -> Iterator[re.Match[str]]:
     """Master-pattern matches that contain an anchor token, left to right, not overlapping."""
     low = text.lower()
@@ -1394,9 +1566,16 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
     offsets = list(accumulate(map(len, parts)))
     tokens = parts[1::2]
     starts = offsets[0::2][: len(tokens)]
-    anchor_words = _ANCHORS
-    anchor_pos = [starts[i] for i, t in enumerate(tokens) if t in anchor_words]
-    digit_pos = [m.start() for m in _DIGIT_ANCHOR.finditer(low)]
+    anchor_pos = list(compress(starts, map(_ANCHORS.__contains__, tokens)))
+    # the digit anchors start at a digit token; testing only those is finditer without its
+    # scan of every character
+    digit_pos = []
+    digit_match = _DIGIT_ANCHOR.match
+    last_end = 0
+    for pos in compress(starts, map(str.isdigit, tokens)):
+        if pos >= last_end and (dm := digit_match(low, pos)) is not None:
+            digit_pos.append(pos)
+            last_end = dm.end()
     if digit_pos:
         anchor_pos = sorted(set(anchor_pos).union(digit_pos))
     match = MASTER.match
@@ -1406,13 +1585,20 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
         if a < done:
             continue
         j = bisect_right(starts, a) - 1
-        for k in range(max(0, j - _LOOKBACK), j + 1):
+        # a match starting k tokens back must cross tokens k..j-1: stop at the first that
+        # no pattern can cross ("in the company's third quarter" starts at "third")
+        first = j
+        lo = max(0, j - _LOOKBACK)
+        while first > lo and _crossable(tokens[first - 1]):
+            first -= 1
+        for k in range(first, j + 1):
             pos = starts[k]
             if pos < done:
                 continue
-            tok = tokens[k]
-            if k < j and tok not in starters and not tok[0].isdigit():
-                continue
+            if k < j:
+                tok = tokens[k]
+                if tok not in starters and not tok[0].isdigit():
+                    continue
             m = match(text, pos)
             if m is not None and m.end() > a:
                 yield m
@@ -1490,9 +1676,10 @@ def tag_text(text: str, published: D | None) -> list[Timex]:
                 if p.interval.precision == "day":
                     ctx.focus_day = p.interval.start
                 # relative periods ("last year") do not move the focus: "a year earlier"
-                # after them compares with the period the story is about
+                # after them compares with the period the story is about; a month named
+                # does ("In March, ... The following month, the company put itself up")
                 if p.interval.precision not in ("decade", "century") and (
-                    not p.relative or p.interval.precision == "day"
+                    not p.relative or p.interval.precision in ("day", "month")
                 ):
                     ctx.focus_iv = p.interval
             pieces.append(p)
