@@ -326,6 +326,9 @@ def _draw(view: Any) -> str:
 
 def store_child(folder: Path) -> None:
     """Run in a fresh process: the dashboard's open, first view and filter changes."""
+    import plotly.graph_objects  # noqa: F401 (the dashboard has it loaded before any view)
+
+    import timeline.chart  # noqa: F401
     from timeline.filters import Filters
     from timeline.store import EventStore
 
@@ -337,9 +340,13 @@ def store_child(folder: Path) -> None:
     store.lanes("country")
     store.event_types()
     store.date_range()
+    figures["open_counts_s"] = time.perf_counter() - started
     first = store.view(Filters())
     _draw(first)
     figures["open_first_view_s"] = time.perf_counter() - started
+    # The copy in memory loads behind the first view; filter changes come after it.
+    store.wait()
+    figures["in_memory_ready_s"] = time.perf_counter() - started
     figures["events"] = total
     figures["first_view"] = (
         f"{len(first.aggregates)} aggregate rows"
@@ -389,8 +396,9 @@ def bench_store(source: Path | None, work_dir: Path, n_events: int) -> None:
     figures = json.loads(child.stdout.strip().splitlines()[-1])
     print(
         f"  open + first view ({figures['first_view']}): {figures['open_first_view_s']:.2f} s"
-        "   (target < 3 s)"
+        f"   (target < 3 s; open + counts for the filter widgets {figures['open_counts_s']:.2f} s)"
     )
+    print(f"  events copied into memory {figures['in_memory_ready_s']:.2f} s after opening")
     for label, (seconds, total, drawn) in figures["filters"].items():
         print(f"  filter {label:<36} {seconds:5.2f} s  {total:>9,} events -> {drawn}")
     worst = max(v[0] for v in figures["filters"].values())

@@ -586,3 +586,51 @@ def test_later_in_the_day() -> None:
         " the day."
     )
     assert one(text, "the day").value == "2022-12-12"
+
+
+def test_vague_count_later_is_a_stretch_not_the_future() -> None:
+    # "A few days later, American Medical announced sharply lower earnings"
+    text = "A few days later, American Medical announced sharply lower earnings."
+    t = one(text, "A few days later")
+    assert (t.type, t.value, t.interval) == ("DURATION", "PXD", None)
+
+
+def test_in_a_count_of_years_in_a_future_clause_is_a_date() -> None:
+    # "The stock would be redeemed in five years, subject to terms of the surviving company."
+    text = "The stock would be redeemed in five years, subject to terms of the surviving company."
+    t = one(text, "five years", D(1989, 11, 2))
+    assert (t.type, t.value) == ("DATE", "1994")
+    assert t.interval == Interval(D(1994, 1, 1), D(1994, 12, 31), "year") and t.relative
+    # in a past clause it is how long something took
+    assert one("The company tripled its sales in five years.", "five years").value == "P5Y"
+
+
+def test_the_month_after_a_year_in_focus_is_the_current_one() -> None:
+    # "...waiting for the first point release, which is expected in late May. ... Cisco has
+    # promised a compatible release before the end of the month." (after "late 2006")
+    text = (
+        "Support for Tiger ends in late 2006. Cisco has promised a compatible release before"
+        " the end of the month."
+    )
+    t = one(text, "the end of the month", D(2005, 5, 7))
+    assert t.value == "2005-05" and t.interval is not None
+    assert t.interval.end == D(2005, 5, 31)
+
+
+def test_a_quarter_of_a_thing_is_a_share() -> None:
+    # "...among the largest holders of junk, accounting for more than a quarter of the entire
+    # high-yield, high-risk market."
+    text = (
+        "Insurers are the largest holders, accounting for more than a quarter of the entire market."
+    )
+    assert texts(text) == []
+    # "...it recently achieved profitability after several quarters of losses"
+    text = "It recently achieved profitability after several quarters of losses."
+    assert one(text, "several quarters").value == "PXQ"
+
+
+def test_a_scheduled_present_is_ahead() -> None:
+    # "The summit begins Monday in Brussels." (an article of Thursday 15 December 2022)
+    assert one("The summit begins Monday in Brussels.", "Monday").value == "2022-12-19"
+    assert one("The parliament convenes Tuesday.", "Tuesday").value == "2022-12-20"
+    assert one("The summit began Monday in Brussels.", "Monday").value == "2022-12-12"

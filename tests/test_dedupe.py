@@ -219,6 +219,31 @@ def test_different_events_do_not_match(a: dict[str, Any], b: dict[str, Any]) -> 
     assert not same_event(a, b)
 
 
+def test_undated_background_merges_only_within_a_week_of_publication() -> None:
+    a = event(
+        "A",
+        "Kosovo's statehood has been accepted by the US and much of the West.",
+        ["United States"],
+        ["Kosovo", "United States"],
+        "AGREE",
+        start=None,
+    )
+    b = event(
+        "B",
+        "The United States and most of the West have accepted Kosovo's statehood.",
+        ["United States"],
+        ["Kosovo", "United States"],
+        "AGREE",
+        start=None,
+    )
+    assert same_event(a, b)
+    month_later = {**b, "published": THURSDAY + dt.timedelta(days=30)}
+    assert not same_event(a, month_later)
+    assert len(deduplicate(new_frame([a, b])).merged) == 1
+    assert len(deduplicate(new_frame([a, month_later])).merged) == 2
+    assert not same_event(a, {**b, "start": THURSDAY, "end": THURSDAY})
+
+
 def test_similarity_reads_synonyms_and_stems() -> None:
     assert similarity("Serbs erected barricades", "Serbs put up roadblocks") == 1.0
     assert similarity("the troops demanded", "soldiers asked") == 1.0

@@ -335,3 +335,14 @@ def test_words_before_a_persons_title_name_the_employer() -> None:
         ("CEO Steve Jobs", "Steve Jobs", "person"),
         ("Apple", "Apple", "organisation"),
     ]
+
+
+def test_an_organisation_named_after_a_person_leaves_them_a_person() -> None:
+    # Wikinews 18355 (CC BY), and a foundation named after the same man
+    text = (
+        "Former Microsoft CEO Bill Gates responded to Jobs ' death with a statement on his "
+        "blog. The Bill Gates Foundation said nothing."
+    )
+    found = extract(text)
+    assert by_text(found)["Microsoft"].kind == "organisation"
+    assert [m.kind for m in found if m.name == "Bill Gates"] == ["person"]

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline._clauses import Quotes, quoted_spans, segments, tense
 from timeline._lexicon import event_lexicon, event_types
@@ -360,3 +362,108 @@ def test_it_opening_a_sentence_is_the_thing_named_before() -> None:
     )
     row = one(rows, "It is slated")
     assert row["actors"][0] == "iPhone 4" and row["start"] == dt.date(2010, 6, 24)
+
+
+def test_present_perfect_reporting_takes_the_publication_date() -> None:
+    # Wikinews 4596, published 28 March 2006
+    rows = events_of(
+        "Presiding Judge Martin Mann has stated that he owns an iPod portable music player, "
+        "which is made by Apple Computer.",
+        published=dt.date(2006, 3, 28),
+    )
+    row = one(rows, "has stated")
+    assert row["date_basis"] == "publication" and row["start"] == dt.date(2006, 3, 28)
+    assert row["actors"][0] == "Martin Mann"
+
+
+def test_people_named_in_a_quotation_are_not_its_actors() -> None:
+    # Wikinews 18355, published 6 October 2011
+    rows = events_of(
+        "The co-founder and former chief executive officer of Apple Inc. Steve Jobs has died "
+        'yesterday at the age of 56. United States President Barack Obama said " Steve was '
+        'among the greatest of American innovators - brave enough to think differently. "',
+        published=dt.date(2011, 10, 6),
+    )
+    assert one(rows, "Barack Obama said")["actors"] == ["Barack Obama"]
+
+
+_WORDS = [
+    "Serbia",
+    "Kosovo",
+    "Vucic",
+    "Steve",
+    "Jobs",
+    "Apple",
+    "iPhone 4",
+    "He",
+    "he",
+    "It",
+    "The",
+    "company",
+    "said",
+    "announced",
+    "that",
+    "which",
+    "when",
+    "and",
+    "but",
+    "until",
+    "in",
+    "on",
+    "1999",
+    "Monday",
+    "yesterday",
+    "last",
+    "week",
+    "has",
+    "been",
+    "was",
+    "will",
+    "demoed",
+    ",",
+    ".",
+    ";",
+    '"',
+    "“",
+    "”",
+    "'s",
+    "\n\n",
+    "since",
+    "CEO",
+    "President",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
+    st.one_of(st.none(), st.dates(dt.date(1990, 1, 1), dt.date(2030, 12, 31))),
+)
+def test_never_raises_and_offsets_point_at_the_clause(body: str, published: dt.date | None) -> None:
+    article = article_from_text(f"T\n\n{body}\n", id="p", title="T", published=published)
+    for row in extract_events(article):
+        assert article.text[row["char_start"] : row["char_end"]] == row["text"]
+        assert row["text"] and row["text"] in row["sentence"]
+        assert (row["start"] is None) == (row["date_basis"] == "none")
+
+
+def test_it_in_a_quotation_is_the_speakers() -> None:
+    # seeds/001_belgrade_asks_kfor.txt
+    rows = events_of(
+        "President Aleksandar Vucic told state broadcaster RTS that the government had asked "
+        'the commander of the peacekeepers. "It is almost certain that this will not be '
+        'granted," Vucic said.'
+    )
+    assert one(rows, "Vucic said")["actors"] == ["Aleksandar Vucic"]
+
+
+def test_subject_pronoun_prefers_the_subject_of_the_sentence_before() -> None:
+    # Wikinews 18315, published 25 August 2011: "He" is Doherty, not Jobs named after him,
+    # and the "he" inside the quotation is not an actor of the clause.
+    rows = events_of(
+        "Richard Doherty attributes Steve Jobs ' success as the ability to hold off on a "
+        'product until it is perfect. He states " A lot of products could have gotten to '
+        'market earlier, but he wanted it better. "',
+        published=dt.date(2011, 8, 25),
+    )
+    assert one(rows, "He states")["actors"] == ["Richard Doherty"]

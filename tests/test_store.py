@@ -220,6 +220,21 @@ def test_store_reads_a_frame_a_file_and_only_committed_parts(
         EventStore(tmp_path / "missing")
 
 
+def test_by_default_the_copy_in_memory_loads_behind_the_scenes(
+    dataset: Path, frame: pd.DataFrame
+) -> None:
+    filters = Filters(actors=("Serbia",), text="rts")
+    want = set(apply(frame, filters)["event_id"])
+    with EventStore(dataset) as store:
+        assert set(store.events(filters)["event_id"]) == want  # files or copy, whichever
+        assert store.wait(timeout=30)
+        assert set(store.events(filters)["event_id"]) == want
+    closed_while_loading = EventStore(dataset)
+    closed_while_loading.close()
+    with EventStore(dataset, materialize=False) as scanning:
+        assert not scanning.wait()
+
+
 def test_lists_round_trip(store: EventStore, frame: pd.DataFrame) -> None:
     got = store.events().set_index("event_id")
     want = frame.set_index("event_id")

@@ -46,10 +46,22 @@ def _boundary() -> tuple[re.Pattern[str], dict[tuple[str, str], str], re.Pattern
         for word in words:
             for p in {",": (",",), "": ("",), "?": ("", ",")}[punctuation]:
                 kinds[(p, word)] = kind
-            kinds[(";", word)] = "coordinate"
-    connectives = sorted({w for _, _, words in BOUNDARIES for w in words}, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in connectives)
-    pattern = re.compile(rf"(?P<p>[,;]?)\s+(?=(?P<w>{alternatives})\b)|(?P<semi>;)\s+")
+
+    def alternatives(p: str) -> str:
+        words = sorted({w for q, w in kinds if q == p}, key=len, reverse=True)
+        return "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+
+    # The connectives after a comma and those without one are apart, so that the frequent
+    # "in", "on", "and" match only after a comma.
+    # Every alternative opens with a literal character, so the regex engine skips ahead to
+    # the next "," ";" space or line break instead of trying each position.
+    without = alternatives("")
+    pattern = re.compile(
+        rf",\s+(?=(?P<w>{alternatives(',')})\b)"
+        rf"| \s*(?=(?P<v>{without})\b)"
+        rf"|\n\s*(?=(?P<n>{without})\b)"
+        rf"|(?P<semi>;)\s+"
+    )
     saying = sorted(
         {w for w, t in event_lexicon().single.items() if t == "STATEMENT" and not w.endswith("ing")}
     )
@@ -74,9 +86,10 @@ class Boundaries:
             if m.group("semi"):
                 self.matches.append((m.start(), m.end(), "coordinate"))
                 continue
-            kind = kinds.get((m.group("p"), " ".join(m.group("w").split())))
-            if kind is None:
-                continue
+            if m.group("w"):
+                kind = kinds[(",", " ".join(m.group("w").split()))]
+            else:
+                kind = kinds[("", " ".join((m.group("v") or m.group("n")).split()))]
             if kind == "complement" and not verb_before.search(
                 text, max(0, m.start() - 12), m.start()
             ):
@@ -130,26 +143,33 @@ def quoted_spans(
     return tuple(spans)
 
 
+_QUOTE_MARK = re.compile(r"[“”\"\n]")
+
+
 class Quotes:
     """Where quotation marks stand in a text, to tell whether a position lies inside a
     quotation opened earlier in its paragraph (news runs a quote over several sentences)."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.marks = [m.start() for m in re.finditer(r"[“”\"\n]", text)]
+        # For each mark: whether a quotation is open right after it (straight quotes toggle,
+        # the last curly quote decides, a line break closes everything).
+        self.marks: list[int] = []
+        self.open: list[bool] = []
+        straight, curly = False, False
+        for m in _QUOTE_MARK.finditer(text):
+            ch = m.group()
+            if ch == "\n":
+                straight, curly = False, False
+            elif ch == '"':
+                straight = not straight
+            else:
+                curly = ch == "“"
+            self.marks.append(m.start())
+            self.open.append(straight or curly)
 
     def inside(self, position: int) -> bool:
-        straight = 0
-        curly = ""
-        for i in range(bisect.bisect_left(self.marks, position) - 1, -1, -1):
-            ch = self.text[self.marks[i]]
-            if ch == "\n":
-                break
-            if ch == '"':
-                straight += 1
-            elif not curly:
-                curly = ch
-        return straight % 2 == 1 or curly == "“"
+        i = bisect.bisect_left(self.marks, position) - 1
+        return i >= 0 and self.open[i]
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from timeline._gazetteer import _trie_pattern
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 
 __all__ = ["DATA", "EventLexicon", "event_lexicon", "event_types", "irregular_past"]
@@ -49,7 +51,6 @@ def _variants(term: str, forms: str) -> list[str]:
 # Up to three words may stand between the words of a phrase
 # ("tabled his country's application", "raised the combat readiness").
 _GAP = r"(?:\s+[\w'’-]+){0,3}?\s+"
-_WORDS = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,17 +64,20 @@ class EventLexicon:
     types: tuple[str, ...]
     single: dict[str, str]
     phrases: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
+    heads: re.Pattern[str]  # any first word of a term, as a whole word
 
-    def first(self, text: str, skip: tuple[tuple[int, int], ...] = ()) -> str | None:
-        """The event type of the first lexicon term in `text` outside the `skip` spans."""
-        for match in _WORDS.finditer(text):
+    def first(
+        self, text: str, skip: tuple[tuple[int, int], ...] = (), start: int = 0, end: int = -1
+    ) -> str | None:
+        """The event type of the first lexicon term in text[start:end] outside the `skip`
+        spans (offsets into `text`)."""
+        end = len(text) if end < 0 else end
+        for match in self.heads.finditer(text, start, end):
             word = match.group().lower()
-            if word not in self.single and word not in self.phrases:
-                continue
-            if any(s <= match.start() < e for s, e in skip):
+            if skip and any(s <= match.start() < e for s, e in skip):
                 continue
             for pattern, event_type in self.phrases.get(word, ()):
-                if pattern.match(text, match.end()):
+                if pattern.match(text, match.end(), end):
                     return event_type
             if word in self.single:
                 return self.single[word]
@@ -102,8 +106,12 @@ def event_lexicon() -> EventLexicon:
                 continue
             tail = _GAP + _GAP.join(re.escape(w) for w in rest) + r"\b"
             phrases.setdefault(head, []).append((re.compile(tail, re.IGNORECASE), event_type))
+    # one pass of the regex engine over a clause finds the candidate words (whole words:
+    # letters, perhaps with an apostrophe suffix: "Serbia's" is no "serbia")
+    trie = _trie_pattern(sorted(set(single) | set(phrases)))
+    heads = re.compile(rf"(?<![A-Za-z'’])(?:{trie})(?![A-Za-z]|['’][a-z])", re.IGNORECASE)
     return EventLexicon(
-        tuple(known), single, {head: tuple(items) for head, items in phrases.items()}
+        tuple(known), single, {head: tuple(items) for head, items in phrases.items()}, heads
     )
 
 

@@ -173,6 +173,14 @@ def _parse_dataset(
         bar.close()
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
+    except KeyboardInterrupt:
+        bar.close()
+        click.echo(
+            f"interrupted: the articles finished so far are saved in {out}/; "
+            "run the same command again to parse the rest",
+            err=True,
+        )
+        sys.exit(130)
     bar.close()
     for error in result.errors:
         click.echo(f"error: {error.message}", err=True)

@@ -16,8 +16,13 @@ as [country qualifier] [title] [name]:
   after "ethnic" an adjective involves no country, and "ethnic Serbs" is a group without one.
 
 Article-wide: a surname or part of a name stands for the one full name of the article that
-holds it (Vucic, Vucic's -> Aleksandar Vucic; Jobs -> Steve Jobs); "Apple" for "Apple Inc."
-when the article names it so; a person's countries are those of all their mentions.
+holds it (Vucic, Vucic's -> Aleksandar Vucic; Jobs -> Steve Jobs), or, when several hold it,
+for the one the article names clearly more often ("Steve" -> Steve Jobs beside a single Steve
+Ballmer); "Apple" for "Apple Inc." when the article names it so; a person's countries are
+those of all their mentions. Generic words before a person's title name their employer
+("Apple CEO Steve Jobs" -> organisation Apple). A two-word "name" whose first word the article
+uses alone in the possessive or as an organisation is no person ("Apple's increasing
+frustration" -> "future Apple Macintosh computers" is not someone).
 
 Canonical names: people as first introduced ("Aleksandar Vucic"); countries by their short
 name in data/countries.csv ("Serbia", "United States", "Czechia"); organisations by the name
@@ -113,6 +118,7 @@ _NEXT_WORD = re.compile(
 )
 _PREV_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
+_DIGIT = re.compile(r"\d")
 _MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
 _LOWER_WORD = re.compile(rf"(?<![\w-]){LO}+(?![\w-])")
 
@@ -467,7 +473,7 @@ class _Reader:
                 return
             if word.isupper() and len(word) > 1:
                 kind = "organisation"
-            elif not word[0].isupper() or any(ch.isdigit() for ch in word):
+            elif not word[0].isupper() or _DIGIT.search(word):
                 kind = "other"  # iPod, iTunes, G7
             else:
                 kind = ""  # to be resolved: a surname, a short company name, or other
@@ -554,9 +560,14 @@ def _resolve(
     # A word the article uses alone in the possessive is a company or a place, not a given
     # name: "Apple's increasing frustration" makes "future Apple Macintosh computers" no person
     # (news calls people by their surname: "Jobs's email").
-    # The same for the first word of an organisation's name ("Apple Computer CEO").
+    # The same for a company's short name ("Apple Computer CEO", "Apple CEO Steve Jobs"), but
+    # not for the first word of any organisation ("Bill Gates Foundation").
     possessive = {r.name for r in raws if r.alias and text.startswith(("'s", "’s"), r.end)}
-    possessive.update(r.name.split(" ", 1)[0] for r in raws if r.kind == "organisation")
+    for r in raws:
+        if r.kind == "organisation":
+            short = r.name if " " not in r.name else _corporate_base(r.name, corporate)
+            if short:
+                possessive.add(short)
     for r in raws:
         if r.kind == "person" and not r.alias and r.name.split(" ", 1)[0] in possessive:
             r.kind = "other"
@@ -602,6 +613,7 @@ def _resolve(
         if r.kind == "other" and " " in r.name and r.name.rsplit(" ", 1)[1][:1].isdigit():
             versions.setdefault(r.name.rsplit(" ", 1)[0], set()).add(r.name)
 
+    most_named: dict[str, set[str]] = {}
     out: list[Mention] = []
     for i, r in enumerate(raws):
         name, kind, countries = r.name, r.kind, set(r.countries)
@@ -617,7 +629,9 @@ def _resolve(
             full = set.intersection(*(by_token.get(p, set()) for p in parts)) if parts else set()
             full = {n for n in full if n != name}
             if len(full) > 1:
-                full = _most_named(full, raws)
+                if name not in most_named:
+                    most_named[name] = _most_named(full, raws)
+                full = set(most_named[name])
             if len(full) == 1:
                 name = full.pop()
                 kind = "person"

@@ -8,15 +8,17 @@ facet are alternatives, facets combine; the date range keeps dated events overla
 undated events unless `include_undated` is false; the text search is a case-insensitive
 substring of the sentence.
 
-For the dashboard: `count`, `lanes` and `event_types` feed the filter widgets, `events` the
-table and the chart when the filtered view is small, `daily` the chart's aggregates (events
-per day, lane and type) when it is not; `view` makes that choice.
+For the dashboard: `count`, `lanes`, `event_types` and `date_range` feed the filter widgets,
+`events` the table and the chart when the filtered view is small, `daily` the chart's
+aggregates (events per day, week, month or year, lane and type) when it is not; `view`
+makes that choice (MAX_CHART_POINTS).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +36,7 @@ __all__ = [
     "IN_MEMORY_MAX_EVENTS",
     "MATERIALIZE_MAX_ROWS",
     "MAX_CHART_POINTS",
+    "MAX_LANES",
     "EventStore",
     "StoreError",
     "View",
@@ -44,12 +47,15 @@ BUCKETS = ("day", "week", "month", "year")
 # of 5,000 parsed events (hover texts included) takes about 0.3 s, and more points only
 # hide each other.
 MAX_CHART_POINTS = 5_000
+# Lanes of the aggregates, as many as the chart draws (timeline.chart.build_figure).
+MAX_LANES = 40
 # Up to this many events the dashboard keeps the frame in memory and filters it with pandas
 # (timeline.filters, < 0.3 s at 100,000 events); past it, it asks the store for each view.
 IN_MEMORY_MAX_EVENTS = 100_000
-# Up to this many events are loaded into memory at open (about 0.4 GB per million events):
-# filters then take a tenth of the time of a Parquet scan. Larger datasets are scanned.
-MATERIALIZE_MAX_ROWS = 5_000_000
+# Up to this many events are copied into memory at open (about 0.6 GB per million parsed
+# events, so the dashboard stays under 1.5 GB); filters then run several times faster than
+# on the Parquet files. Larger datasets are scanned.
+MATERIALIZE_MAX_ROWS = 1_500_000
 
 
 class StoreError(ValueError):
@@ -122,8 +128,9 @@ class EventStore:
     `materialize=True` loads the events into DuckDB's memory at open (a second or two per
     million events; then filters take a tenth of a second); `False` leaves them in the
     Parquet files, whose columns and row groups DuckDB reads only as far as each query needs.
-    By default datasets up to MATERIALIZE_MAX_ROWS events are loaded. One store may be
-    shared by threads (Streamlit): each call uses its own cursor.
+    By default a dataset of up to MATERIALIZE_MAX_ROWS events is loaded in a background
+    thread, and queries read the files until the copy is ready: opening takes no time.
+    One store may be shared by threads (Streamlit): each call uses its own cursor.
     """
 
     def __init__(
@@ -140,11 +147,12 @@ class EventStore:
             self._db.execute(f"SET threads = {int(threads)}")
         if memory_limit:
             self._db.execute("SET memory_limit = ?", [memory_limit])
-        columns = ", ".join(f'"{n}"' for n in NAMES)
-        self.materialized = True
+        self._loaded = threading.Event()
+        self._loader: threading.Thread | None = None
+        self._loading: duckdb.DuckDBPyConnection | None = None
+        self.source = "frame"
         if frame is not None:
             self._load(frame)
-            self.source = "frame"
             return
         if path is None:
             raise StoreError("give a dataset folder, a .parquet file or a frame")
@@ -159,18 +167,34 @@ class EventStore:
         if not files:
             self._load(new_frame())
             return
+        columns = ", ".join(f'"{n}"' for n in NAMES)
         # The file list is inlined as quoted SQL literals: a view cannot take parameters.
         listing = "[" + ", ".join(_quote(str(f)) for f in files) + "]"
         relation = f"read_parquet({listing}, hive_partitioning = false, union_by_name = true)"
         try:
+            self._db.execute(f"CREATE VIEW parquet_events AS SELECT {columns} FROM {relation}")
+            self._db.execute("CREATE VIEW events AS SELECT * FROM parquet_events")
             if materialize is None:
-                row = self._db.execute(f"SELECT count(*) FROM {relation}").fetchone()
-                materialize = bool(row and row[0] <= MATERIALIZE_MAX_ROWS)
-            kind = "TABLE" if materialize else "VIEW"
-            self._db.execute(f"CREATE {kind} events AS SELECT {columns} FROM {relation}")
+                row = self._db.execute("SELECT count(*) FROM parquet_events").fetchone()
+                if row and row[0] <= MATERIALIZE_MAX_ROWS:
+                    # Queries read the Parquet files until the copy in memory is ready.
+                    self._loader = threading.Thread(target=self._materialize, daemon=True)
+                    self._loader.start()
+            elif materialize:
+                self._materialize()
         except duckdb.Error as exc:
             raise StoreError(f"{root}: not an events dataset: {exc}") from exc
-        self.materialized = materialize
+
+    @property
+    def materialized(self) -> bool:
+        """Whether queries read the copy of the events in memory (else the Parquet files)."""
+        return self._loaded.is_set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Wait for the copy in memory being loaded at open, if any; whether it is there."""
+        if self._loader is not None:
+            self._loader.join(timeout)
+        return self.materialized
 
     # -- plumbing ----------------------------------------------------------------------------
 
@@ -179,12 +203,29 @@ class EventStore:
         self._db.register("_frame", to_table(frame))
         self._db.execute("CREATE TABLE events AS SELECT * FROM _frame")
         self._db.unregister("_frame")
+        self._loaded.set()
+
+    def _materialize(self) -> None:
+        cursor = self._loading = self._db.cursor()
+        try:
+            cursor.execute("CREATE TABLE memory_events AS SELECT * FROM parquet_events")
+            # Swapped in one statement: a query sees either the files or the copy, both whole.
+            cursor.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM memory_events")
+        except duckdb.Error:
+            return  # closed while loading (or out of memory): the Parquet files still serve
+        finally:
+            cursor.close()
+        self._loaded.set()
 
     def _query(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         cursor = self._db.cursor()
         return cursor.execute(sql, params or [])
 
     def close(self) -> None:
+        if self._loader is not None and self._loader.is_alive():
+            if self._loading is not None:
+                self._loading.interrupt()
+            self._loader.join()
         self._db.close()
 
     def __enter__(self) -> EventStore:
@@ -259,25 +300,52 @@ class EventStore:
             return None, None
         return pd.Timestamp(row[0]).date(), pd.Timestamp(row[1]).date()
 
-    def daily(self, filters: Any = None, by: str = "actor", bucket: str = "day") -> pd.DataFrame:
+    def _kept_lanes(self, filters: Any, by: str, max_lanes: int) -> tuple[list[str], str]:
+        """The lanes drawn on their own (the busiest, among dated events) and the label of
+        the lane the others share, as `timeline.chart.build_figure` draws them."""
+        column = _lane_column(by)
+        where = _where(filters)
+        sql = (
+            "SELECT lane FROM (SELECT "
+            f"unnest(CASE WHEN len({column}) = 0 THEN [?] ELSE {column} END) AS lane "
+            f"FROM events WHERE start IS NOT NULL AND {where.sql}) "
+            "GROUP BY lane ORDER BY count(*) DESC, lane"
+        )
+        lanes = [row[0] for row in self._query(sql, [NO_LANE[by], *where.params]).fetchall()]
+        if len(lanes) <= max_lanes:
+            return lanes, ""
+        kept = lanes[: max_lanes - 1]
+        return kept, f"{len(lanes) - len(kept)} other {column}"
+
+    def daily(
+        self,
+        filters: Any = None,
+        by: str = "actor",
+        bucket: str = "day",
+        max_lanes: int = MAX_LANES,
+    ) -> pd.DataFrame:
         """Dated events per `bucket` (day, week, month, year), lane and type.
 
-        Columns day (the bucket's first day), lane, event_type, n. An event counts at its
-        first day, in each of its lanes.
+        Columns day (the bucket's first day; weeks start on Monday), lane, event_type, n. An
+        event counts at its first day, in each of its lanes; past `max_lanes` lanes the least
+        busy are counted together in one lane named "N other actors" (or countries).
         """
-        column = _lane_column(by)
         if bucket not in BUCKETS:
             raise StoreError(f"unknown bucket {bucket!r}; use one of {', '.join(BUCKETS)}")
+        column = _lane_column(by)
+        kept, other = self._kept_lanes(filters, by, max_lanes)
         where = _where(filters)
         # The bucket is one of BUCKETS, never user text; it is still bound as a parameter.
         sql = (
-            "SELECT day, lane, event_type, count(*) AS n FROM ("
-            "SELECT CAST(date_trunc(?, start) AS DATE) AS day, event_type, "
+            "SELECT CAST(date_trunc(?, start) AS DATE) AS day, "
+            "CASE WHEN list_contains(?::VARCHAR[], lane) THEN lane ELSE ? END AS lane, "
+            "event_type, count(*) AS n FROM (SELECT start, event_type, "
             f"unnest(CASE WHEN len({column}) = 0 THEN [?] ELSE {column} END) AS lane "
             f"FROM events WHERE start IS NOT NULL AND {where.sql}) "
-            "GROUP BY day, lane, event_type ORDER BY day, lane, event_type"
+            "GROUP BY ALL ORDER BY day, lane, event_type"
         )
-        frame = self._query(sql, [bucket, NO_LANE[by], *where.params]).df()
+        params = [bucket, kept, other, NO_LANE[by], *where.params]
+        frame = self._query(sql, params).df()
         frame["day"] = pd.to_datetime(frame["day"]).astype("datetime64[s]")
         return frame.astype({"lane": "string", "event_type": "string", "n": "int64"})
 
@@ -287,6 +355,7 @@ class EventStore:
         by: str = "actor",
         max_points: int = MAX_CHART_POINTS,
         bucket: str | None = None,
+        max_lanes: int = MAX_LANES,
     ) -> View:
         """The events to draw for `filters`, or their aggregates when there are too many.
 
@@ -297,32 +366,29 @@ class EventStore:
         if total <= max_points:
             return View(total, self.events(filters), None)
         if bucket is not None:
-            return View(total, None, self.daily(filters, by, bucket))
-        # The estimate picks the first bucket to try; a coarser one follows if it was low.
-        for candidate in BUCKETS[BUCKETS.index(self._bucket(filters, by, max_points)) :]:
-            frame = self.daily(filters, by, candidate)
+            return View(total, None, self.daily(filters, by, bucket, max_lanes))
+        # One query by day; coarser buckets are sums of it.
+        frame = self.daily(filters, by, "day", max_lanes)
+        for coarser in BUCKETS[1:]:
             if len(frame) <= max_points:
                 break
+            frame = _coarsen(frame, coarser)
         return View(total, None, frame)
 
-    def _bucket(self, filters: Any, by: str, max_points: int) -> str:
-        """The finest bucket whose aggregates have at most `max_points` rows (estimated)."""
-        column = _lane_column(by)
-        where = _where(filters)
-        counts = ", ".join(
-            f"approx_count_distinct(hash(date_trunc('{b}', start), lane, event_type))"
-            for b in BUCKETS
-        )
-        sql = (
-            f"SELECT {counts} FROM (SELECT start, event_type, "
-            f"unnest(CASE WHEN len({column}) = 0 THEN [?] ELSE {column} END) AS lane "
-            f"FROM events WHERE start IS NOT NULL AND {where.sql})"
-        )
-        row = self._query(sql, [NO_LANE[by], *where.params]).fetchone() or ()
-        for name, rows in zip(BUCKETS, row, strict=True):
-            if rows <= max_points:
-                return name
-        return BUCKETS[-1]
+
+def _coarsen(frame: pd.DataFrame, bucket: str) -> pd.DataFrame:
+    """Daily aggregates summed by week (from Monday), month or year."""
+    day = frame["day"]
+    if bucket == "week":
+        first = day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    else:
+        first = day.dt.to_period("M" if bucket == "month" else "Y").dt.start_time
+    summed = (
+        frame.assign(day=first.astype("datetime64[s]"))
+        .groupby(["day", "lane", "event_type"], as_index=False, sort=True)["n"]
+        .sum()
+    )
+    return summed.astype({"lane": "string", "event_type": "string", "n": "int64"})
 
 
 def _lane_column(by: str) -> str:

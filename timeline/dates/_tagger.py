@@ -1,5 +1,10 @@
 """The tagger: anchors found token by token, one master regex tried around each anchor.
 
+Speed: the rules are tried only at a few tokens before each anchor, only from the first
+token a match could cross to reach it, and only those rules that can start with the
+character there (see `_candidates`); all three shortcuts give the result of the plain
+scan, which a property test checks.
+
 How an expression is resolved (English news conventions, none keyed on a corpus):
 
 - Spans follow TimeML: signals ("on", "in", "since", "between") stay outside the span,
@@ -10,10 +15,25 @@ How an expression is resolved (English news conventions, none keyed on a corpus)
   in a future-tense clause ("will meet on Monday") it is the nearest one after it.
   The clause's tense is the nearest tense marker (will, 'll, would, is to, scheduled,
   said, was, -ed verbs, ...) in the same sentence; a participle after an auxiliary ("will
-  be named") and a plan in the past perfect ("had been scheduled to") do not count.
+  be named", "would be paid"), an adjective in un-...-ed ("a still unspecified date"), a
+  plan in the past perfect ("had been scheduled to", "had been due to expire") do not
+  count, nor do "until" and "deadline" after the expression.
   Bare months follow the same rule (future: not before the publication month; past: not
-  after it; no marker: the last one, unless it is one of the next two months). A month
-  after a deadline preposition ("by May", "until March") is ahead.
+  after it, except the next month, still to come; no marker: the last one, unless it is
+  one of the next two months). A month after a deadline preposition ("by May", "until
+  March") is ahead; after "this year through" it is of this year.
+- "May" is the modal, not the month, before a bare verb or "have/be/not" ("this may have
+  a large impact") and after a subject ("which may", "it may") before a lower-case word.
+- A month and day without a year ("Dec. 15") takes the year that puts it nearest to the
+  publication date, at most two months ahead in a past-tense clause (and behind in a
+  future one); with a weekday ("Saturday, April 25") the year where the two agree.
+- "The previous day", "the following month", "that year", "a year earlier" count from the
+  date in focus: the last date, named month or period the text named, else the
+  publication date ("In March, ... The following month" is April); "the month" and "the
+  week" only from a day, week or month in focus, else from the publication date.
+  "A year ago" right after a quarter was named ("third-quarter profit fell from $5
+  million a year ago") is that quarter a year before; "a few days later" (no count) is a
+  stretch of days, not a date.
 - A month and day without a year ("Dec. 15") takes the year that puts it nearest to the
   publication date, at most two months ahead in a past-tense clause (and behind in a
   future one); with a weekday ("Saturday, April 25") the year where the two agree.
@@ -23,7 +43,12 @@ How an expression is resolved (English news conventions, none keyed on a corpus)
   million a year ago") is that quarter a year before.
 - "The quarter", "the year-ago period": the quarter in focus, else the last one completed
   before publication; "the third quarter" without a year: of the publication year (the
-  year before if that quarter has not begun and the clause is not future).
+  year before if that quarter has not begun and the clause is not future). A quarter
+  named in a future clause ("losses through the third quarter of 1990") is not the one in
+  focus. "The quarter ended Sept. 30" is the calendar quarter holding most of the three
+  months up to that day, unless a fiscal quarter is in focus (the company's numbering).
+- "In five years" in a future clause is a date (that long after publication); elsewhere
+  "five years" is a duration. "Midnight Friday" ends Friday: T24:00 of that day.
 - Signals shape intervals, not spans: "since 1999" -> span "1999", interval 1999-01-01 ..
   publication date (relative=True); "between 2008 and 2012", "from March to May",
   "1999-2008" -> two timexes whose intervals both cover the whole range.
@@ -43,7 +68,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import accumulate, compress
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from timeline.dates import Interval, Timex
 from timeline.dates import _calendar as cal
@@ -105,22 +130,35 @@ class Piece(NamedTuple):
     relative: bool
 
 
+_BLANKS = re.compile(r"\s+")
+_NON_DIGITS = re.compile(r"\D")
+_BLANKS_DASHES = re.compile(r"[\s-]+")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+
+
 class G:
-    """A match seen through one rule's group names."""
+    """A match (on the lower-cased text) seen through one rule's group names; the groups
+    read the original text, capitals included."""
 
-    __slots__ = ("index", "m")
+    __slots__ = ("index", "m", "text")
 
-    def __init__(self, m: re.Match[str], index: dict[str, int]) -> None:
+    def __init__(self, m: re.Match[str], index: dict[str, int], text: str) -> None:
         self.m = m
         self.index = index
+        self.text = text
 
     def __getitem__(self, name: str) -> str | None:
         i = self.index.get(name)
-        return None if i is None else self.m.group(i)
+        if i is None:
+            return None
+        s, e = self.m.span(i)
+        return None if s < 0 else self.text[s:e]
 
     def low(self, name: str) -> str:
-        v = self[name]
-        return "" if v is None else re.sub(r"\s+", " ", v.lower())
+        """The group in lower case, blanks made single spaces ("" when it did not match)."""
+        i = self.index.get(name)
+        v = None if i is None else self.m.group(i)  # the match is on the lower-cased text
+        return "" if v is None else _BLANKS.sub(" ", v)
 
     def span(self, name: str) -> tuple[int, int]:
         return self.m.span(self.index[name])
@@ -132,10 +170,20 @@ QUARTER_FOCUS_CHARS = 600
 class Ctx:
     """What the handlers know: the text, the publication date, the date in focus."""
 
-    __slots__ = ("focus_day", "focus_iv", "focus_q", "focus_q_at", "focus_q_fiscal", "pub", "text")
+    __slots__ = (
+        "focus_day",
+        "focus_iv",
+        "focus_q",
+        "focus_q_at",
+        "focus_q_fiscal",
+        "low",
+        "pub",
+        "text",
+    )
 
     def __init__(self, text: str, pub: D | None) -> None:
         self.text = text
+        self.low = _lowered(text)
         self.pub = pub
         self.focus_day: D | None = None
         self.focus_iv: Interval | None = None  # the last calendar date or period named
@@ -157,12 +205,12 @@ class Ctx:
         return iv.start if iv is not None and iv.precision == "day" else self.pub
 
     def tense(self, s: int, e: int) -> int:
-        return clause_tense(self.text, s, e)
+        return clause_tense(self.low, s, e)
 
 
 # ----------------------------------------------------------------------------- helpers
 
-_TENSE = re.compile(TENSE_RE, re.I)
+_TENSE = re.compile(TENSE_RE)  # on lower-cased text
 _BOUNDARY = re.compile(r"[.!?;:\"“”](?=\s)|\n|``|''")
 # "had been scheduled to expire", "had been due to expire": a plan made in the past
 _PAST_PERFECT = re.compile(
@@ -181,21 +229,20 @@ _AUXILIARIES = frozenset(("was", "were", "had", "did", "ago", "last"))
 
 
 def clause_tense(text: str, s: int, e: int) -> int:
-    """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence."""
+    """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence
+    (`text` lower-cased)."""
     lo = max(0, s - 150)
-    before = text[lo:s]
-    cut = [m.end() for m in _BOUNDARY.finditer(before)]
-    before_start = lo + (cut[-1] if cut else 0)
-    after = text[e : e + 100]
-    m = _BOUNDARY.search(after)
-    after_end = e + (m.start() if m else len(after))
+    before_start = lo
+    for b in _BOUNDARY.finditer(text, lo, s):
+        before_start = b.end()
+    m = _BOUNDARY.search(text, e, e + 100)
+    after_end = m.start() if m else min(len(text), e + 100)
     best, dist = 0, 10**9
-    for t in _TENSE.finditer(text, before_start, s):
-        if _passive(text, t):
-            continue
-        d = s - t.end()
-        if d < dist:
-            best, dist = (1 if t.group("fut") else -1), d
+    # the nearest marker before: the last one that is not a participle
+    for t in reversed(list(_TENSE.finditer(text, before_start, s))):
+        if not _passive(text, t):
+            best, dist = (1 if t.group("fut") else -1), s - t.end()
+            break
     for t in _TENSE.finditer(text, e, after_end):
         if _passive(text, t) or t.group().lower() in TENSE_BEFORE_ONLY:
             continue
@@ -257,7 +304,7 @@ def month_no(word: str) -> int:
 
 
 def day_no(word: str) -> int:
-    return int(re.sub(r"\D", "", word))
+    return int(_NON_DIGITS.sub("", word))
 
 
 _WORD_NUM = {
@@ -272,7 +319,7 @@ def num_value(word: str | None) -> float | None:
     """A count in digits or words; None for vague quantities ("several")."""
     if not word:
         return None
-    w = re.sub(r"\s+", " ", word.lower().strip())
+    w = _BLANKS.sub(" ", word.lower().strip())
     if w in ("a", "an"):
         return 1
     v = NUMBERS.get(w)
@@ -284,7 +331,7 @@ def num_value(word: str | None) -> float | None:
         except ValueError:
             return None
     total = 0
-    for part in re.split(r"[\s-]+", w):
+    for part in _BLANKS_DASHES.split(w):
         if part in _MULTIPLIERS:
             total = (total or 1) * _MULTIPLIERS[part]  # "two thousand years"
         elif part in _WORD_NUM:
@@ -295,7 +342,7 @@ def num_value(word: str | None) -> float | None:
 
 
 def spelled_year(words: str) -> int | None:
-    w = re.sub(r"[\s-]+", " ", words.lower()).strip()
+    w = _BLANKS_DASHES.sub(" ", words.lower()).strip()
     if w.startswith("two thousand"):
         rest = w[len("two thousand") :].replace("and", "").strip()
         n = num_value(rest) if rest else 0
@@ -327,7 +374,7 @@ def trim_prefix(g: G, name: str, s: int) -> int:
 
 
 def mod_code(word: str) -> str:
-    w = re.sub(r"[\s-]+", " ", word.lower()).strip()
+    w = _BLANKS_DASHES.sub(" ", word.lower()).strip()
     w = w.removesuffix(" in").strip()
     return MODIFIERS.get(w, "")
 
@@ -582,7 +629,7 @@ def h_quarter(g: G, c: Ctx) -> list[Piece] | None:
     if "next year's" in quals:
         shift += 1
     year = None
-    ym = re.search(r"\d{4}", quals + " " + g.low("post"))
+    ym = _FOUR_DIGITS.search(quals + " " + g.low("post"))
     if ym:
         year = int(ym.group())
     elif "last year" in g.low("post"):
@@ -708,6 +755,9 @@ def h_weekend(g: G, c: Ctx) -> list[Piece] | None:
     return piece(s, e, "DATE", v, iv, True)
 
 
+_COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
+
+
 def _relative_unit(c: Ctx, s: int, e: int, rel: str, unit: str, mod: str) -> list[Piece] | None:
     """ "last year", "the past week", "the following month", "earlier this month"."""
     if unit in ("TH", "TM", "TS", "ML", "2W"):
@@ -741,6 +791,12 @@ def _relative_unit(c: Ctx, s: int, e: int, rel: str, unit: str, mod: str) -> lis
     base = c.pub
     if focus_rel:
         base = c.base_day() if unit == "D" else c.base()
+        focus = c.focus_iv
+        if unit in ("W", "M") and focus is not None and focus.precision in _COARSE:
+            # "the end of the month" after "late 2006": no month is in focus, the
+            # publication's is meant ("Cisco has promised a release before the end of the
+            # month")
+            base = c.pub
     n = {
         "last": -1,
         "this past": -1,
@@ -928,10 +984,14 @@ def h_ago(g: G, c: Ctx) -> list[Piece] | None:
         return piece(s, e, "DURATION", val) if val else None
     if unit == "2W":
         unit, n = "W", (n or 1) * 2
+    from_focus = direction in ("earlier", "later", "before", "after")
+    if n is None and from_focus:
+        # "A few days later, American Medical announced...": some days after the date in
+        # focus, which may itself be past; only the stretch is known
+        return piece(s, e, "DURATION", duration_value(None, unit, False))
     if n is None or n != int(n):
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     k = int(n) * sign
-    from_focus = direction in ("earlier", "later", "before", "after")
     base = c.base() if from_focus else c.pub
     if base is None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
@@ -1021,6 +1081,14 @@ _SOMEDAY_BEFORE = re.compile(
 )
 
 
+_IN_BEFORE = re.compile(r"\bin\s+$", re.I)
+# "a quarter of" a thing is a share; "a quarter of a century" is a time
+_SHARE_OF = re.compile(
+    r"\s+of\s+(?!(?:an?|the|this|last|next|fiscal)?\s*(?:centur|year|decade|hour|month|day"
+    r"|week|season|millenni|\d))"
+)
+
+
 def h_duration(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     unit = _unit_of(g.low("unit"))
@@ -1029,6 +1097,8 @@ def h_duration(g: G, c: Ctx) -> list[Piece] | None:
     numw = g.low("num0") or g.low("num")
     if unit == "Q" and "-" in text_between(g, "num", "unit") and g.low("unit").endswith("s"):
         return None  # "three-quarters of its food"
+    if unit == "Q" and g.low("unit") == "quarter" and _SHARE_OF.match(c.low, e):
+        return None  # "accounting for more than a quarter of the entire high-yield market"
     if unit == "TS" and numw in ("a", "an"):
         return None  # "a second" is almost always the ordinal
     countable = numw and (numw[0].isdigit() or numw in _WORD_NUM or numw == "a")
@@ -1061,6 +1131,21 @@ def h_duration(g: G, c: Ctx) -> list[Piece] | None:
     )
     if adjectival and anchor == "the":
         s, anchor = trim_prefix(g, "anchor", s), ""
+    if (
+        not anchor
+        and not g["approx"]
+        and not g["num0"]
+        and c.pub is not None
+        and n is not None
+        and n == int(n)
+        and unit in _PRECISION
+        and _IN_BEFORE.search(text, max(0, s - 4), s)
+        and c.tense(s, e) > 0
+    ):
+        # "The stock would be redeemed in five years": that long after publication
+        r = cal.unit_interval(unit, cal.shift_value(unit, c.pub, int(n)), 0)
+        if r is not None:
+            return piece(s, e, "DATE", r[0], r[1], True)
     iv = None
     rel = False
     if anchor and c.pub is not None and n is not None and n == int(n) and unit in _PRECISION:
@@ -1087,11 +1172,14 @@ def h_bare_plural(g: G, c: Ctx) -> list[Piece] | None:
     return piece(s, g.m.end(), "DURATION", duration_value(None, unit, False))
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]\s*$")
+
+
 def h_set(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     if g["setw"]:
         w = g["setw"]
-        if is_capitalised(w) and s > 0 and not re.search(r"[.!?\n]\s*$", c.text[max(0, s - 3) : s]):
+        if is_capitalised(w) and s > 0 and not _SENTENCE_END.search(c.text[max(0, s - 3) : s]):
             return None  # "Daily Mail"
         return piece(s, e, "SET", SETS[w.lower()])
     if g["wd"]:
@@ -1200,6 +1288,12 @@ def h_year_words(g: G, c: Ctx) -> list[Piece] | None:
     return piece(g.m.start(), g.m.end(), "DATE", v, iv)
 
 
+_AS_BEFORE = re.compile(r"\bas\s+$", re.I)
+_AFTER_AS = re.compile(r"\s+(?:after|as)\b", re.I)
+_CURRENT_NOUN = re.compile(r"\s+(?:account|affairs|events|assets|liabilities)\b", re.I)
+_CURRENT_UNIT = re.compile(r"\s+(?:quarter|year|week|month)", re.I)
+
+
 def h_ref(g: G, c: Ctx) -> list[Piece] | None:
     s, e = g.m.start(), g.m.end()
     w = g.low("ref")
@@ -1207,15 +1301,12 @@ def h_ref(g: G, c: Ctx) -> list[Piece] | None:
     if val is None:
         return None
     if w == "soon" and (
-        re.search(r"\bas\s+$", c.text[max(0, s - 4) : s], re.I)
-        or re.match(r"\s+(?:after|as)\b", c.text[e : e + 7], re.I)
+        _AS_BEFORE.search(c.text[max(0, s - 4) : s]) or _AFTER_AS.match(c.text, e, e + 7)
     ):
         return None  # "as soon as", "soon after": conjunctions, not a time
-    if w == "current" and re.match(
-        r"\s+(?:account|affairs|events|assets|liabilities)\b", c.text[e : e + 20], re.I
+    if w == "current" and (
+        _CURRENT_NOUN.match(c.text, e, e + 20) or _CURRENT_UNIT.match(c.text, e, e + 10)
     ):
-        return None
-    if w == "current" and re.match(r"\s+(?:quarter|year|week|month)", c.text[e : e + 10], re.I):
         return None
     return piece(s, e, "DATE", val, None, False)
 
@@ -1280,9 +1371,10 @@ def h_ordinal_day(g: G, c: Ctx) -> list[Piece] | None:
 _DAYREF_P = (
     rf"(?:(?P<dwd>{WD})|(?P<ddw>yesterday|today|tomorrow)|(?P<dmon>{MON})\s+(?P<dday>{DAY}))"
 )
-_TZ = r"(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC|BST|CET|CEST|EET|MSK|local\s+time)"
+_TZ = r"(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|eet|msk|local\s+time)"
 
-# (name, pattern, handler): earlier rules win when two start at the same place.
+# (name, pattern, handler): earlier rules win when two start at the same place. Patterns see
+# the lower-cased text (literals in lower case); handlers read the original through G.
 RULES: list[tuple[str, str, Handler]] = [
     (
         "time",
@@ -1470,18 +1562,127 @@ RULES: list[tuple[str, str, Handler]] = [
 ]
 
 
-def _compile() -> tuple[re.Pattern[str], dict[str, tuple[Handler, dict[str, int]]]]:
+Table = dict[str, tuple[Handler, dict[str, int]]]
+
+
+def _compile(names: frozenset[str] | None = None) -> tuple[re.Pattern[str], Table]:
+    """The alternation of the rules (of those in `names`, in the same order) and, for each
+    rule, its handler and the group numbers of its named groups."""
     parts = []
     for name, pat, _ in RULES:
-        renamed = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{n}__{m.group(1)}>", pat)
-        parts.append(f"(?P<{name}>{renamed})")
-    big = re.compile(START + "(?:" + "|".join(parts) + ")" + END, re.I)
-    table: dict[str, tuple[Handler, dict[str, int]]] = {}
+        if names is None or name in names:
+            renamed = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{n}__{m.group(1)}>", pat)
+            parts.append(f"(?P<{name}>{renamed})")
+    # matched against the lower-cased text: case-sensitive matching is twice as fast
+    big = re.compile(START + "(?:" + "|".join(parts) + ")" + END)
+    table: Table = {}
     for name, _, handler in RULES:
         prefix = name + "__"
         index = {k[len(prefix) :]: i for k, i in big.groupindex.items() if k.startswith(prefix)}
         table[name] = (handler, index)
     return big, table
+
+
+# ----------------------------------------------------------------------------- dispatch
+# Trying the whole alternation at a position costs one attempt per rule. Most rules can only
+# start with a few characters ("the", digits, a month's initial), so each position is tried
+# with the rules that can start with its character, in the same order: the same first match,
+# for about half the work. The first characters are read off the parsed patterns; an
+# unknown construct (or a parser that changed) makes a rule a candidate everywhere.
+
+
+def _first_chars(pattern: str) -> frozenset[str] | None:
+    """The lower-cased characters a match of `pattern` can start with; None if unknown."""
+    try:  # the regex parser is CPython's internal one: any surprise means "unknown"
+        from re import _constants as sre_c  # type: ignore[attr-defined]
+        from re import _parser as sre_p  # type: ignore[attr-defined]
+
+        chars, nullable = _first_seq(sre_p.parse(pattern), sre_c)
+    except Exception:
+        return None
+    return None if chars is None or nullable else frozenset(chars)
+
+
+def _first_seq(items: Any, k: Any) -> tuple[set[str] | None, bool]:
+    """(first characters, may match empty) of a parsed sequence; None: any character."""
+    out: set[str] = set()
+    for op, av in items:
+        chars, nullable = _first_op(op, av, k)
+        if chars is None:
+            return None, False
+        out |= chars
+        if not nullable:
+            return out, False
+    return out, True
+
+
+def _first_op(op: Any, av: Any, k: Any) -> tuple[set[str] | None, bool]:
+    """The same for one parsed item (`k`: the parser's constants)."""
+    if op is k.LITERAL:
+        return {chr(av).lower()}, False
+    if op is k.IN:
+        out: set[str] = set()
+        for o, a in av:
+            if o is k.LITERAL:
+                out.add(chr(a).lower())
+            elif o is k.RANGE and a[1] - a[0] < 256:
+                out.update(chr(x).lower() for x in range(a[0], a[1] + 1))
+            elif o is k.CATEGORY and a is k.CATEGORY_DIGIT:
+                out.update("0123456789")
+            elif o is k.CATEGORY and a is k.CATEGORY_SPACE:
+                out.update(" \t\n\r\f\v")
+            else:
+                return None, False
+        return out, False
+    if op is k.BRANCH:
+        out, empty = set(), False
+        for seq in av[1]:
+            chars, nullable = _first_seq(seq, k)
+            if chars is None:
+                return None, False
+            out |= chars
+            empty = empty or nullable
+        return out, empty
+    if op is k.SUBPATTERN:
+        return _first_seq(av[3], k)
+    if op in (k.MAX_REPEAT, k.MIN_REPEAT, k.POSSESSIVE_REPEAT):
+        chars, nullable = _first_seq(av[2], k)
+        return chars, nullable or av[0] == 0
+    if op in (k.AT, k.ASSERT, k.ASSERT_NOT):
+        return set(), True  # zero width: what follows decides
+    return None, False
+
+
+def _dispatch() -> dict[str, frozenset[str]]:
+    """For each ASCII character, the rules that can start with it."""
+    firsts = {name: _first_chars(pat) for name, pat, _ in RULES}
+    return {
+        ch: frozenset(n for n, f in firsts.items() if f is None or ch in f)
+        for ch in map(chr, range(128))
+    }
+
+
+_DISPATCH = _dispatch()
+_SUBMASTERS: dict[frozenset[str], tuple[re.Pattern[str], Table]] = {}
+Matcher = tuple[Callable[[str, int], re.Match[str] | None] | None, Table]
+_BY_CHAR: dict[str, Matcher] = {}
+
+
+def _matcher_for(ch: str) -> Matcher:
+    """The match function of the rules that can start with `ch` (None: no rule can) and their
+    group table; compiled on first use. Other than ASCII: every rule."""
+    rules = _DISPATCH.get(ch)
+    if rules is None:
+        return MASTER.match, TABLE
+    if not rules:
+        entry: Matcher = (None, TABLE)
+    else:
+        if rules not in _SUBMASTERS:
+            _SUBMASTERS[rules] = _compile(rules)
+        pattern, table = _SUBMASTERS[rules]
+        entry = (pattern.match, table)
+    _BY_CHAR[ch] = entry
+    return entry
 
 
 MASTER, TABLE = _compile()
@@ -1557,11 +1758,17 @@ def _crossable(tok: str) -> bool:
     return tok in _VOCAB or tok[0].isdigit() or (tok[-1] == "s" and tok[:-1] in _VOCAB)
 
 
-def _candidates(text: str) -> Iterator[re.Match[str]]:
-    """Master-pattern matches that contain an anchor token, left to right, not overlapping."""
+def _lowered(text: str) -> str:
+    """`text` in lower case, character for character (offsets stay valid)."""
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in text)
+    return low
+
+
+def _candidates(low: str) -> Iterator[tuple[re.Match[str], Table]]:
+    """Master-pattern matches in the lower-cased text `low` that contain an anchor token,
+    left to right, not overlapping, each with the group table of the pattern that matched."""
     parts = _TOKEN_SPLIT.split(low)
     offsets = list(accumulate(map(len, parts)))
     tokens = parts[1::2]
@@ -1578,7 +1785,7 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
             last_end = dm.end()
     if digit_pos:
         anchor_pos = sorted(set(anchor_pos).union(digit_pos))
-    match = MASTER.match
+    by_char = _BY_CHAR
     starters = _STARTERS
     done = 0  # nothing before this offset may be matched again
     for a in anchor_pos:
@@ -1599,9 +1806,13 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
                 tok = tokens[k]
                 if tok not in starters and not tok[0].isdigit():
                     continue
-            m = match(text, pos)
+            ch = low[pos]
+            match, table = by_char[ch] if ch in by_char else _matcher_for(ch)
+            if match is None:
+                continue  # no rule starts with this character
+            m = match(low, pos)
             if m is not None and m.end() > a:
-                yield m
+                yield m, table
                 done = m.end()
                 break
 
@@ -1609,6 +1820,7 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
 # ----------------------------------------------------------------------------- passes
 
 _SINCE = re.compile(r"(?:since|from)\s+$", re.I)
+_SINCE_END = re.compile(r"since\s+$", re.I)
 _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 _RANGE_MID = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
 
@@ -1637,7 +1849,7 @@ def _signals(text: str, pieces: list[Piece], pub: D | None) -> list[Piece]:
         if (
             p.interval is not None
             and pub is not None
-            and re.search(r"since\s+$", before, re.I)
+            and _SINCE_END.search(before)
             and p.interval.start <= pub
         ):
             out[i] = p._replace(
@@ -1656,13 +1868,13 @@ def tag_text(text: str, published: D | None) -> list[Timex]:
         return []
     ctx = Ctx(text, published)
     pieces: list[Piece] = []
-    for m in _candidates(text):
+    for m, table in _candidates(ctx.low):
         name = m.lastgroup
         if name is None:
             continue
-        handler, index = TABLE[name]
+        handler, index = table[name]
         try:
-            got = handler(G(m, index), ctx)
+            got = handler(G(m, index, text), ctx)
         except Exception:  # a rule that trips on odd input drops its match, never the article
             got = None
         if not got:
