@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from timeline._clauses import Quotes, quoted_spans, segments, tense
-from timeline._lexicon import event_lexicon, event_types
+from timeline._event_lexicon import event_lexicon, event_types
 from timeline.article import article_from_text
 from timeline.events import extract_events
 from timeline.pipeline import parse_article

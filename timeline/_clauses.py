@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
-from timeline._lexicon import event_lexicon, irregular_past, verb_forms
+from timeline._event_lexicon import event_lexicon, irregular_past, verb_forms
 
 __all__ = ["Boundaries", "Quotes", "Segment", "Words", "quoted_spans", "segments", "tense"]
 

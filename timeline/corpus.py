@@ -57,6 +57,7 @@ from timeline.schema import COLUMNS, NAMES, conform, new_frame
 
 __all__ = [
     "ARROW_SCHEMA",
+    "DASK_CONFIG",
     "MANIFEST",
     "CorpusResult",
     "FileError",
@@ -73,6 +74,15 @@ _LOCK = ".lock"
 PARTITION = "published_year"
 UNKNOWN_YEAR = "unknown"
 ENGINES = ("local", "dask")
+# Dask worker housekeeping that costs a parse about a fifth of its CPU (the statistical
+# profiler samples every 10 ms): turned down for the local cluster the engine starts, and
+# worth the same in a cluster's own configuration when it parses (bench/corpus.py).
+DASK_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+}
 
 ParseFile = Callable[[Path, "dt.date | None"], tuple[pd.DataFrame, Sequence[str]]]
 Progress = Callable[[int], None]
@@ -353,16 +363,18 @@ def _run_dask(
     workers: int,
     scheduler: str | None,
 ) -> Iterator[list[_Outcome]]:
+    import dask
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        with dask.config.set(DASK_CONFIG):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
         client = Client(cluster)
     else:
-        client = Client(scheduler)
+        client = Client(scheduler, timeout="10s")
     try:
         futures = client.map(
             _parse_chunk, chunks, published=published, work=work, pure=False, retries=1

@@ -60,7 +60,7 @@ from typing import Any
 
 from timeline import dates
 from timeline._clauses import Boundaries, Quotes, Segment, Words, quoted_spans
-from timeline._lexicon import event_lexicon
+from timeline._event_lexicon import event_lexicon
 from timeline.article import Article
 from timeline.entities import Mention, country_name, extract
 from timeline.sentences import split_sentences
@@ -450,35 +450,31 @@ class _ArticleEvents:
             s_start, s_end, s_start, main_end, spans, quotes, dating, event_type, participants
         )
 
-    def _maybe_story(self, dating: _Dating, actors: list[str]) -> None:
-        """The lead's people and organisations: the actors of its past-tense clauses dated
-        to a day of the month before publication (publication day included)."""
+    def _is_lead_day(self, dating: _Dating) -> bool:
+        """A day-precise date of the lead's sentences, in the month before publication
+        (publication day included)."""
         published = self.article.published
         interval = dating.interval
-        if (
+        return (
             published is not None
             and interval is not None
             and interval.precision == "day"
             and self.sentence_number <= LEAD_SENTENCES
             and dt.timedelta(0) <= published - interval.start <= LEAD_MAX_AGE
-        ):
+        )
+
+    def _maybe_story(self, dating: _Dating, actors: list[str]) -> None:
+        """The lead's people and organisations: the actors of its past-tense clauses dated
+        to the lead's day."""
+        if self._is_lead_day(dating) and dating.interval is not None:
             if self.context.story is None:
-                self.context.story = _Dating(interval, dating.expression, "context")
-            if interval == self.context.story.interval:
+                self.context.story = _Dating(dating.interval, dating.expression, "context")
+            if dating.interval == self.context.story.interval:
                 self.context.story_actors.update(a for a in actors if a not in self.places)
 
     def _maybe_lead(self, dating: _Dating) -> None:
-        """The lead's day: a day-precise date in the first sentences, in the month before
-        publication ("Yesterday, at this year's WWDC, Steve Jobs unveiled iPhone 4")."""
-        published = self.article.published
-        interval = dating.interval
-        if (
-            published is not None
-            and interval is not None
-            and interval.precision == "day"
-            and self.sentence_number <= LEAD_SENTENCES
-            and dt.timedelta(0) <= published - interval.start <= LEAD_MAX_AGE
-        ):
+        """The lead's day ("Yesterday, at this year's WWDC, Steve Jobs unveiled iPhone 4")."""
+        if self._is_lead_day(dating):
             self.context.lead = dating
 
     def _from_context(self, reporting: bool, actors: Sequence[str]) -> _Dating | None:

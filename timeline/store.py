@@ -111,10 +111,15 @@ def _where(filters: Any) -> _Where:
 
 @dataclass(frozen=True, slots=True)
 class View:
-    """What the chart should draw: the events themselves, or their daily aggregates."""
+    """What the chart should draw: the dated events themselves, or their aggregates.
 
-    total: int
-    events: pd.DataFrame | None  # the filtered events, when at most `max_points`
+    Undated events are never drawn; list them with `EventStore.events(filters, dated=False,
+    limit=...)`.
+    """
+
+    total: int  # events passing the filters, undated included
+    dated: int  # of which dated
+    events: pd.DataFrame | None  # the dated events, when at most `max_points`
     aggregates: pd.DataFrame | None  # else day, lane, event_type, n
 
     @property
@@ -357,23 +362,27 @@ class EventStore:
         bucket: str | None = None,
         max_lanes: int = MAX_LANES,
     ) -> View:
-        """The events to draw for `filters`, or their aggregates when there are too many.
+        """The dated events to draw for `filters`, or their aggregates if there are too many.
 
-        With more than `max_points` events the aggregates come per `bucket`; by default the
-        finest of day, week, month, year that gives at most `max_points` rows.
+        With more than `max_points` dated events the aggregates come per `bucket`; by
+        default the finest of day, week, month, year that gives at most `max_points` rows.
         """
-        total = self.count(filters)
-        if total <= max_points:
-            return View(total, self.events(filters), None)
+        where = _where(filters)
+        row = self._query(
+            f"SELECT count(*), count(start) FROM events WHERE {where.sql}", where.params
+        ).fetchone()
+        total, dated = (int(row[0]), int(row[1])) if row else (0, 0)
+        if dated <= max_points:
+            return View(total, dated, self.events(filters, dated=True), None)
         if bucket is not None:
-            return View(total, None, self.daily(filters, by, bucket, max_lanes))
+            return View(total, dated, None, self.daily(filters, by, bucket, max_lanes))
         # One query by day; coarser buckets are sums of it.
         frame = self.daily(filters, by, "day", max_lanes)
         for coarser in BUCKETS[1:]:
             if len(frame) <= max_points:
                 break
             frame = _coarsen(frame, coarser)
-        return View(total, None, frame)
+        return View(total, dated, None, frame)
 
 
 def _coarsen(frame: pd.DataFrame, bucket: str) -> pd.DataFrame:
