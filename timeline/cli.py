@@ -83,7 +83,7 @@ def parse(
     Examples:
       python -m timeline parse seeds/ my_articles/ --out events.csv
       python -m timeline parse archive/ --out events_ds --workers 2
-      python -m timeline parse archive/ --out events_ds --scheduler tcp://10.0.0.5:8786
+      python -m timeline parse archive/ --out events_ds --scheduler tcp://scheduler.example.org:8786
     """
     from tqdm import tqdm
 
