@@ -326,3 +326,23 @@ def test_two_runs_cannot_write_one_dataset_at_once(tmp_path: Path) -> None:
         parse_corpus([], out, workers=1, paths=paths, work=fake_work)
     parse_corpus([], out, workers=1, paths=paths, work=fake_work)
     assert_same_events(out, paths)
+
+
+def test_dask_engine_starts_and_stops_its_own_local_cluster(tmp_path: Path) -> None:
+    paths = make_corpus(tmp_path / "in", 6)
+    out = tmp_path / "ds"
+    result = parse_corpus([], out, engine="dask", workers=2, paths=paths, work=fake_work)
+    assert (result.parsed, result.errors) == (6, [])
+    assert_same_events(out, paths)
+
+
+def test_rows_to_table_matches_the_frame_conversion() -> None:
+    from timeline.article import load_article
+    from timeline.corpus import rows_to_table, to_table
+    from timeline.events import extract_events
+    from timeline.pipeline import parse_article
+
+    article = load_article(
+        Path(__file__).resolve().parent.parent / "seeds" / "000_20e26df19170620a.txt"
+    )
+    assert rows_to_table(extract_events(article)).equals(to_table(parse_article(article)))
