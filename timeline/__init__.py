@@ -2,8 +2,15 @@
 
 The pipeline, one module a stage: `article` (files -> text, title, publication date),
 `sentences`, `dates` (time expressions), `entities` (actors and countries), `events`
-(dated clauses), `schema` (the events frame), `chart` (frame -> figure), `export`.
+(dated clauses), `schema` (the events frame), `pipeline` (files -> frame), `chart`
+(frame -> figure), `filters`, `export`; for large collections `corpus` (parallel parsing
+into a Parquet dataset), `store` (DuckDB over it) and `dedupe` (duplicate reports merged).
 """
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __version__ = "0.1.0"
 
@@ -14,22 +21,45 @@ from timeline.export import read_events, write_events
 from timeline.pipeline import ParseResult, parse_article, parse_paths, parse_text
 from timeline.schema import COLUMNS, SchemaError, conform, new_frame
 
+# Names whose modules pull in heavy dependencies (plotly, duckdb, dask) load on first use,
+# so that `python -m timeline dates` starts quickly.
+_LAZY = {
+    "build_figure": "timeline.chart",
+    "build_aggregate_figure": "timeline.chart",
+    "Filters": "timeline.filters",
+    "EventStore": "timeline.store",
+    "deduplicate": "timeline.dedupe",
+    "parse_corpus": "timeline.corpus",
+}
+
 __all__ = [
     "COLUMNS",
     "Article",
     "ArticleError",
+    "EventStore",
+    "Filters",
     "Interval",
     "Mention",
     "ParseResult",
     "SchemaError",
     "Timex",
+    "build_aggregate_figure",
+    "build_figure",
     "conform",
+    "deduplicate",
     "load_article",
     "new_frame",
     "parse_article",
+    "parse_corpus",
     "parse_paths",
     "parse_text",
     "read_events",
     "tag",
     "write_events",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'timeline' has no attribute {name!r}")
