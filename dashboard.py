@@ -1,8 +1,10 @@
 """The Streamlit app: `make run` (or `streamlit run dashboard.py`).
 
-A thin layer over the library: `timeline.filters` picks the events, `timeline.chart`
-draws them, `timeline.export` turns them into files. The filter state lives in the
-URL's query parameters, so a copied link reopens the same view.
+A thin layer over the library: `timeline.view` decides where the events come from (the
+bundled file, or an event store: in memory when small, asked per view when large),
+`timeline.filters` picks the events, `timeline.dedupe` merges duplicate reports,
+`timeline.chart` draws them, `timeline.export` turns them into files. The filter state
+lives in the URL's query parameters, so a copied link reopens the same view.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import datetime as dt
 import html
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +22,7 @@ import streamlit as st
 
 from timeline import chart
 from timeline import filters as flt
+from timeline import view as vw
 from timeline.article import Article, ArticleError, article_from_text, load_article
 from timeline.export import (
     CHROMIUM_HELP,
@@ -33,6 +37,7 @@ from timeline.export import (
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
+from timeline.store import EventStore, StoreError
 
 # TIMELINE_DATA_DIR points the app at another data folder (the tests use one of their own).
 DATA = Path(os.environ.get("TIMELINE_DATA_DIR") or Path(__file__).resolve().parent / "data")
@@ -41,6 +46,8 @@ USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from
 USER_ARTICLES = DATA / "articles"  # the saved articles' text
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 MAX_UPLOAD_BYTES = 5_000_000
+TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
+EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
 
 DATE_BASIS_WORDS = {
     "explicit": "The clause names its date itself: {expr}.",
@@ -68,6 +75,44 @@ def load_table(path: str, mtime: float) -> tuple[pd.DataFrame, pd.Series]:
     return frame, chart.hover_texts(frame)
 
 
+@st.cache_resource(show_spinner="Opening the event store…", max_entries=2)
+def event_store(path: str, version: float) -> EventStore:
+    """The event store, opened once per dataset version and shared by all sessions."""
+    del version  # part of the cache key only: a rewritten dataset is opened again
+    return EventStore(path)
+
+
+@st.cache_resource(show_spinner="Loading events…", max_entries=2)
+def store_table(path: str, version: float) -> tuple[pd.DataFrame, pd.Series]:
+    """All the events of a small store, and their hover texts."""
+    frame = event_store(path, version).events()
+    return frame, chart.hover_texts(frame)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def store_facets(path: str, version: float) -> vw.Facets:
+    return vw.facets_of_store(event_store(path, version))
+
+
+@st.cache_resource(show_spinner="Merging duplicate reports…", max_entries=8)
+def merged_reports(key: str, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """The merged view of a frame, once per content (`key`, its events' ids)."""
+    del key
+    return vw.merge_reports(_frame)
+
+
+def open_store() -> tuple[EventStore | None, str, float, str | None]:
+    """The configured event store (or None), its path and version, or why it failed."""
+    location = vw.store_location(DATA)
+    if location is None:
+        return None, "", 0.0, None
+    version = vw.data_version(location)
+    try:
+        return event_store(str(location), version), str(location), version, None
+    except StoreError as exc:
+        return None, "", 0.0, f"The event store could not be opened: {exc}"
+
+
 @st.cache_resource(show_spinner=False)
 def image_exporter() -> ImageExporter | None:
     """The one headless browser of this server process, or None without Chromium."""
@@ -90,10 +135,17 @@ def stored_article(path: str) -> Article | None:
     return None
 
 
-def base_events() -> tuple[pd.DataFrame, pd.Series, list[str]]:
-    """The bundled events plus the saved user events; messages for what went wrong."""
+def base_events(
+    store_path: str = "", version: float = 0.0
+) -> tuple[pd.DataFrame, pd.Series, list[str]]:
+    """The bundled events (or a small store's) plus the saved user events; messages for
+    what went wrong."""
     frames, hovers, problems = [], [], []
-    for path in (EVENTS_FILE, USER_EVENTS_FILE):
+    if store_path:
+        frame, hover = store_table(store_path, version)
+        frames.append(frame)
+        hovers.append(hover)
+    for path in (USER_EVENTS_FILE,) if store_path else (EVENTS_FILE, USER_EVENTS_FILE):
         if not path.is_file():
             continue
         try:
@@ -207,23 +259,6 @@ def save_added(added: list[dict[str, Any]]) -> str:
 WIDGET_KEYS = ("f_actors", "f_countries", "f_types", "f_dates", "f_text", "f_undated", "f_by")
 
 
-def counted(names: pd.Series) -> dict[str, int]:
-    return {str(k): int(v) for k, v in names.items()}
-
-
-def facet_counts(frame: pd.DataFrame, column: str) -> dict[str, int]:
-    values = pd.Series([v for lst in frame[column] for v in lst], dtype="string")
-    return counted(values.value_counts())
-
-
-def date_bounds(frame: pd.DataFrame) -> tuple[dt.date, dt.date]:
-    dated = frame[frame["start"].notna()]
-    if dated.empty:
-        today = dt.date.today()
-        return today, today
-    return dated["start"].min().date(), dated["end"].fillna(dated["start"]).max().date()
-
-
 def current_params() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in st.query_params}
 
@@ -278,10 +313,9 @@ def keep_known(key: str, options: dict[str, int]) -> list[str]:
     return unknown
 
 
-def sidebar_filters(frame: pd.DataFrame, bounds: tuple[dt.date, dt.date]) -> flt.Filters:
-    actors = facet_counts(frame, "actors")
-    countries = facet_counts(frame, "countries")
-    types = counted(frame["event_type"].astype("string").value_counts())
+def sidebar_filters(facets: vw.Facets) -> flt.Filters:
+    actors, countries, types = facets.actors, facets.countries, facets.event_types
+    bounds = facets.bounds
     unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
     unknown += keep_known("f_types", types)
 
@@ -474,6 +508,12 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
         f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
     )
+    sources = row.get("sources")
+    if isinstance(sources, list | tuple) and len(sources) > 1:
+        st.markdown(
+            f"**Reported by {len(sources)} sources:**\n"
+            + "\n".join(f"- {_md(str(title))}" for title in sources)
+        )
 
 
 def _md(text: str) -> str:
@@ -487,7 +527,9 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
         return None
     if table is None:
         points = event.selection.points
-        return str(points[-1]["customdata"]) if points else None
+        # Aggregate markers carry no event id: nothing to pick.
+        ident = points[-1].get("customdata") if points else None
+        return str(ident) if ident is not None else None
     rows = event.selection.rows
     return str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
 
@@ -505,9 +547,13 @@ def selected_event(picks: tuple[str | None, ...]) -> str | None:
 # --- exports ------------------------------------------------------------------------------
 
 
-def export_buttons(fig: Any, shown: pd.DataFrame, stem: str) -> None:
+def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
+    """Download buttons; `rows` gives the events to export (called only on a click)."""
     exporter = image_exporter()
-    events = shown[list(NAMES)]
+
+    def events() -> pd.DataFrame:
+        return rows()[list(NAMES)]
+
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
@@ -525,7 +571,7 @@ def export_buttons(fig: Any, shown: pd.DataFrame, stem: str) -> None:
     for col, fmt in zip(cols[3:6], ("csv", "json", "parquet"), strict=True):
         col.download_button(
             f"Events {fmt.upper() if fmt != 'parquet' else 'Parquet'}",
-            data=lambda f=fmt: events_bytes(events, f),
+            data=lambda f=fmt: events_bytes(events(), f),
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             on_click="ignore",
@@ -534,7 +580,7 @@ def export_buttons(fig: Any, shown: pd.DataFrame, stem: str) -> None:
         )
     cols[6].download_button(
         "TimelineJS",
-        data=lambda: timelinejs_json(events, title="Timeline"),
+        data=lambda: timelinejs_json(events(), title="Timeline"),
         file_name=f"{stem}.timelinejs.json",
         mime=MIME_TYPES["json"],
         on_click="ignore",
@@ -553,10 +599,35 @@ def export_buttons(fig: Any, shown: pd.DataFrame, stem: str) -> None:
 # --- the page -----------------------------------------------------------------------------
 
 
+def merge_toggle(n_events: int, in_memory: bool = True) -> bool:
+    """The sidebar's "Merge duplicate reports" switch; whether merging is on."""
+    allowed = in_memory and vw.can_merge(n_events)
+    st.session_state.setdefault("f_merge", True)
+    st.sidebar.toggle(
+        "Merge duplicate reports",
+        key="f_merge",
+        disabled=not allowed,
+        help="One row per real-world event, with every article that reported it. "
+        "Off: every article's report on its own.",
+    )
+    if not allowed:
+        st.sidebar.caption(
+            f"Merging is offered up to {vw.DEDUPE_MAX_EVENTS:,} events in memory; "
+            f"these {n_events:,} are shown as reported."
+        )
+    return allowed and bool(st.session_state.get("f_merge"))
+
+
 def main() -> None:
     st.title("Timeline: who did what, where and when")
-    base, base_hover, problems = base_events()
+    store, store_path, version, problem = open_store()
     added = sidebar_articles()
+    if problem:
+        st.warning(problem)
+    if store is not None and not vw.fits_in_memory(store):
+        store_page(store, store_path, version, added)
+        return
+    base, base_hover, problems = base_events(store_path, version)
     frame, hover = merged(base, base_hover, added)
     for problem in problems:
         st.warning(problem)
@@ -566,9 +637,12 @@ def main() -> None:
             "`make data` (or `python -m timeline parse seeds --out data/events.parquet`), "
             "or add your own articles in the sidebar under **Add your own articles**."
         )
-    bounds = date_bounds(frame)
-    restore_from_url(bounds)
-    filters = sidebar_filters(frame, bounds)
+    reports, articles = len(frame), frame["article_id"].nunique()
+    if merge_toggle(reports) and not frame.empty:
+        frame, hover = merged_reports(vw.content_key(frame), frame)
+    facets = vw.facets_of_frame(frame)
+    restore_from_url(facets.bounds)
+    filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     if frame.empty:
@@ -577,20 +651,82 @@ def main() -> None:
     shown = flt.apply(frame, filters)
     dated = shown[shown["start"].notna()]
     undated = shown[shown["start"].isna()]
-    articles = frame["article_id"].nunique()
     summary = (
         f"{len(dated)} dated event(s) shown of {len(frame)} from {articles} article(s)"
         + (f", {len(undated)} undated listed below" if len(undated) else "")
+        + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
         + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
     )
+    by = lanes_control(summary)
+    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
+    table = dated.sort_values(["start", "end"], kind="stable")
+    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+
+
+def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
+    """A store too large for memory: each view is asked of the store."""
+    total = store.count()
+    merge_toggle(total, in_memory=False)
+    if any("frame" in a for a in added):
+        st.sidebar.caption(
+            "Added articles are not drawn over a large event store: parse them into it "
+            "with `python -m timeline parse`."
+        )
+    facets = store_facets(path, version)
+    restore_from_url(facets.bounds)
+    filters = sidebar_filters(facets)
+    by = st.session_state.get("f_by", "actor")
+    write_url(filters, by)
+    by = st.session_state.get("f_by") or "actor"
+    fig, view = vw.draw(store, filters, by)
+    summary = (
+        f"{view.dated:,} dated event(s) shown of {total:,} in the event store"
+        + (f", {view.total - view.dated:,} undated listed below" if view.total > view.dated else "")
+        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+    )
+    lanes_control(summary)
+    if view.events is not None:
+        table = view.events
+    else:
+        table = store.events(filters, dated=True, limit=TABLE_MAX_ROWS)
+    undated = store.events(filters, dated=False, limit=TABLE_MAX_ROWS)
+    lookup = pd.concat([table, undated], ignore_index=True)
+    show_view(
+        fig,
+        table.head(TABLE_MAX_ROWS),
+        undated,
+        lookup,
+        lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
+        filters.slug(),
+        added,
+    )
+    if view.total > TABLE_MAX_ROWS:
+        st.caption(
+            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view; the downloads "
+            f"hold up to {EXPORT_MAX_ROWS:,}. Filter to narrow it down."
+        )
+
+
+def lanes_control(summary: str) -> str:
+    """The summary line and the lanes switch; the lanes chosen."""
     top_left, top_right = st.columns([4, 1])
     top_left.caption(summary)
     top_right.segmented_control(
         "Lanes", options=list(chart.LANE_BY), key="f_by", format_func=lambda b: f"by {b}"
     )
-    by = st.session_state.get("f_by") or "actor"
-    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
-    stem = filters.slug()
+    return st.session_state.get("f_by") or "actor"
+
+
+def show_view(
+    fig: Any,
+    table: pd.DataFrame,
+    undated: pd.DataFrame,
+    lookup: pd.DataFrame,
+    rows: Callable[[], pd.DataFrame],
+    stem: str,
+    added: list[dict[str, Any]],
+) -> None:
+    """The chart, its downloads, the tables and the picked event's details."""
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -602,14 +738,20 @@ def main() -> None:
             "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
         },
     )
-    st.caption(
-        "Dots are events of one day; bars span a date range, pale wide bars a coarse date "
-        "(a week, a month, a year): hover the diamond in a bar's middle. Click an event for "
-        "its details; drag to zoom, double-click to zoom out, “all” for the whole span."
-    )
-    export_buttons(fig, shown, stem)
+    if str(fig.layout.title.text or "").startswith("Aggregate"):
+        st.caption(
+            "Too many events to draw one by one: each circle counts the events of one lane, "
+            "type and period (hover it). Filter by actor, country, type or dates, and the "
+            "single events come back once few enough remain."
+        )
+    else:
+        st.caption(
+            "Dots are events of one day; bars span a date range, pale wide bars a coarse date "
+            "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
+            "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
+        )
+    export_buttons(fig, rows, stem)
 
-    table = dated.sort_values(["start", "end"], kind="stable")
     details = st.container()
     tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
     with tab_events:
@@ -642,25 +784,26 @@ def main() -> None:
         )
     )
     with details:
-        if picked and (match := frame[frame["event_id"] == picked]).shape[0]:
+        if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
             show_details(match.head(1), added)
         else:
             st.caption("Select an event on the chart or in the table to read it in its paragraph.")
 
 
 def display_table(frame: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "date": chart.date_labels(frame),
-            "as written": frame["time_expression"].fillna(""),
-            "type": frame["event_type"],
-            "actors": frame["actors"].map(", ".join),
-            "countries": frame["countries"].map(", ".join),
-            "what": frame["text"],
-            "source": frame["source"],
-            "event_id": frame["event_id"],
-        }
-    )
+    columns = {
+        "date": chart.date_labels(frame),
+        "as written": frame["time_expression"].fillna(""),
+        "type": frame["event_type"],
+        "actors": frame["actors"].map(", ".join),
+        "countries": frame["countries"].map(", ".join),
+        "what": frame["text"],
+        "source": frame["source"],
+    }
+    if "n_sources" in frame.columns:
+        columns["sources"] = frame["n_sources"].map(lambda n: f"{n} sources" if n > 1 else "1")
+    columns["event_id"] = frame["event_id"]
+    return pd.DataFrame(columns)
 
 
 main()

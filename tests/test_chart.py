@@ -9,6 +9,7 @@ import pytest
 
 from timeline.chart import (
     EVENT_TYPE_COLOURS,
+    build_aggregate_figure,
     build_figure,
     date_labels,
     hover_texts,
@@ -142,6 +143,8 @@ def test_hover_is_escaped_and_complete(seed_events):
     assert "on Thursday" in text  # the date as written
     assert "15 Dec 2022" in text  # and as normalised
     assert "Countries: Serbia, Kosovo" in text
+    labels = build_figure(hostile).layout.yaxis.ticktext
+    assert "&lt;b&gt;Serbia&lt;/b&gt;" in labels and "<b>Serbia</b>" not in labels
     assert "DEMAND" in text
 
 
@@ -275,3 +278,125 @@ def test_lane_counts(seed_events):
     assert counts["Germany"] == 1
     with pytest.raises(ValueError, match="lanes by"):
         build_figure(seed_events, by="city")  # type: ignore[arg-type]
+
+
+# --- aggregates: events per day per lane, for views too large to draw one by one ----------
+
+
+def aggregates(rows: list[tuple[str, str, str, int]]) -> pd.DataFrame:
+    day, lane, kind, n = zip(*rows, strict=True)
+    return pd.DataFrame(
+        {
+            "day": pd.to_datetime(list(day)).astype("datetime64[s]"),
+            "lane": pd.Series(lane, dtype="string"),
+            "event_type": pd.Series(kind, dtype="string"),
+            "n": np.array(n, dtype=np.int64),
+        }
+    )
+
+
+AGG = [
+    ("2022-12-15", "Serbia", "DEMAND", 40),
+    ("2022-12-15", "Serbia", "REJECT", 4),
+    ("2022-12-16", "Kosovo", "DEMAND", 10),
+    ("2022-12-16", "<script>alert(1)</script>", "PROTEST", 1),
+    ("2022-12-17", "2 other actors", "STATEMENT", 60),
+]
+
+
+def test_aggregate_marker_per_day_lane_and_type():
+    fig = build_aggregate_figure(aggregates(AGG))
+    traces = {t.name: t for t in fig.data}
+    assert sorted(traces) == ["DEMAND", "PROTEST", "REJECT", "STATEMENT"]
+    assert sum(len(t.x) for t in fig.data) == len(AGG)
+    # Busiest named lane at the top, the store's shared lane last whatever its count.
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Serbia",
+        "Kosovo",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",  # tick labels render tags: escaped
+        "2 other actors",
+    ]
+    demand = traces["DEMAND"]
+    # The marker sits in the middle of its day.
+    assert list(demand.x) == [ms("2022-12-15") + DAY_MS / 2, ms("2022-12-16") + DAY_MS / 2]
+    # Two types on one lane and day are fanned out, not drawn on top of each other.
+    assert traces["REJECT"].y[0] != demand.y[0]
+    assert abs(traces["REJECT"].y[0] - demand.y[0]) < 0.5
+    assert all(t.customdata is None for t in fig.data)
+
+
+def test_aggregate_colours_and_legend_as_the_event_figure():
+    fig = build_aggregate_figure(aggregates(AGG))
+    for trace in fig.data:
+        assert trace.marker.color == EVENT_TYPE_COLOURS[trace.name]
+        assert trace.legendgroup == trace.name and trace.showlegend is not False
+    assert fig.layout.legend.title.text == "Event type"
+
+
+def test_aggregate_marker_size_grows_with_the_count():
+    fig = build_aggregate_figure(aggregates(AGG))
+    size = {
+        (t.name, round(float(y))): float(s)
+        for t in fig.data
+        for y, s in zip(t.y, t.marker.size, strict=True)
+    }
+    assert size[("STATEMENT", 0)] > size[("DEMAND", 3)] > size[("DEMAND", 2)]
+    assert size[("DEMAND", 2)] > size[("REJECT", 3)] > size[("PROTEST", 1)]
+
+
+def test_aggregate_hover_is_escaped_and_complete():
+    fig = build_aggregate_figure(aggregates(AGG))
+    (protest,) = [t for t in fig.data if t.name == "PROTEST"]
+    text = protest.text[0]
+    assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+    assert "16 Dec 2022" in text and "1 event(s)" in text and "PROTEST" in text
+    (demand,) = [t for t in fig.data if t.name == "DEMAND"]
+    assert demand.text[0] == "<b>DEMAND</b> · Serbia<br>15 Dec 2022<br>40 event(s)"
+    assert demand.hovertemplate == "%{text}<extra></extra>"
+
+
+def test_aggregate_says_what_it_is_and_keeps_the_range_slider():
+    fig = build_aggregate_figure(aggregates(AGG), by="country")
+    assert fig.layout.title.text == (
+        "Aggregate: 115 events per day and country; zoom in or filter to see single events"
+    )
+    assert fig.layout.xaxis.rangeslider.visible
+    assert fig.layout.yaxis.title.text == "Country"
+    fig.to_dict()  # valid for plotly
+
+
+def test_aggregate_bucket_is_read_from_the_days():
+    months = [(f"2022-{m:02d}-01", "Serbia", "DEMAND", m) for m in range(1, 6)]
+    fig = build_aggregate_figure(aggregates(months))
+    assert "events per month" in fig.layout.title.text
+    assert fig.data[0].text[0].endswith("<br>Jan 2022<br>1 event(s)")
+    # The marker sits in the middle of its month, not on its first day.
+    assert fig.data[0].x[0] > ms("2022-01-14")
+    weeks = [(d, "Serbia", "DEMAND", 1) for d in ("2022-12-05", "2022-12-12", "2022-12-19")]
+    assert "per week" in build_aggregate_figure(aggregates(weeks)).layout.title.text
+    days = [(d, "Serbia", "DEMAND", 1) for d in ("2022-12-05", "2022-12-06", "2022-12-19")]
+    assert "per day" in build_aggregate_figure(aggregates(days)).layout.title.text
+
+
+def test_many_aggregates_switch_to_webgl():
+    days = pd.date_range("2020-01-01", periods=1500, freq="D").strftime("%Y-%m-%d")
+    fig = build_aggregate_figure(aggregates([(d, "Serbia", "DEMAND", 2) for d in days]))
+    assert isinstance(fig.data[0], go.Scattergl)
+    assert isinstance(build_aggregate_figure(aggregates(AGG)).data[0], go.Scatter)
+
+
+def test_no_aggregates_to_draw():
+    empty = aggregates(AGG).iloc[0:0]
+    fig = build_aggregate_figure(empty)
+    assert not fig.data and fig.layout.annotations[0].text == "No dated events to draw"
+    with pytest.raises(ValueError, match="lanes by"):
+        build_aggregate_figure(aggregates(AGG), by="city")  # type: ignore[arg-type]
+
+
+def test_hover_lists_every_source_of_a_merged_event(seed_events):
+    merged = seed_events.assign(
+        sources=[["Reuters", "B92 <live>"], ["Reuters"], [], [], [], []],
+    )
+    texts = hover_texts(merged)
+    assert texts.iloc[0].endswith("2 sources: Reuters; B92 &lt;live&gt;")
+    assert texts.iloc[1].endswith("Source: " + seed_events["source"].iloc[1])

@@ -254,3 +254,118 @@ def test_added_article_beyond_the_dates_is_shown(data_dir):
     assert at.date_input(key="f_dates").value[1] >= dt.date(2023, 3, 18)
     assert len(chart_ids(at)) > 6
     assert "from" not in at.query_params and "to" not in at.query_params
+
+
+# --- duplicate reports merged, and the event store ----------------------------------------
+
+SEEDS = SEED.parent
+
+
+@pytest.fixture(scope="module")
+def seed_reports() -> Any:
+    """The two bundled articles' events, as `make data` builds them."""
+    from timeline.pipeline import parse_paths
+
+    return parse_paths([SEEDS]).frame
+
+
+@pytest.fixture
+def seed_dir(tmp_path, monkeypatch, seed_reports) -> Path:
+    folder = tmp_path / "data"
+    write_events(seed_reports, folder / "events.parquet")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    return folder
+
+
+def test_duplicate_reports_are_merged_by_default(seed_dir, seed_reports):
+    from timeline.dedupe import deduplicate
+
+    merged = deduplicate(seed_reports).merged
+    assert seed_reports["article_id"].nunique() == 2
+    assert len(merged) < len(seed_reports), "the two articles report some events alike"
+    at = run()
+    assert at.toggle(key="f_merge").value is True
+    summary = at.caption[0].value
+    assert f"of {len(merged)} from 2 article(s)" in summary
+    assert f"{len(seed_reports)} reports merged into {len(merged)} events" in summary
+    on_points, on_ids = len(chart_ids(at)), set(chart_ids(at))
+    assert on_ids <= set(merged["event_id"])
+    rows_on = len(at.dataframe[0].value)
+
+    at.toggle(key="f_merge").set_value(False)
+    run(at)
+    assert f"of {len(seed_reports)} from 2 article(s)" in at.caption[0].value
+    assert "merged" not in at.caption[0].value
+    assert len(chart_ids(at)) > on_points
+    assert set(chart_ids(at)) > on_ids
+    assert len(at.dataframe[0].value) > rows_on
+
+
+def test_details_of_a_merged_event_list_both_sources(seed_dir, seed_reports):
+    at = run()
+    table = at.dataframe[0].value
+    assert "sources" in table.columns
+    row = int((table["sources"] == "2 sources").to_numpy().nonzero()[0][0])
+    at.session_state["table"] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    run(at)
+    words = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "Reported by 2 sources" in words
+    for title in seed_reports["source"].unique():
+        assert title in words
+
+
+def test_merging_is_offered_up_to_a_size(seed_dir, monkeypatch):
+    from timeline import view
+
+    monkeypatch.setattr(view, "DEDUPE_MAX_EVENTS", 10)
+    at = run()
+    assert at.toggle(key="f_merge").disabled
+    assert any("Merging is offered up to 10 events" in c.value for c in at.sidebar.caption)
+    assert "merged" not in at.caption[0].value
+
+
+@pytest.fixture
+def big_store(tmp_path, monkeypatch, make_events) -> Any:
+    """A dataset folder at data/events/ above a lowered in-memory threshold."""
+    from timeline import store
+    from timeline.corpus import write_dataset
+
+    frame = make_events(400, seed=3)
+    folder = tmp_path / "data"
+    write_dataset(frame, folder / "events")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    monkeypatch.setattr(store, "IN_MEMORY_MAX_EVENTS", 100)
+    monkeypatch.setattr(store, "MAX_CHART_POINTS", 40)
+    return frame
+
+
+def test_a_large_store_draws_aggregates_and_filters_still_work(big_store):
+    from timeline.filters import Filters, apply
+
+    at = run()
+    assert "400 in the event store" in at.caption[0].value
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["title"]["text"].startswith("Aggregate: ")
+    assert not chart_ids(at), "aggregate markers are not single events"
+    assert len(at.dataframe[0].value) == 400  # the dated events, listed from the store
+    assert at.toggle(key="f_merge").disabled  # the store's reports are shown as reported
+
+    at.multiselect(key="f_actors").set_value(["NATO"])
+    run(at)
+    nato = apply(big_store, Filters(actors=("NATO",)))
+    assert f"{len(nato)} dated event(s) shown of 400" in at.caption[0].value
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["title"]["text"].startswith("Aggregate: ")
+    assert spec["layout"]["yaxis"]["ticktext"][0] == "NATO"
+    assert at.query_params["actor"] == "NATO"
+
+    week = (dt.date(2022, 6, 1), dt.date(2022, 6, 10))
+    at.date_input(key="f_dates").set_value(week)
+    run(at)
+    wanted = apply(big_store, Filters(actors=("NATO",), start=week[0], end=week[1]))
+    assert 0 < len(wanted) <= 40
+    assert set(chart_ids(at)) == set(wanted["event_id"])  # single events again
+    at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    run(at)
+    assert at.subheader and "NATO" in " ".join(m.value for m in at.markdown)

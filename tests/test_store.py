@@ -189,10 +189,20 @@ def test_daily_aggregates_add_up(store: EventStore, frame: pd.DataFrame, bucket:
 def test_view_switches_to_aggregates_past_the_point_budget(store: EventStore) -> None:
     small = store.view(Filters(actors=("Albin Kurti",)), max_points=10_000)
     assert not small.aggregated and small.events is not None
-    assert len(small.events) == small.total
+    assert (
+        len(small.events)
+        == small.dated
+        < small.total
+        == store.count(Filters(actors=("Albin Kurti",)))
+    )
+    assert small.events["start"].notna().all()
     big = store.view(Filters(), max_points=100)
     assert big.aggregated and big.aggregates is not None and big.events is None
-    assert big.total == store.count()
+    assert big.total == store.count() and big.aggregates["n"].sum() >= big.dated
+    # Many undated events and few dated ones: the dated ones are drawn.
+    few = store.view(Filters(start=dt.date(2022, 11, 1), end=dt.date(2022, 11, 2)), max_points=50)
+    assert few.total > 50 >= few.dated and few.events is not None
+    assert len(few.events) == few.dated
     # 600 events over three months: too many rows by day or week, few enough by month.
     assert (big.aggregates["day"].dt.day == 1).all()
     assert len(big.aggregates) <= 100

@@ -12,6 +12,7 @@ All article text in the hover is HTML-escaped: articles are untrusted input.
 
 from __future__ import annotations
 
+import html
 import zlib
 from collections.abc import Sequence
 from itertools import chain
@@ -25,6 +26,7 @@ __all__ = [
     "EVENT_TYPE_COLOURS",
     "LANE_BY",
     "WEBGL_THRESHOLD",
+    "build_aggregate_figure",
     "build_figure",
     "date_labels",
     "escape_html",
@@ -189,11 +191,29 @@ def hover_texts(frame: pd.DataFrame) -> pd.Series:
         + escape_html(_join_lists(frame["countries"]))
         + "<br><i>"
         + sentence
-        + "</i>Source: "
-        + escape_html(frame["source"])
+        + "</i>"
+        + _source_words(frame)
     )
     # Plain Python strings: plotly takes them without a conversion on every redraw.
     return pd.Series(texts.to_numpy(dtype=object), index=frame.index, dtype=object)
+
+
+def _source_words(frame: pd.DataFrame) -> pd.Series:
+    """ "Source: title", or for merged reports (`timeline.dedupe`) "N sources: a; b"."""
+    single = "Source: " + escape_html(frame["source"])
+    if "sources" not in frame.columns:
+        return single
+    titles = pd.Series(
+        ["; ".join(v) if isinstance(v, list | tuple) else "" for v in frame["sources"]],
+        index=frame.index,
+        dtype="string",
+    )
+    count = pd.Series(
+        [len(v) if isinstance(v, list | tuple) else 0 for v in frame["sources"]],
+        index=frame.index,
+    )
+    several = count.astype("string") + " sources: " + escape_html(titles)
+    return several.where(count > 1, single)
 
 
 def lanes_of(frame: pd.DataFrame, by: LaneBy = "actor") -> pd.Series:
@@ -204,7 +224,9 @@ def lanes_of(frame: pd.DataFrame, by: LaneBy = "actor") -> pd.Series:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= _LANE_LABEL_MAX else name[: _LANE_LABEL_MAX - 1] + "…"
+    """A lane's tick label: cut to length and HTML-escaped (Plotly renders tags in labels)."""
+    short = name if len(name) <= _LANE_LABEL_MAX else name[: _LANE_LABEL_MAX - 1] + "…"
+    return html.escape(short)
 
 
 def _empty_figure(message: str, title: str | None) -> go.Figure:
@@ -526,3 +548,119 @@ def _layout(
             "zeroline": False,
         },
     )
+
+
+_BUCKET_DAYS = {"day": 1, "week": 7, "month": 30.4, "year": 365.25}
+_AGG_MIN_SIZE, _AGG_MAX_SIZE = 5.0, 26.0
+
+
+def _bucket_of(days: pd.Series) -> str:
+    """The bucket of aggregates (`EventStore.view` picks it): the coarsest the days fit."""
+    distinct = pd.Series(days.unique())
+    if len(distinct) < 3:
+        return "day"
+    if ((distinct.dt.month == 1) & (distinct.dt.day == 1)).all():
+        return "year"
+    if (distinct.dt.day == 1).all():
+        return "month"
+    if (distinct.dt.day_of_week == 0).all():
+        return "week"
+    return "day"
+
+
+def build_aggregate_figure(
+    aggregates: pd.DataFrame,
+    *,
+    by: LaneBy = "actor",
+    bucket: str | None = None,
+    webgl_threshold: int = WEBGL_THRESHOLD,
+) -> go.Figure:
+    """Events counted per day (or week, month, year) per lane, for views too big to draw.
+
+    `aggregates` has the columns day, lane, event_type, n (`EventStore.daily` / `.view`).
+    One marker per (day, lane, type), coloured as in `build_figure`, its area growing with
+    the count; lanes ordered by their total, busiest at the top. `bucket` None infers it
+    from the days. Markers carry no event id: there is no single event to pick.
+    """
+    if by not in LANE_COLUMN:
+        raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
+    if aggregates.empty:
+        return _empty_figure("No dated events to draw", None)
+    day = pd.to_datetime(aggregates["day"]).astype("datetime64[ms]")
+    bucket = bucket or _bucket_of(day)
+    lane = aggregates["lane"].astype("string").fillna(NO_LANE[by])
+    n = aggregates["n"].to_numpy(dtype=np.int64)
+    totals = pd.Series(n).groupby(lane.to_numpy()).sum()
+    # The store's shared lane ("N other actors") stays last, as in `build_figure`.
+    other = totals.index.str.match(r"^\d+ other ")
+    kept = [
+        *totals[~other].sort_values(ascending=False, kind="stable").index,
+        *totals[other].index,
+    ]
+    lane_y = {name: len(kept) - 1 - i for i, name in enumerate(kept)}
+    y = lane.map(lane_y).to_numpy(dtype=np.float64)
+    start_ms = day.to_numpy().astype(np.int64)
+    x = start_ms + int(_BUCKET_DAYS[bucket] * _DAY_MS) // 2
+
+    # Types sharing a lane and a day are fanned out a little, as events are in build_figure.
+    key = pd.DataFrame({"y": y, "s": start_ms})
+    rank = key.groupby(["y", "s"], sort=False).cumcount().to_numpy()
+    size_of = key.groupby(["y", "s"], sort=False)["s"].transform("size").to_numpy()
+    y = y + (rank - (size_of - 1) / 2) * np.minimum(0.6 / np.maximum(size_of, 1), 0.18)
+
+    # Marker area proportional to the count (diameter to its square root), the largest no
+    # wider than its period's column or its type's share of the lane, so that they overlap
+    # little: the plot is about 1,100 px wide and a lane 38 px high (see _layout).
+    columns = max(len(np.unique(start_ms)), 1)
+    per_cell = max(int(size_of.max()), 1)
+    largest = float(np.clip(min(1.5 * 1100 / columns, 38 * 0.9 / per_cell * 2), 8, _AGG_MAX_SIZE))
+    smallest = min(_AGG_MIN_SIZE, largest / 2)
+    sizes = smallest + (largest - smallest) * np.sqrt(n / max(int(n.max()), 1))
+    d0, m0, y0 = _day_words(day.to_numpy().astype("datetime64[D]"))
+    when = {"day": d0 + " " + m0 + " " + y0, "month": m0 + " " + y0, "year": y0}.get(
+        bucket, "week of " + d0 + " " + m0 + " " + y0
+    )
+    texts = (
+        "<b>"
+        + escape_html(aggregates["event_type"])
+        + "</b> · "
+        + escape_html(lane)
+        + "<br>"
+        + pd.Series(when, index=aggregates.index, dtype="string")
+        + "<br>"
+        + pd.Series([f"{v:,}" for v in n], index=aggregates.index, dtype="string")
+        + " event(s)"
+    ).to_numpy(dtype=object)
+    types = aggregates["event_type"].astype("string").fillna("OTHER").to_numpy(dtype=object)
+    scatter = go.Scattergl if len(aggregates) > webgl_threshold else go.Scatter
+    traces = []
+    for event_type in sorted(set(types)):
+        mine = types == event_type
+        colour = type_colour(str(event_type))
+        traces.append(
+            scatter(
+                x=x[mine],
+                y=y[mine],
+                mode="markers",
+                name=str(event_type),
+                legendgroup=str(event_type),
+                legend="legend",
+                marker={
+                    "color": colour,
+                    "size": sizes[mine],
+                    "sizemode": "diameter",
+                    "opacity": 0.75,
+                    "line": {"color": "white", "width": 0.5},
+                },
+                text=texts[mine],
+                hovertemplate="%{text}<extra></extra>",
+            )
+        )
+    fig = go.Figure(data=traces)
+    total = int(n.sum())
+    title = (
+        f"Aggregate: {total:,} events per {bucket} and {by}; zoom in or filter to see single events"
+    )
+    _layout(fig, kept, int(start_ms.min()), int(start_ms.max()) + _DAY_MS, title, by)
+    fig.update_layout(legend2=None)
+    return fig

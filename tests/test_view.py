@@ -1,0 +1,87 @@
+"""What the dashboard reads and draws (timeline.view), checked without Streamlit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from timeline import store as event_store
+from timeline import view
+from timeline.corpus import MANIFEST, write_dataset
+from timeline.filters import Filters, apply
+from timeline.store import EventStore
+
+
+@pytest.fixture
+def dataset(tmp_path: Path, make_events) -> tuple[Path, pd.DataFrame]:  # type: ignore[no-untyped-def]
+    frame = make_events(300, seed=5)
+    folder = tmp_path / "data" / "events"
+    write_dataset(frame, folder)
+    return folder, frame
+
+
+def test_store_location(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    folder, _ = dataset
+    assert view.store_location(folder.parent, env={}) == folder
+    assert view.store_location(tmp_path / "elsewhere", env={}) is None
+    named = tmp_path / "archive.parquet"
+    assert view.store_location(tmp_path / "elsewhere", env={view.STORE_ENV: str(named)}) == named
+    newest = max(f.stat().st_mtime for f in folder.rglob("*.parquet"))
+    assert view.data_version(folder) == newest
+    (folder / MANIFEST).write_text("")
+    assert view.data_version(folder) == (folder / MANIFEST).stat().st_mtime
+    assert view.data_version(tmp_path / "missing") == 0.0
+
+
+def test_in_memory_up_to_the_threshold(dataset, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, _ = dataset
+    with EventStore(folder) as store:
+        assert view.fits_in_memory(store)
+        monkeypatch.setattr(event_store, "IN_MEMORY_MAX_EVENTS", 299)
+        assert not view.fits_in_memory(store)
+    assert view.can_merge(view.DEDUPE_MAX_EVENTS)
+    assert not view.can_merge(view.DEDUPE_MAX_EVENTS + 1)
+
+
+def test_facets_of_a_store_are_those_of_its_frame(dataset) -> None:  # type: ignore[no-untyped-def]
+    folder, frame = dataset
+    with EventStore(folder) as store:
+        from_store = view.facets_of_store(store)
+    from_frame = view.facets_of_frame(frame)
+    assert from_store.actors == from_frame.actors
+    assert list(from_store.actors) == list(from_frame.actors)[: len(from_store.actors)]
+    assert from_store.countries == from_frame.countries
+    assert from_store.event_types == from_frame.event_types
+    assert from_store.bounds == from_frame.bounds
+
+
+def test_draw_gives_events_or_aggregates(dataset, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    folder, frame = dataset
+    monkeypatch.setattr(event_store, "MAX_CHART_POINTS", 50)
+    with EventStore(folder) as store:
+        fig, shown = view.draw(store, Filters())
+        assert shown.aggregated and shown.dated == 300
+        assert fig.layout.title.text.startswith("Aggregate: ")
+        narrow = Filters(actors=("NATO",), event_types=("DEMAND",))
+        fig, shown = view.draw(store, narrow, by="country")
+    wanted = apply(frame, narrow)
+    assert 0 < len(wanted) <= 50 and shown.events is not None
+    ids = {str(i) for t in fig.data if t.customdata is not None for i in t.customdata}
+    assert ids == set(wanted["event_id"])
+    assert fig.layout.yaxis.title.text == "Country"
+
+
+def test_merged_reports_and_their_key(seed_events) -> None:  # type: ignore[no-untyped-def]
+    other = seed_events.head(1).assign(
+        event_id="demand-b92", article_id="b92", source="Serbia asks KFOR for troops' return"
+    )
+    frame = pd.concat([seed_events, other], ignore_index=True)
+    merged, hover = view.merge_reports(frame)
+    assert len(merged) == len(seed_events)
+    (row,) = merged[merged["n_sources"] == 2].itertuples()
+    assert row.event_ids == ["demand", "demand-b92"]
+    assert "2 sources:" in hover[merged["n_sources"] == 2].iloc[0]
+    assert view.content_key(frame) == view.content_key(frame.copy())
+    assert view.content_key(frame) != view.content_key(seed_events)
