@@ -53,6 +53,7 @@ import pyarrow.parquet as pq
 
 from timeline import __version__
 from timeline._io import atomic_writer
+from timeline.pipeline import FileError
 from timeline.schema import COLUMNS, NAMES, conform, new_frame
 
 __all__ = [
@@ -96,12 +97,6 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
 ARROW_SCHEMA = pa.schema([pa.field(c.name, _ARROW_TYPES[c.dtype]) for c in COLUMNS])
 # Row groups small enough for parallel scans and date pruning by statistics.
 _ROW_GROUP = 100_000
-
-
-@dataclass(frozen=True, slots=True)
-class FileError:
-    path: str
-    message: str
 
 
 @dataclass(slots=True)
