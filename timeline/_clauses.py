@@ -53,14 +53,15 @@ def _boundary() -> tuple[re.Pattern[str], dict[tuple[str, str], str], re.Pattern
 
     # The connectives after a comma and those without one are apart, so that the frequent
     # "in", "on", "and" match only after a comma.
-    # Every alternative opens with a literal character, so the regex engine skips ahead to
-    # the next "," ";" space or line break instead of trying each position.
+    # Every alternative opens with a literal character (the empty group "semi" marks a ";"
+    # after it), so the regex engine skips ahead to the next "," ";" space or line break
+    # instead of trying each position.
     without = alternatives("")
     pattern = re.compile(
         rf",\s+(?=(?P<w>{alternatives(',')})\b)"
         rf"| \s*(?=(?P<v>{without})\b)"
         rf"|\n\s*(?=(?P<n>{without})\b)"
-        rf"|(?P<semi>;)\s+"
+        rf"|;(?P<semi>)\s+"
     )
     saying = sorted(
         {w for w, t in event_lexicon().single.items() if t == "STATEMENT" and not w.endswith("ing")}
@@ -83,7 +84,7 @@ class Boundaries:
         pattern, kinds, verb_before = _boundary()
         self.matches: list[tuple[int, int, str]] = []
         for m in pattern.finditer(text):
-            if m.group("semi"):
+            if m.group("semi") is not None:
                 self.matches.append((m.start(), m.end(), "coordinate"))
                 continue
             if m.group("w"):
@@ -139,7 +140,7 @@ def quoted_spans(
             return ((start, end),)
         spans.append((start, close.end()))
         start = close.end()
-    spans.extend((m.start(), m.end()) for m in _QUOTE.finditer(text, start, end))
+    spans.extend([m.span() for m in _QUOTE.finditer(text, start, end)])
     return tuple(spans)
 
 
@@ -170,6 +171,11 @@ class Quotes:
     def inside(self, position: int) -> bool:
         i = bisect.bisect_left(self.marks, position) - 1
         return i >= 0 and self.open[i]
+
+    def marked(self, start: int, end: int) -> bool:
+        """Whether text[start:end] holds a quotation mark (or a line break)."""
+        i = bisect.bisect_left(self.marks, start)
+        return i < len(self.marks) and self.marks[i] < end
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*")
@@ -204,7 +210,7 @@ class Words:
         previous = ""
         past, present, text = self.past, self.present, self.text
         for match in _WORD.finditer(text, start, end):
-            if skip and any(s <= match.start() < e for s, e in skip):
+            if skip and _inside(match.start(), skip):
                 previous = ""
                 continue
             word = match.group().lower()
@@ -223,6 +229,14 @@ class Words:
                 return "present"
             previous = word
         return "none"
+
+
+def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    # a plain loop: any() over a generator costs more than the few spans it reads
+    for s, e in spans:  # noqa: SIM110
+        if s <= position < e:
+            return True
+    return False
 
 
 def tense(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:

@@ -53,6 +53,21 @@ def _variants(term: str, forms: str) -> list[str]:
 _GAP = r"(?:\s+[\w'’-]+){0,3}?\s+"
 
 
+# Case-insensitive matching spelt out as character classes: the letters that Python's
+# re.IGNORECASE matches to each ASCII letter ("ſ" to s, "İ" and "ı" to i, the Kelvin sign to k).
+# The regex engine tests a class at the head of each alternative of the trie before entering
+# it, but enters every alternative of a case-insensitive literal.
+_EXTRA_CASES = {"i": "İı", "k": "\u212a", "s": "ſ"}
+_LETTERS = "A-Za-z" + "".join(_EXTRA_CASES.values())
+
+
+def _any_case(ch: str) -> str:
+    """The regex of `ch` (a lexicon character) in any case."""
+    if ch.isascii() and ch.isalpha():
+        return f"[{ch.lower()}{ch.upper()}{_EXTRA_CASES.get(ch.lower(), '')}]"
+    return re.escape(ch)
+
+
 @dataclass(frozen=True, slots=True)
 class EventLexicon:
     """Lexicon terms indexed by their first word, so a clause is read in one pass over its words.
@@ -64,7 +79,11 @@ class EventLexicon:
     types: tuple[str, ...]
     single: dict[str, str]
     phrases: dict[str, tuple[tuple[re.Pattern[str], str], ...]]
-    heads: re.Pattern[str]  # any first word of a term, as a whole word
+    heads: re.Pattern[str]  # any first word of a term, as a whole word (group "w")
+    # The same after the character before it, which must not be a letter or an apostrophe:
+    # opening with a character class, the regex engine skips through the words to the next
+    # candidate character instead of trying every position.
+    later: re.Pattern[str]
 
     def first(
         self, text: str, skip: tuple[tuple[int, int], ...] = (), start: int = 0, end: int = -1
@@ -72,16 +91,37 @@ class EventLexicon:
         """The event type of the first lexicon term in text[start:end] outside the `skip`
         spans (offsets into `text`)."""
         end = len(text) if end < 0 else end
-        for match in self.heads.finditer(text, start, end):
-            word = match.group().lower()
-            if skip and any(s <= match.start() < e for s, e in skip):
-                continue
-            for pattern, event_type in self.phrases.get(word, ()):
-                if pattern.match(text, match.end(), end):
-                    return event_type
-            if word in self.single:
-                return self.single[word]
+        # `heads` at `start` (it looks behind at the text before the span), then `later`
+        match = self.heads.match(text, start, end)
+        if match is not None:
+            found = self._read(text, skip, end, match)
+            if found is not None:
+                return found
+        for match in self.later.finditer(text, start, end):
+            found = self._read(text, skip, end, match)
+            if found is not None:
+                return found
         return None
+
+    def _read(
+        self, text: str, skip: tuple[tuple[int, int], ...], end: int, match: re.Match[str]
+    ) -> str | None:
+        """The event type of the term whose first word `match` found, if any."""
+        if skip and _inside(match.start("w"), skip):
+            return None
+        word = match.group("w").lower()
+        for pattern, event_type in self.phrases.get(word, ()):
+            if pattern.match(text, match.end("w"), end):
+                return event_type
+        return self.single.get(word)
+
+
+def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    # a plain loop: any() over a generator costs more than the few spans it reads
+    for s, e in spans:  # noqa: SIM110
+        if s <= position < e:
+            return True
+    return False
 
 
 @cache
@@ -108,10 +148,12 @@ def event_lexicon() -> EventLexicon:
             phrases.setdefault(head, []).append((re.compile(tail, re.IGNORECASE), event_type))
     # one pass of the regex engine over a clause finds the candidate words (whole words:
     # letters, perhaps with an apostrophe suffix: "Serbia's" is no "serbia")
-    trie = _trie_pattern(sorted(set(single) | set(phrases)))
-    heads = re.compile(rf"(?<![A-Za-z'’])(?:{trie})(?![A-Za-z]|['’][a-z])", re.IGNORECASE)
+    trie = _trie_pattern(sorted(set(single) | set(phrases)), _any_case)
+    word = rf"(?P<w>{trie})(?![{_LETTERS}]|['’][{_LETTERS}])"
+    heads = re.compile(rf"(?<![{_LETTERS}'’]){word}")
+    later = re.compile(rf"[^{_LETTERS}'’]{word}")
     return EventLexicon(
-        tuple(known), single, {head: tuple(items) for head, items in phrases.items()}, heads
+        tuple(known), single, {head: tuple(items) for head, items in phrases.items()}, heads, later
     )
 
 

@@ -9,6 +9,7 @@ in one pass of the regex engine.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -48,8 +49,10 @@ UP = "[" + re.escape(_UPPER) + "]"
 LO = "[" + re.escape(_LOWER) + "]"
 
 
-def _trie_pattern(words: list[str]) -> str:
-    """A regex matching any of `words`, longest first, shaped as a trie for speed."""
+def _trie_pattern(words: list[str], spell: Callable[[str], str] = re.escape) -> str:
+    """A regex matching any of `words`, longest first, shaped as a trie for speed.
+
+    `spell` gives the regex of one character (by default the character itself)."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -59,7 +62,7 @@ def _trie_pattern(words: list[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [spell(ch) + build(child) for ch, child in sorted(node.items()) if ch]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -150,7 +153,9 @@ def gazetteer() -> Gazetteer:
         rf"(?P<c>(?:{UP}\.){{2,}}"  # dotted acronyms: U.S., U.N.
         rf"|(?={UP})(?!{_trie_pattern(stops)}(?![\w]))"
         rf"{UP}[\w]*(?:[-'’](?:{UP}|\d)[\w]*)*"  # Vucic, Wal-Mart, O'Brien, G7
-        rf"|{LO}{{1,3}}{UP}[\w]*)"  # camel case: iPod, iTunes, eBay, macOS
+        # camel case: iPod, iTunes, eBay, macOS (possessive: no backtracking into the
+        # lower-case letters, which could never be followed by an upper-case one)
+        rf"|{LO}{{1,3}}+{UP}[\w]*)"
     )
     pattern = re.compile(rf"(?<![\w\-])(?:{gaz}|{cap})")
     return Gazetteer(

@@ -48,6 +48,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from operator import attrgetter
 from typing import Literal
 
 from timeline._gazetteer import LO, UP, Entry, gazetteer
@@ -85,11 +86,8 @@ class _Tok:
     end: int
     text: str
     entry: Entry | None  # None: a generic capitalised word
+    kind: str  # the entry's kind; "c" for a generic word (read often: a field, not a property)
     joined: str = ""  # how it joins the token before: "", " ", "of", "'s"
-
-    @property
-    def kind(self) -> str:
-        return self.entry.kind if self.entry else "c"
 
 
 @dataclass(slots=True)
@@ -116,11 +114,15 @@ _TRAILING_NUMBER = re.compile(r" (\d{1,2}(?:[A-Z]{1,3}|[a-z])?)(?![\w%]|[.,]\d)"
 _NEXT_WORD = re.compile(
     rf"(?:\s*(?:,|and|or)\s+(?:{UP}[\w.]*|US|U\.S\.))*\s+({LO}[\w-]*)(?:\s+({LO}[\w-]*))?"
 )
-_PREV_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$")
+# The word before a position (perhaps before "the"): (\w+)\s+(?:the\s+)?$ searched in the
+# 30 characters before it, read here backwards on the reversed window, where a match anchored
+# at its start replaces a search that tried every position of the window.
+_PREV_WORD_REVERSED = re.compile(r"\s+(?:eht\s+)?(\w+)")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
 _DIGIT = re.compile(r"\d")
 _MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
 _LOWER_WORD = re.compile(rf"(?<![\w-]){LO}+(?![\w-])")
+_ALL_LOWER = re.compile(rf"{LO}+")
 
 
 @cache
@@ -136,7 +138,7 @@ def _tokens(text: str, start: int, end: int, connectors: dict[str, str]) -> list
         entry = gaz.entries[m.group()] if m.lastgroup == "g" else None
         if entry is None and e < end and text[e] == "." and _INITIAL_OR_ABBR.fullmatch(text[s:e]):
             e += 1  # "J." in "J. K. Rowling", "Inc." in "Apple Inc."
-        tok = _Tok(s, e, text[s:e], entry)
+        tok = _Tok(s, e, text[s:e], entry, entry.kind if entry else "c")
         if out:
             gap = text[out[-1].end : s]
             prev = out[-1]
@@ -144,7 +146,7 @@ def _tokens(text: str, start: int, end: int, connectors: dict[str, str]) -> list
                 tok.joined = " "
             elif gap in connectors and prev.kind in ("c", "title") and tok.kind != "title":
                 tok.joined = connectors[gap]
-            elif _POSSESSIVE.fullmatch(gap) and prev.kind in ("country", "capital"):
+            elif prev.kind in ("country", "capital") and _POSSESSIVE.fullmatch(gap):
                 tok.joined = "'s"
         out.append(tok)
     return out
@@ -170,20 +172,42 @@ def _is_initial(text: str, pos: int, floor: int) -> bool:
     return text[i] in "”’\"'" and i > floor and text[i - 1] in ".!?"
 
 
+def _word_char(ch: str) -> bool:
+    """Whether `ch` is matched by [\\w-] (\\w: letters, digits of any script, "_")."""
+    return ch.isalnum() or ch == "_" or ch == "-"
+
+
 class _LowerWords:
-    """The words an article writes in lower case, collected on first use."""
+    """Whether an article writes a word in lower case: a whole word (`_LOWER_WORD`) inside its
+    spans. Each word asked about is looked up once with str.find: an article asks about a few
+    words, and tokenising it whole cost more."""
 
     def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
         self.text = text
         self.spans = spans
-        self.words: set[str] | None = None
+        self.known: dict[str, bool] = {}
 
     def has(self, word: str) -> bool:
-        if self.words is None:
-            self.words = set()
-            for s, e in self.spans:
-                self.words.update(_LOWER_WORD.findall(self.text, s, e))
-        return word in self.words
+        found = self.known.get(word)
+        if found is None:
+            found = self.known[word] = self._find(word)
+        return found
+
+    def _find(self, word: str) -> bool:
+        if not _ALL_LOWER.fullmatch(word):
+            return False
+        text, n = self.text, len(word)
+        for s, e in self.spans:
+            i = text.find(word, s, e)
+            while i >= 0:
+                # the look-behind of _LOWER_WORD sees the text before the span, its
+                # look-ahead stops at the span's end
+                if (i == 0 or not _word_char(text[i - 1])) and (
+                    i + n == e or not _word_char(text[i + n])
+                ):
+                    return True
+                i = text.find(word, i + 1, e)
+        return False
 
 
 # -- reading a chunk ----------------------------------------------------------------------
@@ -208,8 +232,8 @@ class _Reader:
         return m.group(1) in agents or two in agents
 
     def _after_place_word(self, start: int) -> bool:
-        m = _PREV_WORD.search(self.text, max(0, start - 30), start)
-        return bool(m) and m.group(1).lower() in self.cues["locative"]
+        m = _PREV_WORD_REVERSED.match(self.text[max(0, start - 30) : start][::-1])
+        return bool(m) and m.group(1)[::-1].lower() in self.cues["locative"]
 
     def _hyphen_modifier(self, end: int) -> bool:
         return end + 1 < len(self.text) and self.text[end] == "-" and self.text[end + 1].islower()
@@ -455,11 +479,18 @@ class _Reader:
         words = [t.text for t in toks]
         name = text[start:end]
         org_words = self.cues["org_word"]
-        codes = {
-            t.entry.code
-            for t in toks[1:]
-            if t.entry and t.entry.code and t.joined not in ("", " ", "'s") and t.kind == "country"
-        }
+        codes = (
+            {
+                t.entry.code
+                for t in toks[1:]
+                if t.entry
+                and t.entry.code
+                and t.joined not in ("", " ", "'s")
+                and t.kind == "country"
+            }
+            if len(toks) > 1
+            else set()
+        )
         modifier = self._hyphen_modifier(end)
         if len(toks) == 1:
             word = toks[0].text
@@ -659,9 +690,9 @@ def _resolve(
                 text[r.start : r.end],
                 name,
                 kind,  # type: ignore[arg-type]
-                tuple(sorted(c for c in countries if c)),
+                tuple(sorted(filter(None, countries))) if countries else (),
                 r.actor,
             )
         )
-    out.sort(key=lambda m: (m.start, m.end))
+    out.sort(key=attrgetter("start", "end"))
     return out

@@ -56,6 +56,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from timeline import dates
@@ -80,7 +81,12 @@ _NARRATIVE_TENSES = frozenset({"past", "perfect"})
 # Reporting clauses take the publication date (rule 2): the STATEMENT verbs of the lexicon.
 _REPORTING = "STATEMENT"
 # Words that stand for the person last named ("He said that...").
-_PERSON_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
+# (\b(?:he|she|him|her)\b case-insensitively, spelt so that it opens with a character class:
+# the regex engine then skips to the next h or s instead of trying every position; "ſ", "İ"
+# and "ı" are the letters Python's IGNORECASE also matches to s and i)
+_PERSON_PRONOUN = re.compile(
+    r"[HhSsſ](?<=\b[HhSsſ])(?:(?<=[Hh])(?:[Ee][Rr]?|[Iiİı][Mm])|(?<=[Ssſ])[Hh][Ee])\b"
+)
 # A subject pronoun opening a clause names its actor even beside other people ("He left
 # current chief operating officer Timothy D. Cook in charge"): connectives and an opening
 # adverbial phrase may stand before it ("Moving on, he", "and then she").
@@ -94,7 +100,9 @@ _SUBJECT_PRONOUN = re.compile(
 # granted," Vucic said), nor an "it" that anticipates a clause ("It was announced that").
 _THING_ANAPHOR = re.compile(r"\s*(?:It\b(?!\s+(?:is|was)\s+\w+\s+that\b)|(The (?:company|firm)\b))")
 # Words that stand for the country last named ("pushed out Serb troops from the region").
-_PLACE_ANAPHOR = re.compile(r"\bthe\s+(?:region|province|territory|breakaway\s+region)\b")
+# ("the" first, its word boundary checked behind it: the regex engine then skips ahead to
+# each "the" instead of trying every position)
+_PLACE_ANAPHOR = re.compile(r"the(?<!\wthe)\s+(?:region|province|territory|breakaway\s+region)\b")
 # Anchors that are not points in time for an event: speech-time references and sets.
 _NOT_ANCHOR_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
@@ -118,11 +126,14 @@ class _Context:
     story_actors: set[str] = field(default_factory=set)
 
 
+_START_END = attrgetter("start", "end")
+
+
 class _Index:
     """Items with (start, end) offsets, looked up by span in O(log n)."""
 
     def __init__(self, items: Sequence[Any]) -> None:
-        self.items = sorted(items, key=lambda item: (item.start, item.end))
+        self.items = sorted(items, key=_START_END)
         self.starts = [item.start for item in self.items]
 
     def within(self, start: int, end: int) -> list[Any]:
@@ -161,7 +172,7 @@ def _anchors(
         if t.interval is not None
         and t.type != "SET"
         and t.value not in _NOT_ANCHOR_VALUES
-        and not any(s <= t.start < e for s, e in skip)
+        and not _within(t.start, skip)
         and not _is_modifier(text, t)
     ]
 
@@ -339,7 +350,10 @@ class _ArticleEvents:
         self.sentence_number += 1
         self.previous = (self.sentence_start, self.sentence_end) if self.sentence_end else None
         self.sentence_start, self.sentence_end = start, end
-        quotes = quoted_spans(self.text, start, end, self.quotes.inside(start))
+        inside = self.quotes.inside(start)
+        # most sentences hold no quotation mark: no quotation to look for
+        marked = inside or self.quotes.marked(start, end)
+        quotes = quoted_spans(self.text, start, end, inside) if marked else ()
         if not self.timexes.within(start, end):
             # No time expression: no piece goes apart, only the main clause's tense matters
             # (read piece by piece until it is known).
@@ -350,7 +364,8 @@ class _ArticleEvents:
                     if main_tense != "none":
                         break
             spans = self._main_spans(start, end, [])
-            self._main(start, end, spans[-1][1] if spans else start, spans, quotes, main_tense)
+            main_end = spans[-1][1] if spans else start
+            self._main(start, end, main_end, spans, quotes, main_tense, timed=False)
             return
         pieces = self._clauses(start, end, quotes)
         # Pieces after the first that carry their own anchor become events of their own.
@@ -421,8 +436,14 @@ class _ArticleEvents:
         spans: list[Span],
         quotes: tuple[Span, ...],
         verb_tense: str,
+        timed: bool = True,
     ) -> None:
-        anchors = [a for span in spans for a in _anchors(self.text, self.timexes, *span, quotes)]
+        """The main clause (`timed`: the sentence holds a time expression)."""
+        anchors = (
+            [a for span in spans for a in _anchors(self.text, self.timexes, *span, quotes)]
+            if timed
+            else []
+        )
         dating = _own_dating(self.text, anchors, verb_tense)
         event_type = self._type(spans, quotes)
         participants = self._participants(spans, quotes)
@@ -566,7 +587,11 @@ def _main_tense(pieces: Sequence[tuple[Segment, str]], apart: set[Segment]) -> s
 
 
 def _within(position: int, spans: Sequence[Span]) -> bool:
-    return any(s <= position < e for s, e in spans)
+    # a plain loop: any() over a generator costs more than the few spans it reads
+    for s, e in spans:  # noqa: SIM110
+        if s <= position < e:
+            return True
+    return False
 
 
 def _trim(text: str, start: int, end: int) -> Span:
@@ -595,5 +620,5 @@ def extract_events(article: Article) -> list[dict[str, Any]]:
     for body_start, body_end in article.body:
         for start, end in split_sentences(article.text, body_start, body_end):
             builder.sentence(start, end)
-    builder.rows.sort(key=lambda row: (row["char_start"], row["char_end"]))
+    builder.rows.sort(key=itemgetter("char_start", "char_end"))
     return builder.rows

@@ -7,10 +7,12 @@ file (CSV joins lists with "; ").
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 __all__ = [
@@ -92,6 +94,27 @@ def _as_list(value: Any) -> list[str]:
     return [str(v) for v in value]
 
 
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min  # the int64 behind NaT
+
+
+def _plain(value: Any) -> bool:
+    # pandas' nanosecond range, where both conversions certainly agree
+    return type(value) is dt.date and 1678 <= value.year <= 2261
+
+
+def _date_column(values: list[Any], dtype: str) -> pd.Series:
+    """A datetime column from dates or None; plain dates (what the parser gives) are converted
+    through their ordinals, which is several times faster than `pd.to_datetime`."""
+    if dtype == "datetime64[s]" and values and all(v is None or _plain(v) for v in values):
+        seconds = np.array(
+            [_NAT if v is None else (v.toordinal() - _EPOCH_ORDINAL) * 86400 for v in values],
+            dtype=np.int64,
+        )
+        return pd.Series(seconds.view("datetime64[s]"))
+    return pd.Series(pd.to_datetime(values if values else [], errors="raise")).astype(dtype)
+
+
 def new_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
     """A frame with exactly the schema's columns and dtypes, from row mappings.
 
@@ -101,15 +124,15 @@ def new_frame(rows: Iterable[Mapping[str, Any]] = ()) -> pd.DataFrame:
     records = list(rows)
     columns: dict[str, Any] = {}
     for col in COLUMNS:
-        values = [row.get(col.name) for row in records]
+        name = col.name
+        values = [row.get(name) for row in records]
         if col.dtype == "list":
             columns[col.name] = pd.Series([list(v) if v else [] for v in values], dtype=object)
         elif col.dtype.startswith("datetime"):
-            columns[col.name] = pd.Series(
-                pd.to_datetime(values if values else [], errors="raise")
-            ).astype(col.dtype)
+            columns[col.name] = _date_column(values, col.dtype).array
         else:
-            columns[col.name] = pd.Series(values, dtype=col.dtype)
+            # arrays rather than Series: the frame then has no indexes to align
+            columns[col.name] = pd.array(values, dtype=col.dtype)
     return pd.DataFrame(columns)
 
 

@@ -28,9 +28,14 @@ __all__ = ["split_sentences"]
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
 # A terminator run with its closing quotes/brackets, then the white space after it.
-_CANDIDATE = re.compile(r"(?:[.!?]+|…)[" + re.escape(_CLOSERS) + r"]*(?=\s)|\n[ \t]*\n")
+# The pattern opens with a character class (the alternatives then look behind at it), so the
+# regex engine skips ahead to the next candidate character instead of trying every position.
+_CANDIDATE = re.compile(
+    r"[.!?…\n](?:(?:(?<=[.!?])[.!?]*|(?<=…))[" + re.escape(_CLOSERS) + r"]*(?=\s)"
+    r"|(?<=\n)[ \t]*\n)"
+)
 _SPACED_QUOTE = re.compile(r'[ \t]+"(?=\s|$)')
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)\.$")
+_WORD_CHARS = frozenset(".'’-_")
 _NEXT_WORD = re.compile(r"\s*[" + re.escape(_OPENERS) + r"]*(\w+|\S)?")
 _CONTINUERS = frozenset(",;:-–—")
 _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
@@ -45,6 +50,19 @@ def _tables() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(titles), frozenset(ends), frozenset(starters)
 
 
+def _word_before(text: str, dot: int) -> str | None:
+    """The run of word characters, points, apostrophes and hyphens that ends at the point
+    text[dot] (at most `_LOOKBACK` characters back); None if there is none or text[dot] is no
+    point ("?."). A backward walk: a regex search tried every position of the window."""
+    if text[dot] != ".":
+        return None
+    floor = max(0, dot - _LOOKBACK)
+    i = dot
+    while i > floor and ((ch := text[i - 1]).isalnum() or ch in _WORD_CHARS):
+        i -= 1
+    return text[i:dot] if i < dot else None
+
+
 def _ends_sentence(text: str, dot: int, after: int, stop: int) -> bool:
     """Whether the terminator run text[dot:after] (white space follows) ends a sentence."""
     titles, ends, starters = _tables()
@@ -55,8 +73,7 @@ def _ends_sentence(text: str, dot: int, after: int, stop: int) -> bool:
         return False  # '" One more thing... ", the tagline' / "Apple Inc. - and"
     if _YEAR.fullmatch(first) and text[dot:after] == ".":
         # "...was released. 2007 was the year of the iPhone": a year after a plain word
-        before = _WORD_BEFORE.search(text, max(0, dot - _LOOKBACK), dot + 1)
-        word = before.group(1) if before else ""
+        word = _word_before(text, dot) or ""
         return not (word in titles or word in ends or "." in word or len(word) == 1)
     if not (first[0].isupper() or (first[0].isalpha() and not first.islower())):
         return False  # lower case or a digit; camel case ("iPhone 4 will") starts a sentence
@@ -66,10 +83,10 @@ def _ends_sentence(text: str, dot: int, after: int, stop: int) -> bool:
     if run in ("...", "…") or (len(run) > 1 and set(run) == {"."}):
         return first in starters
     # a single "." : look at the word before it
-    before = _WORD_BEFORE.search(text, max(0, dot - _LOOKBACK), dot + 1)
+    before = _word_before(text, dot)
     if before is None:
         return True
-    word = before.group(1).lstrip("'’-")
+    word = before.lstrip("'’-")
     if after - dot > len(run):  # closing quotes after the point: the quote ended the sentence
         return True
     if len(word) == 1 and word.isupper():

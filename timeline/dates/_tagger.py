@@ -211,7 +211,9 @@ class Ctx:
 # ----------------------------------------------------------------------------- helpers
 
 _TENSE = re.compile(TENSE_RE)  # on lower-cased text
-_BOUNDARY = re.compile(r"[.!?;:\"“”](?=\s)|\n|``|''")
+# (one character class first, the alternatives looking behind at it: the regex engine then
+# skips ahead to the next candidate character instead of trying every position)
+_BOUNDARY = re.compile(r"[.!?;:\"“”\n`'](?:(?<=[.!?;:\"“”])(?=\s)|(?<=\n)|(?<=`)`|(?<=')')")
 # "had been scheduled to expire", "had been due to expire": a plan made in the past
 _PAST_PERFECT = re.compile(
     r"\b(?:had|had\s+been|was|were)\s+(?:(?:due|scheduled|set|expected|supposed|planned)"
