@@ -23,7 +23,13 @@ import streamlit as st
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
-from timeline.article import Article, ArticleError, article_from_text, load_article
+from timeline.article import (
+    Article,
+    ArticleError,
+    article_from_bytes,
+    article_from_text,
+    load_article,
+)
 from timeline.export import (
     CHROMIUM_HELP,
     MIME_TYPES,
@@ -45,7 +51,6 @@ EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make dat
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
 USER_ARTICLES = DATA / "articles"  # the saved articles' text
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
-MAX_UPLOAD_BYTES = 5_000_000
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
 
@@ -169,35 +174,18 @@ def base_events(
 
 def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
     """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
-    if len(data) > MAX_UPLOAD_BYTES:
-        return {"name": name, "error": f"{name}: larger than {MAX_UPLOAD_BYTES // 1_000_000} MB"}
-    if b"\x00" in data[:4096]:
-        return {"name": name, "error": f"{name}: a binary file, not an article"}
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return {"name": name, "error": f"{name}: not UTF-8 text"}
-    if not text.strip():
-        return {"name": name, "error": f"{name}: the file is empty"}
     stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-") or "upload"
     try:
-        article = article_from_text(
-            text,
-            id=stem,
-            published=published,
-            path=name,
-            html=Path(name).suffix.lower() in (".html", ".htm"),
-        )
-        return _parsed(name, article, text)
+        article = article_from_bytes(data, name=name, id=stem, published=published)
+        return _parsed(name, article, data)
     except ArticleError as exc:
-        return {"name": name, "error": f"{name}: {exc}"}
-    except NotImplementedError:
-        return {"name": name, "error": f"{name}: the article parser is not available yet"}
+        return {"name": name, "error": str(exc)}
     except Exception as exc:  # a parser bug must not take the other files down
         return {"name": name, "error": f"{name}: could not be parsed ({type(exc).__name__}: {exc})"}
 
 
-def _parsed(name: str, article: Article, raw: str) -> dict[str, Any]:
+def _parsed(name: str, article: Article, raw: bytes) -> dict[str, Any]:
+    """An added article with its events; `raw` is the file as given, saved as is."""
     frame = parse_article(article)
     return {
         "name": name,
@@ -243,7 +231,7 @@ def save_added(added: list[dict[str, Any]]) -> str:
     for item in ok:
         article: Article = item["article"]
         suffix = Path(item["name"]).suffix.lower() or ".txt"
-        atomic_write_bytes(USER_ARTICLES / f"{article.id}{suffix}", item["raw"].encode("utf-8"))
+        atomic_write_bytes(USER_ARTICLES / f"{article.id}{suffix}", item["raw"])
     frames = [a["frame"] for a in ok]
     if USER_EVENTS_FILE.is_file():
         frames.insert(0, read_events(USER_EVENTS_FILE))
@@ -396,7 +384,7 @@ def add_pasted() -> None:
     ident = f"pasted-{stem}-{len(pasted) + 1}"
     try:
         article = article_from_text(text, id=ident, title=title, published=published, path="")
-        item = _parsed(f"{ident}.txt", article, text)
+        item = _parsed(f"{ident}.txt", article, text.encode("utf-8"))
     except ArticleError as exc:
         st.session_state["paste_message"] = f"{title}: {exc}"
         return

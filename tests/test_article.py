@@ -245,3 +245,22 @@ def test_from_text_never_fails_unexpectedly(text: str, html: bool) -> None:
     for s, e in a.body:
         assert prev <= s < e <= len(a.text)
         prev = e
+
+
+def test_bytes_get_the_same_checks_as_a_file(tmp_path: Path) -> None:
+    from timeline.article import article_from_bytes
+
+    for data, name, reason in [
+        (b"", "empty.txt", "empty"),
+        (b"\x00\x01PNG\x00", "image.txt", "binary"),
+        ("Caf\xe9".encode("latin-1"), "latin.txt", "UTF-8"),
+        (b"Title\n\nBody.", "notes.docx", "unsupported"),
+    ]:
+        with pytest.raises(ArticleError, match=reason) as info:
+            article_from_bytes(data, name=name)
+        assert str(info.value).startswith(name)
+        path = tmp_path / name
+        path.write_bytes(data)
+        with pytest.raises(ArticleError, match=reason):
+            load_article(path)
+    assert article_from_bytes(SEED.read_bytes(), name=str(SEED)) == load_article(SEED)

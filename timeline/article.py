@@ -31,7 +31,14 @@ from pathlib import Path
 from timeline._dateline import parse_date
 from timeline._tables import read_table
 
-__all__ = ["Article", "ArticleError", "article_from_text", "find_articles", "load_article"]
+__all__ = [
+    "Article",
+    "ArticleError",
+    "article_from_bytes",
+    "article_from_text",
+    "find_articles",
+    "load_article",
+]
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
@@ -87,17 +94,33 @@ def load_article(path: str | Path, published: dt.date | None = None) -> Article:
             f"{path}: unsupported file type {p.suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
         )
     size = p.stat().st_size
-    if size > MAX_BYTES:
+    if size > MAX_BYTES:  # checked before reading, so a huge file is never loaded
         raise ArticleError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is 5 MB)")
     try:
         raw = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    text = _decode(raw, str(path))
+    return article_from_bytes(raw, name=str(path), id=p.stem, published=published)
+
+
+def article_from_bytes(
+    data: bytes, *, name: str, id: str | None = None, published: dt.date | None = None
+) -> Article:
+    """An article from a file's bytes (read from disk or uploaded); `name` is the file name.
+
+    The same checks as for a file on disk: supported type, size, binary content, encoding.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ArticleError(
+            f"{name}: unsupported file type {suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
+        )
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"{name}: too large ({len(data) / 1e6:.1f} MB; the limit is 5 MB)")
     return _build(
-        text,
-        id=p.stem,
-        path=str(path),
+        _decode(data, name),
+        id=id if id is not None else Path(name).stem,
+        path=name,
         title=None,
         published=published,
         html=suffix in HTML_SUFFIXES,
