@@ -87,15 +87,6 @@ def century(c: int) -> tuple[str, Interval]:
     return f"{c:02d}", Interval(D(max(c * 100, 1), 1, 1), D(c * 100 + 99, 12, 31), "century")
 
 
-def season_of(d: D) -> tuple[int, str]:
-    """The (year, code) of the season containing `d` (winter belongs to its December's year)."""
-    if d.month == 12:
-        return d.year, "WI"
-    if d.month <= 2:
-        return d.year - 1, "WI"
-    return d.year, ("SP", "SU", "FA")[(d.month - 3) // 3]
-
-
 def unit_interval(unit: str, d: D, n: int = 0) -> tuple[str, Interval] | None:
     """The calendar `unit` containing `d`, shifted by `n` units."""
     if unit == "D":
