@@ -39,7 +39,6 @@ YEAR = r"(?:1[0-9]\d\d|20\d\d)(?![\d])(?!,\d)(?!\.\d)"
 SEASON = alt(SEASONS)
 POD = alt(PARTS_OF_DAY)
 
-UNIT = alt(UNITS)
 UNITS_PL = alt(UNITS, plural=True)
 
 _TEENS = "eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|ten"

@@ -1042,9 +1042,6 @@ def h_year_end(g: G, c: Ctx) -> list[Piece] | None:
     return piece(s, e, "DATE", v, iv, True)
 
 
-_UNIT_LETTER = {"Y": "Y", "M": "M", "W": "W", "D": "D", "DE": "DE", "CE": "CE", "Q": "Q"}
-
-
 def duration_value(n: float | None, unit: str, half: bool) -> str:
     if unit == "2W":
         unit, n = "W", None if n is None else n * 2
@@ -1821,8 +1818,6 @@ def _candidates(low: str) -> Iterator[tuple[re.Match[str], Table]]:
 
 # ----------------------------------------------------------------------------- passes
 
-_SINCE = re.compile(r"(?:since|from)\s+$", re.I)
-_SINCE_END = re.compile(r"since\s+$", re.I)
 _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 _RANGE_MID = re.compile(r"^\s*(?:and|to|until|till|through|-|–|—)\s*$", re.I)
 
@@ -1851,7 +1846,7 @@ def _signals(text: str, pieces: list[Piece], pub: D | None) -> list[Piece]:
         if (
             p.interval is not None
             and pub is not None
-            and _SINCE_END.search(before)
+            and _SINCE_BEFORE.search(before)
             and p.interval.start <= pub
         ):
             out[i] = p._replace(
