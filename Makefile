@@ -18,7 +18,7 @@ chromium:
 	@bash scripts/ensure-chromium.sh
 
 # The events of the bundled articles, the dashboard's default view.
-$(EVENTS): $(STAMP) $(wildcard seeds/*) $(wildcard timeline/*.py timeline/*/*.py) $(wildcard data/*.csv)
+$(EVENTS): $(STAMP) $(wildcard seeds/*) $(wildcard timeline/*.py timeline/*/*.py) $(wildcard timeline/data/*.csv)
 	$(PY) -m timeline parse seeds --out $(EVENTS)
 
 data: $(EVENTS)

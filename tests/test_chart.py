@@ -122,7 +122,7 @@ def test_colours_follow_the_fixed_palette(seed_events):
 
 
 def test_every_documented_type_has_its_own_colour():
-    types = pd.read_csv("data/event_types.csv")["event_type"].tolist()
+    types = pd.read_csv("timeline/data/event_types.csv")["event_type"].tolist()
     assert set(types) <= set(EVENT_TYPE_COLOURS)
     assert len({EVENT_TYPE_COLOURS[t] for t in types}) == len(types)
 

@@ -210,7 +210,8 @@ def test_results_are_stable(seed: list[Mention]) -> None:
 
 
 def test_countries_table_is_complete() -> None:
-    with (ROOT / "data" / "countries.csv").open(encoding="utf-8", newline="") as handle:
+    path = ROOT / "timeline" / "data" / "countries.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     codes = [r["alpha3"] for r in rows]
     # 193 UN members, Kosovo, Taiwan, Palestine, Vatican City

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from timeline._gazetteer import _trie_pattern
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent / "data"
 
 __all__ = ["DATA", "EventLexicon", "event_lexicon", "event_types", "irregular_past"]
 

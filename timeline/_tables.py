@@ -6,7 +6,7 @@ import csv
 from functools import cache
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent / "data"
 
 __all__ = ["DATA", "read_table", "split_list"]
 

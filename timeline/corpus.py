@@ -280,7 +280,9 @@ def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
     columns = []
     for col in COLUMNS:
         values = [row.get(col.name) for row in rows]
-        if col.dtype.startswith("datetime"):
+        if col.dtype == "list":
+            values = [v or [] for v in values]
+        elif col.dtype.startswith("datetime"):
             values = [
                 dt.datetime(v.year, v.month, v.day) if isinstance(v, dt.date) else v for v in values
             ]

@@ -327,7 +327,7 @@ def deduplicate(frame: pd.DataFrame, threshold: float = SIMILARITY) -> Deduplica
         rep = rep_of[members[0]]
         ordered = [rep, *sorted((m for m in members if m != rep), key=lambda i: (published[i], i))]
         row = dict(records[rep])
-        for column in ("actors", "countries", "country_codes"):
+        for column in ("actors", "targets", "countries", "country_codes"):
             row[column] = _union(records[i][column] for i in ordered)
         row["sources"] = _union([titles[i]] for i in ordered)
         row["source_ids"] = _union([articles[i]] for i in ordered)

@@ -569,6 +569,7 @@ class _ArticleEvents:
                 "time_expression": dating.expression if dating else None,
                 "date_basis": dating.basis if dating and interval else "none",
                 "actors": actors,
+                "targets": [],  # roles: filled by the roles stage
                 "countries": [country_name(c) for c in codes],
                 "country_codes": codes,
                 "event_type": event_type or self._type(spans, quotes),

@@ -55,9 +55,8 @@ COLUMNS: tuple[Column, ...] = (
         "string",
         "How the date was reached: explicit, relative, context, publication or none.",
     ),
-    Column(
-        "actors", "list", "People, organisations, countries and groups acting, canonical names."
-    ),
+    Column("actors", "list", "Who acted: the clause's subject or agent, canonical names."),
+    Column("targets", "list", "At whom the act was aimed: object, recipient, canonical names."),
     Column("countries", "list", "Countries involved, English short names."),
     Column("country_codes", "list", "ISO 3166 alpha-3 codes of `countries` (Kosovo: XKX)."),
     Column("event_type", "string", "Event type from data/event_types.csv (DEMAND, REJECT...)."),

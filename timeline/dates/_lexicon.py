@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-LEXICON_PATH = Path(__file__).resolve().parents[2] / "data" / "timex_lexicon.csv"
+LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "timex_lexicon.csv"
 
 
 def _load(path: Path) -> dict[str, dict[str, str]]:
