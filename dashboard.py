@@ -37,6 +37,7 @@ from timeline.export import (
     ImageExporter,
     events_bytes,
     figure_bytes,
+    find_chromium,
     read_events,
     timelinejs_json,
     write_events,
@@ -535,9 +536,16 @@ def selected_event(picks: tuple[str | None, ...]) -> str | None:
 # --- exports ------------------------------------------------------------------------------
 
 
+def chart_image(fig: Any, fmt: str) -> bytes:
+    """The chart as an image, through the export browser (started on the first download:
+    starting it with the page would compete with the page for the CPU)."""
+    return figure_bytes(fig, fmt, exporter=image_exporter())
+
+
 def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
     """Download buttons; `rows` gives the events to export (called only on a click)."""
-    exporter = image_exporter()
+    # Only look for the browser here; it starts on the first image download.
+    has_browser = find_chromium() is not None
 
     def events() -> pd.DataFrame:
         return rows()[list(NAMES)]
@@ -547,11 +555,11 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: figure_bytes(fig, f, exporter=exporter)) if exporter else b"",
+            data=(lambda f=fmt: chart_image(fig, f)) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
-            disabled=exporter is None,
-            help=CHROMIUM_HELP if exporter is None else f"The chart as {fmt.upper()}",
+            disabled=not has_browser,
+            help=CHROMIUM_HELP if not has_browser else f"The chart as {fmt.upper()}",
             on_click="ignore",
             key=f"dl_{fmt}",
             width="stretch",
@@ -576,7 +584,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         help="For TimelineJS (timeline.knightlab.com): dated events, one slide each.",
         width="stretch",
     )
-    if exporter is None:
+    if not has_browser:
         st.caption(
             "Chart images need Chromium on the server: "
             + CHROMIUM_HELP

@@ -369,3 +369,31 @@ def test_a_large_store_draws_aggregates_and_filters_still_work(big_store):
     at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     run(at)
     assert at.subheader and "NATO" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_export_browser_starts_on_the_first_image_download(data_dir, downloads, monkeypatch):
+    """Not with the page: on two cores its start competes with the page's first paint."""
+    from timeline import export
+
+    started: list[object] = []
+
+    class Recording(export.ImageExporter):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(self)
+
+        def render(self, fig: Any, fmt: str, **kwargs: Any) -> bytes:
+            return b"\x89PNG\r\n\x1a\n" if fmt == "png" else b"%PDF-"
+
+    monkeypatch.setenv("BROWSER_PATH", __file__)  # any file: "a browser is there"
+    monkeypatch.setattr(export, "ImageExporter", Recording)
+    st.cache_resource.clear()
+    try:
+        at = run()
+        assert not any(b.disabled for b in at.download_button if b.label.startswith("Chart"))
+        run(at)  # a rerun (a filter change) does not start it either
+        assert started == []
+        assert downloads["timeline.png"]().startswith(b"\x89PNG")
+        assert downloads["timeline.pdf"]() == b"%PDF-"
+        assert len(started) == 1  # one browser, kept for the next downloads
+    finally:
+        st.cache_resource.clear()
