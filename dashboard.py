@@ -51,6 +51,7 @@ DATA = Path(os.environ.get("TIMELINE_DATA_DIR") or Path(__file__).resolve().pare
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
 USER_ARTICLES = DATA / "articles"  # the saved articles' text
+MERGE_CACHE = DATA / "cache"  # merged views of duplicate reports, by content
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
@@ -102,9 +103,10 @@ def store_facets(path: str, version: float) -> vw.Facets:
 
 @st.cache_resource(show_spinner="Merging duplicate reports…", max_entries=8)
 def merged_reports(key: str, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """The merged view of a frame, once per content (`key`, its events' ids)."""
+    """The merged view of a frame, once per content (`key`), kept on disk in data/cache/
+    too: the next server start reads it instead of merging again."""
     del key
-    return vw.merge_reports(_frame)
+    return vw.merge_reports(_frame, MERGE_CACHE)
 
 
 def open_store() -> tuple[EventStore | None, str, float, str | None]:

@@ -397,3 +397,24 @@ def test_the_export_browser_starts_on_the_first_image_download(data_dir, downloa
         assert len(started) == 1  # one browser, kept for the next downloads
     finally:
         st.cache_resource.clear()
+
+
+def test_a_merge_is_read_from_disk_after_a_restart(seed_dir, monkeypatch):
+    """Merging duplicate reports runs once per content, not on each server's first request."""
+    from timeline import view
+
+    st.cache_resource.clear()  # a fresh server: nothing merged in memory yet
+    first = run()
+    summary = first.caption[0].value
+    assert "reports merged into" in summary
+    assert list((seed_dir / "cache").glob("merged-*.parquet"))
+
+    def no_merging(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("merged again")
+
+    st.cache_resource.clear()  # as after a restart of the server
+    monkeypatch.setattr(view, "deduplicate", no_merging)
+    try:
+        assert run().caption[0].value == summary
+    finally:
+        st.cache_resource.clear()

@@ -85,3 +85,50 @@ def test_merged_reports_and_their_key(seed_events) -> None:  # type: ignore[no-u
     assert "2 sources:" in hover[merged["n_sources"] == 2].iloc[0]
     assert view.content_key(frame) == view.content_key(frame.copy())
     assert view.content_key(frame) != view.content_key(seed_events)
+
+
+def test_a_merge_is_cached_on_disk_by_content(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import SEED_EVENTS, event
+    from timeline.dedupe import deduplicate
+    from timeline.schema import new_frame
+
+    frame = new_frame(
+        [
+            *SEED_EVENTS,
+            # A second outlet's report of the demand: merged with it.
+            event(
+                event_id="demand2",
+                article_id="other",
+                source="Another outlet",
+                text="Serbia formally demanded on Thursday that its forces return",
+                actors=["Serbia"],
+                countries=["Serbia", "Kosovo"],
+                event_type="DEMAND",
+            ),
+        ]
+    )
+    expected = deduplicate(frame).merged
+    assert len(expected) == len(frame) - 1
+    cache = tmp_path / "cache"
+    first = view.merged_view(frame, cache)
+    pd.testing.assert_frame_equal(first, expected)
+    (written,) = cache.glob("merged-*.parquet")
+
+    def no_merging(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("merged again instead of read from the cache")
+
+    monkeypatch.setattr(view, "deduplicate", no_merging)
+    again = view.merged_view(frame, cache)
+    pd.testing.assert_frame_equal(again, expected)
+    assert isinstance(again.loc[again["event_id"] == "demand", "sources"].iloc[0], list)
+
+    # Other content is another key: merged (here, refused) rather than read.
+    changed = frame.assign(text=frame["text"] + " again")
+    with pytest.raises(AssertionError, match="merged again"):
+        view.merged_view(changed, cache)
+
+    # A damaged cache file is merged again and rewritten, not an error.
+    monkeypatch.setattr(view, "deduplicate", deduplicate)
+    written.write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(view.merged_view(frame, cache), expected)
+    assert written.read_bytes().startswith(b"PAR1")

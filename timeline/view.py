@@ -7,12 +7,15 @@ dataset folder or .parquet file named by the TIMELINE_STORE environment variable
 A store of up to `timeline.store.IN_MEMORY_MAX_EVENTS` events is read into memory and
 filtered with pandas as the bundled file is; a larger one is asked for each view (`draw`),
 which gives single events when few enough pass the filters, else their aggregates.
-Duplicate reports are merged (`timeline.dedupe`) up to `DEDUPE_MAX_EVENTS` events.
+Duplicate reports are merged (`timeline.dedupe`) up to `DEDUPE_MAX_EVENTS` events; a merge
+is kept on disk by content (`merged_view`), so that it is computed once, not on every
+server start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections.abc import Mapping
@@ -25,11 +28,15 @@ import plotly.graph_objects as go
 
 from timeline import chart
 from timeline import store as event_store
+from timeline._io import atomic_write_bytes
 from timeline.corpus import MANIFEST, dataset_files
 from timeline.dedupe import deduplicate
+from timeline.export import events_bytes
+from timeline.schema import SchemaError, conform
 
 __all__ = [
     "DEDUPE_MAX_EVENTS",
+    "MERGE_CACHE_FILES",
     "STORE_ENV",
     "Facets",
     "can_merge",
@@ -40,6 +47,7 @@ __all__ = [
     "facets_of_store",
     "fits_in_memory",
     "merge_reports",
+    "merged_view",
     "store_location",
 ]
 
@@ -144,16 +152,96 @@ def draw(
     return chart.build_aggregate_figure(view.aggregates, by=by), view  # type: ignore[arg-type]
 
 
+# The columns a merge reads (timeline.dedupe): the key of its result.
+_MERGE_INPUT = (
+    "event_id",
+    "article_id",
+    "source",
+    "published",
+    "text",
+    "start",
+    "end",
+    "precision",
+    "actors",
+    "targets",
+    "countries",
+    "country_codes",
+    "event_type",
+)
+# Merged views kept in a cache folder; the least recently written go first.
+MERGE_CACHE_FILES = 8
+
+
 def content_key(frame: pd.DataFrame) -> str:
-    """A key of a frame's events (ids are content hashes): the cache key of its merge."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    for ident in frame["event_id"].astype(str):
-        digest.update(ident.encode())
-        digest.update(b"\n")
+    """A key of what a merge of `frame` reads (and of the merging rules): the cache key of
+    its result, in memory and on disk."""
+    digest = hashlib.sha1(_rules_version().encode(), usedforsecurity=False)
+    digest.update(str(len(frame)).encode())
+    for column in _MERGE_INPUT:
+        values = frame[column] if column in frame.columns else pd.Series([""] * len(frame))
+        if values.dtype == object:  # list columns
+            values = values.map(lambda v: "\x1f".join(map(str, v)) if len(v) else "")
+        hashed = pd.util.hash_pandas_object(values.astype("string"), index=False)
+        digest.update(hashed.to_numpy().tobytes())
     return digest.hexdigest()
 
 
-def merge_reports(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Each real-world event once (`timeline.dedupe`), with its hover texts."""
+@functools.cache
+def _rules_version() -> str:
+    """A hash of the merging code and tables: a changed rule makes old merges stale."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha1(usedforsecurity=False)
+    for path in [here / "dedupe.py", *sorted((here / "data").glob("dedupe_*.csv"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def merged_view(
+    frame: pd.DataFrame, cache_dir: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """`timeline.dedupe.deduplicate(frame).merged`, read from `cache_dir` when the same
+    events were merged before (a few seconds at 10,000 events, a file read after), and
+    written there when not. A cache that cannot be read or written is skipped."""
+    if cache_dir is None:
+        return deduplicate(frame).merged
+    path = Path(cache_dir) / f"merged-{content_key(frame)}.parquet"
+    if path.is_file():
+        try:
+            return _read_merged(path)
+        except (OSError, ValueError, SchemaError):
+            pass  # damaged or from an older schema: merged again below, and rewritten
     merged = deduplicate(frame).merged
+    try:
+        atomic_write_bytes(path, events_bytes(merged, "parquet"))
+        _prune(Path(cache_dir))
+    except OSError:
+        pass  # a read-only data folder: the merge is kept in memory only
+    return merged
+
+
+def _read_merged(path: Path) -> pd.DataFrame:
+    merged = conform(pd.read_parquet(path))
+    for column in ("sources", "source_ids", "event_ids"):
+        merged[column] = pd.Series(
+            [list(v) if v is not None else [] for v in merged[column]],
+            index=merged.index,
+            dtype=object,
+        )
+    merged["n_sources"] = merged["n_sources"].astype("Int64")
+    merged["cluster"] = merged["cluster"].astype("string")
+    return merged
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("merged-*.parquet"), key=lambda f: f.stat().st_mtime)
+    for old in files[:-MERGE_CACHE_FILES]:
+        old.unlink(missing_ok=True)
+
+
+def merge_reports(
+    frame: pd.DataFrame, cache_dir: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Each real-world event once (`timeline.dedupe`), with its hover texts; cached in
+    `cache_dir` by content (see `merged_view`)."""
+    merged = merged_view(frame, cache_dir)
     return merged, chart.hover_texts(merged)
