@@ -307,6 +307,11 @@ def keep_known(key: str, options: dict[str, int]) -> list[str]:
 def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     actors, countries, types = facets.actors, facets.countries, facets.event_types
     bounds = facets.bounds
+    if pending := st.session_state.pop("_pending_dates", None):
+        # A period picked on the chart (set before the widget exists, as Streamlit wants).
+        lo, hi = bounds
+        start, end = (min(max(day, lo), hi) for day in pending)
+        st.session_state["f_dates"] = (start, end)
     unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
     unknown += keep_known("f_types", types)
 
@@ -516,12 +521,13 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
     """The event id a chart or table selection points at (the last one picked)."""
     if not event:
         return None
+    # Item access: the widgets' states are dicts (attribute access is not always offered).
     if table is None:
-        points = event.selection.points
-        # Aggregate markers carry no event id: nothing to pick.
+        points = event["selection"]["points"]
+        # An event's marker gives its id, an aggregate's its period (chart.period_of).
         ident = points[-1].get("customdata") if points else None
         return str(ident) if ident is not None else None
-    rows = event.selection.rows
+    rows = event["selection"]["rows"]
     return str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
 
 
@@ -656,9 +662,19 @@ def main() -> None:
         + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
     )
     by = lanes_control(summary)
-    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
-    table = dated.sort_values(["start", "end"], kind="stable")
-    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+    # Past a few thousand dated events, their aggregates (the store page draws them too).
+    fig = vw.draw_frame(shown, by=by, hover=hover)
+    table = dated.sort_values(["start", "end"], kind="stable").head(TABLE_MAX_ROWS)
+    show_view(
+        fig,
+        table,
+        undated.head(TABLE_MAX_ROWS),
+        frame,
+        lambda: shown,
+        filters.slug(),
+        added,
+        counts=(len(dated), len(undated)),
+    )
 
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
@@ -697,12 +713,9 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
         filters.slug(),
         added,
+        counts=(view.dated, view.total - view.dated),
+        export_max=EXPORT_MAX_ROWS,
     )
-    if view.total > TABLE_MAX_ROWS:
-        st.caption(
-            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view; the downloads "
-            f"hold up to {EXPORT_MAX_ROWS:,}. Filter to narrow it down."
-        )
 
 
 def lanes_control(summary: str) -> str:
@@ -723,8 +736,15 @@ def show_view(
     rows: Callable[[], pd.DataFrame],
     stem: str,
     added: list[dict[str, Any]],
+    counts: tuple[int, int] | None = None,
+    export_max: int | None = None,
 ) -> None:
-    """The chart, its downloads, the tables and the picked event's details."""
+    """The chart, its downloads, the tables and the picked event's details.
+
+    The tables list at most TABLE_MAX_ROWS rows each; `counts` are the view's dated and
+    undated events in all (default: the tables' lengths).
+    """
+    n_dated, n_undated = counts or (len(table), len(undated))
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -739,8 +759,9 @@ def show_view(
     if str(fig.layout.title.text or "").startswith("Aggregate"):
         st.caption(
             "Too many events to draw one by one: each circle counts the events of one lane, "
-            "type and period (hover it). Filter by actor, country, type or dates, and the "
-            "single events come back once few enough remain."
+            "type and period (hover it). Click a circle to narrow the dates to its period, or "
+            "filter by actor, country, type or dates: the single events come back once few "
+            "enough remain."
         )
     else:
         st.caption(
@@ -751,7 +772,7 @@ def show_view(
     export_buttons(fig, rows, stem)
 
     details = st.container()
-    tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
+    tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])
     with tab_events:
         table_event = st.dataframe(
             display_table(table),
@@ -774,6 +795,16 @@ def show_view(
                 hide_index=True,
                 width="stretch",
             )
+    if max(n_dated, n_undated) > TABLE_MAX_ROWS:
+        st.caption(
+            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view"
+            + (
+                f"; the downloads hold up to {export_max:,}"
+                if export_max
+                else "; the downloads hold them all"
+            )
+            + ". Filter to narrow it down."
+        )
     picked = selected_event(
         (
             picked_id(chart_event),
@@ -781,6 +812,13 @@ def show_view(
             picked_id(undated_event, undated) if not undated.empty else None,
         )
     )
+    if (period := chart.period_of(picked)) is not None:
+        # A circle of the aggregates: narrow the dates to its period (once per pick).
+        if picked != st.session_state.get("_period_done"):
+            st.session_state["_period_done"] = picked
+            st.session_state["_pending_dates"] = period
+            st.rerun()
+        picked = None
     with details:
         if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
             show_details(match.head(1), added)

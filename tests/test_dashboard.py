@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from timeline.chart import period_of
 from timeline.export import find_chromium, read_events, write_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -37,10 +38,11 @@ def run(at: AppTest | None = None) -> AppTest:
 
 
 def chart_ids(at: AppTest) -> list[str]:
-    """The event ids of every marker of the page's chart."""
+    """The event ids of every marker of the page's chart (not the aggregates' periods)."""
     (chart,) = at.get("plotly_chart")
     spec = json.loads(chart.proto.spec)
-    return sorted(str(i) for t in spec["data"] for i in (t.get("customdata") or []))
+    ids = (str(i) for t in spec["data"] for i in (t.get("customdata") or []))
+    return sorted(i for i in ids if period_of(i) is None)
 
 
 def test_page_shows_the_events(data_dir):
@@ -418,3 +420,53 @@ def test_a_merge_is_read_from_disk_after_a_restart(seed_dir, monkeypatch):
         assert run().caption[0].value == summary
     finally:
         st.cache_resource.clear()
+
+
+@pytest.fixture
+def many_events(tmp_path, monkeypatch, make_events) -> Any:
+    """1,200 events in memory (data/events.parquet), above a lowered chart threshold."""
+    from timeline import store
+
+    frame = make_events(1_200, seed=4)
+    folder = tmp_path / "data"
+    write_events(frame, folder / "events.parquet")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    monkeypatch.setattr(store, "MAX_CHART_POINTS", 300)
+    return frame
+
+
+def test_many_events_in_memory_are_drawn_as_aggregates_and_the_tables_capped(many_events):
+    """The browser is sent counts, not thousands of marks and rows; a circle narrows the
+    dates to its period and the single events come back."""
+    from timeline.filters import Filters, apply
+
+    at = run()
+    assert "1200 dated event(s) shown of 1200" in at.caption[0].value
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["title"]["text"].startswith("Aggregate: ")
+    assert not chart_ids(at), "aggregate markers are not single events"
+    drawn = sum(len(t["customdata"]) for t in spec["data"])
+    assert drawn <= 300
+    assert len(at.dataframe[0].value) == 1_000  # capped
+    assert any("first 1,000 events" in c.value for c in at.caption)
+    assert at.tabs[0].label == "Events (1,200)"
+
+    periods = sorted({p for t in spec["data"] for p in t["customdata"]})
+    period = periods[len(periods) // 2]  # one inside the dates' bounds
+    at.session_state["chart"] = {
+        "selection": {
+            "points": [{"customdata": period}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    run(at)
+    first, last = (dt.date.fromisoformat(d) for d in period.split("/"))
+    assert at.date_input(key="f_dates").value == (first, last)
+    wanted = apply(many_events, Filters(start=first, end=last))
+    assert 0 < len(wanted) <= 300
+    assert set(chart_ids(at)) == set(wanted["event_id"])  # single events again
+    assert at.query_params["from"] == first.isoformat()
+    assert at.query_params["to"] == last.isoformat()

@@ -132,3 +132,44 @@ def test_a_merge_is_cached_on_disk_by_content(tmp_path: Path, monkeypatch) -> No
     written.write_bytes(b"not parquet")
     pd.testing.assert_frame_equal(view.merged_view(frame, cache), expected)
     assert written.read_bytes().startswith(b"PAR1")
+
+
+def test_aggregates_in_memory_count_as_the_store_does(make_events) -> None:  # type: ignore[no-untyped-def]
+    frame = make_events(600, seed=7)
+    with EventStore(frame=frame) as store:
+        for by in ("actor", "country"):
+            for bucket in event_store.BUCKETS:
+                pd.testing.assert_frame_equal(
+                    view.aggregate(frame, by, bucket=bucket).reset_index(drop=True),
+                    store.daily(None, by, bucket).reset_index(drop=True),
+                )
+            for limit in (500, 100, 10):
+                pd.testing.assert_frame_equal(
+                    view.aggregate(frame, by, max_points=limit).reset_index(drop=True),
+                    store.view(None, by, max_points=limit).aggregates.reset_index(drop=True),
+                )
+        few = view.aggregate(frame, "actor", bucket="month", max_lanes=3)
+        pd.testing.assert_frame_equal(
+            few.reset_index(drop=True), store.daily(None, "actor", "month", max_lanes=3)
+        )
+    assert len(set(few["lane"])) == 3 and "4 other actors" in set(few["lane"])
+
+
+def test_coarser_buckets_start_from_the_days(make_events) -> None:  # type: ignore[no-untyped-def]
+    """1 January 2022 is a Saturday: its week starts in 2021, its month does not."""
+    frame = make_events(400, seed=2)
+    months = view.aggregate(frame, "actor", max_points=60)
+    assert set(months["day"].dt.day) == {1}
+    assert months["day"].min() == pd.Timestamp("2022-01-01")
+    with EventStore(frame=frame) as store:
+        assert store.view(None, max_points=60).aggregates["day"].min() == pd.Timestamp("2022-01-01")
+
+
+def test_draw_frame_gives_events_or_aggregates(make_events) -> None:  # type: ignore[no-untyped-def]
+    frame = make_events(120, seed=1)
+    fig = view.draw_frame(frame, max_points=200)
+    ids = {str(i) for t in fig.data if t.customdata is not None for i in t.customdata}
+    assert ids == set(frame["event_id"])
+    fig = view.draw_frame(frame, by="country", max_points=100)
+    assert fig.layout.title.text.startswith("Aggregate: ")
+    assert sum(len(t.x) for t in fig.data) <= 100
