@@ -159,7 +159,7 @@ def _is_modifier(text: str, timex: dates.Timex) -> bool:
     if _MODIFIER_AFTER.match(text, timex.end):
         return True
     bare_number = timex.text[:1].isdigit()
-    return bare_number and _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start)
+    return bare_number and bool(_MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start))
 
 
 def _anchors(

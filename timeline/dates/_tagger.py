@@ -67,10 +67,11 @@ import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import accumulate, compress
 from typing import Any, NamedTuple
 
-from timeline.dates import Interval, Timex
+from timeline.dates import Interval, Precision, Timex, TimexType
 from timeline.dates import _calendar as cal
 from timeline.dates._lexicon import (
     DECADE_WORDS,
@@ -124,7 +125,7 @@ D = dt.date
 class Piece(NamedTuple):
     start: int
     end: int
-    type: str
+    type: TimexType
     value: str
     interval: Interval | None
     relative: bool
@@ -440,7 +441,7 @@ def safe_date(y: int, m: int, d: int) -> D | None:
 
 
 def piece(
-    s: int, e: int, typ: str, val: str, iv: Interval | None = None, rel: bool = False
+    s: int, e: int, typ: TimexType, val: str, iv: Interval | None = None, rel: bool = False
 ) -> list[Piece]:
     return [Piece(s, e, typ, val, iv, rel)]
 
@@ -631,6 +632,7 @@ def h_quarter(g: G, c: Ctx) -> list[Piece] | None:
     if "next year's" in quals:
         shift += 1
     year = None
+    iv: Interval | None
     ym = _FOUR_DIGITS.search(quals + " " + g.low("post"))
     if ym:
         year = int(ym.group())
@@ -772,14 +774,15 @@ def _relative_unit(c: Ctx, s: int, e: int, rel: str, unit: str, mod: str) -> lis
         if c.pub is None:
             return piece(s, e, "DURATION", val)
         start = cal.shift_value(unit, c.pub, -1)
-        prec = {
+        precisions: dict[str, Precision] = {
             "D": "day",
             "W": "week",
             "M": "month",
             "Y": "year",
             "DE": "decade",
             "CE": "century",
-        }[unit]
+        }
+        prec = precisions[unit]
         return piece(s, e, "DURATION", val, Interval(start, c.pub, prec), True)
     focus_rel = rel in (
         "the previous",
@@ -894,7 +897,7 @@ def h_weekday(g: G, c: Ctx) -> list[Piece] | None:
     if g["plural"] or (pod and pod.endswith("s")):
         v = f"XXXX-WXX-{wd}" + (f"T{PARTS_OF_DAY[pod.rstrip('s')]}" if pod else "")
         return piece(s, e, "SET", v)
-    typ = "TIME" if pod else "DATE"
+    typ: TimexType = "TIME" if pod else "DATE"
     suffix = f"T{PARTS_OF_DAY[pod]}" if pod else ""
     focus_rel = rel in ("the previous", "the preceding", "the following")
     base = c.base_day() if focus_rel else c.pub
@@ -917,7 +920,7 @@ def h_dayword(g: G, c: Ctx) -> list[Piece] | None:
     if dw == "tonight":
         pod = "night"
     n = _DAYWORD[dw]
-    typ = "TIME" if pod else "DATE"
+    typ: TimexType = "TIME" if pod else "DATE"
     suffix = f"T{PARTS_OF_DAY[pod]}" if pod else ""
     if c.pub is None:
         return piece(s, e, typ, _DAYREF[n], None, True)
@@ -1067,7 +1070,7 @@ def duration_value(n: float | None, unit: str, half: bool) -> str:
     return f"P{n:g}{unit}"
 
 
-_PRECISION = {"D": "day", "W": "week", "M": "month", "Y": "year"}
+_PRECISION: dict[str, Precision] = {"D": "day", "W": "week", "M": "month", "Y": "year"}
 _PRICE_BEFORE = re.compile(
     r"(?:\d|%|percent|cents?|dollars?|million|billion|times|twice|once)\s*$", re.I
 )
@@ -1564,13 +1567,18 @@ RULES: list[tuple[str, str, Handler]] = [
 Table = dict[str, tuple[Handler, dict[str, int]]]
 
 
+def _prefixed_group(rule: str, m: re.Match[str]) -> str:
+    """The named group `m` renamed `<rule>__<name>` (group names are unique in the union)."""
+    return f"(?P<{rule}__{m.group(1)}>"
+
+
 def _compile(names: frozenset[str] | None = None) -> tuple[re.Pattern[str], Table]:
     """The alternation of the rules (of those in `names`, in the same order) and, for each
     rule, its handler and the group numbers of its named groups."""
     parts = []
     for name, pat, _ in RULES:
         if names is None or name in names:
-            renamed = re.sub(r"\(\?P<(\w+)>", lambda m, n=name: f"(?P<{n}__{m.group(1)}>", pat)
+            renamed = re.sub(r"\(\?P<(\w+)>", partial(_prefixed_group, name), pat)
             parts.append(f"(?P<{name}>{renamed})")
     # matched against the lower-cased text: case-sensitive matching is twice as fast
     big = re.compile(START + "(?:" + "|".join(parts) + ")" + END)
