@@ -230,3 +230,12 @@ def test_events_carry_targets() -> None:
     row = next(r for r in rows if "sanctions" in r["text"])
     assert "Belarus" in row["targets"] and "Belarus" not in row["actors"]
     assert "Netherlands" in row["actors"]
+
+
+def test_an_adverbial_clause_gives_the_roles_when_the_main_clause_names_nobody() -> None:
+    check(
+        roles("Prices jumped after OPEC cut output.", "OPEC"),
+        ["OPEC"],
+        [],
+    )
+    check(roles("Italy raised rates as Spain cut them.", "Italy", "Spain"), ["Italy"], [])

@@ -30,7 +30,9 @@ and recipient, ACLED's actor 1 and actor 2). Word classes are data (data/role_wo
    preposition it is a place or a mention ("met the envoy in Brussels"); after "by" it is
    the actor only in a passive. The object region ends at a clause opener ("that", "if",
    "because", "as", "which"...): "Serbia demanded that its forces return to Kosovo" has no
-   target.
+   target. When the main clause names no actor, an adverbial clause ("after", "as",
+   "because"...) gives the roles ("Tensions flared after Serbs erected barricades": the
+   Serbs acted).
 5. **Reported claims.** After a verb of saying the parties are the content of the claim,
    neither actor nor target ("Serbian officials claim that NATO is unable to protect Serbs
    from Kosovo Albanians": Serbia acts; NATO, Serbs and Kosovo Albanians are neither); a
@@ -84,6 +86,7 @@ class RoleWords:
     say_verbs: frozenset[str]
     tell_verbs: frozenset[str]
     clause_openers: frozenset[str]
+    adverbial_openers: frozenset[str]  # clause openers of adverbial clauses (rule 4)
     not_verbs: frozenset[str]
     adverbs: frozenset[str]
     past: frozenset[str]  # irregular past forms
@@ -107,7 +110,8 @@ def role_words() -> RoleWords:
         agent_nouns=frozenset(by["agent_noun"] | agents | titles),
         say_verbs=frozenset(by["say_verb"]),
         tell_verbs=frozenset(by["tell_verb"]),
-        clause_openers=frozenset(by["clause_opener"]),
+        clause_openers=frozenset(by["clause_opener"] | by["adverbial_opener"]),
+        adverbial_openers=frozenset(by["adverbial_opener"]),
         not_verbs=frozenset(by["not_verb"]),
         adverbs=frozenset(by["adverb"]),
         past=irregular_past(),
@@ -130,6 +134,8 @@ _DETERMINERS = frozenset(
 _CONJUNCTIONS = frozenset(("and", "or", "nor", "&"))
 _CHUNK_BREAKS = frozenset(",;:()—–")
 _APOSTROPHE_S = frozenset(("'s", "’s"))
+# Particles of phrasal verbs: the word after one is their object ("put up barricades").
+_PARTICLES = frozenset(("to", "up", "out", "down", "off", "away", "back"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +227,12 @@ class _Clause:
         if "-" in low or not self.text[tok.start].islower() or low in self.w.not_verbs:
             return False
         before = self.toks[i - 1] if i else None
-        if before is not None and before.low in _DETERMINERS | {"to"} | self.w.prepositions:
-            return False  # "the demands", "to protest", "of shares"
+        if before is not None and (
+            before.low in _DETERMINERS
+            or before.low in self.w.prepositions
+            or before.low in _PARTICLES
+        ):
+            return False  # "the demands", "to protest", "of shares", "put up barricades"
         if low in self.w.present:
             pass
         elif low.endswith("s") and not low.endswith("ss") and before is not None:
@@ -251,6 +261,12 @@ class _Clause:
             elif tok.low == ")":
                 depth = max(0, depth - 1)
             elif depth == 0:
+                if tok.low == "," and i + 1 < len(toks) and toks[i + 1].low in _CONJUNCTIONS:
+                    # the first coordinated clause ends here: its verb may be a bare one
+                    # ("Serbs put up barricades ..., and shots were fired")
+                    bare = self._bare_verb()
+                    if 0 <= bare < i:
+                        return bare
                 if tok.low == "," and i + 1 < len(toks) and toks[i + 1].low in ("who", "which"):
                     # a relative clause of the subject: to its closing comma
                     j = next((k for k in range(i + 2, len(toks)) if toks[k].low == ","), -1)
@@ -260,6 +276,29 @@ class _Clause:
                 if self._finite(i):
                     return i
             i += 1
+        return self._bare_verb()
+
+    def _bare_verb(self) -> int:
+        """A lowercase word right after the first named party, when no other verb is found:
+        a verb whose past is its base form ("OPEC cut output", "Serbs put up barricades")."""
+        w = self.w
+        for i in range(self.fronted(), len(self.toks) - 1):
+            if self.toks[i].party >= 0:
+                nxt = self.toks[i + 1]
+                low = nxt.low
+                if (
+                    nxt.is_word
+                    and self.text[nxt.start].islower()
+                    and low not in w.prepositions
+                    and low not in _DETERMINERS
+                    and low not in _CONJUNCTIONS
+                    and low not in w.adverbs
+                    and low not in w.agent_nouns
+                    and low not in w.not_verbs
+                    and low not in w.clause_openers
+                ):
+                    return i + 1
+                return -1
         return -1
 
     def fronted(self) -> int:
@@ -504,6 +543,14 @@ def assign(
         if clause._modifies(i, end) in ("noun", "party"):
             continue  # "bought GM shares", "beat Boeing's rival Airbus": the head is the target
         targets.append(tok.low)
+    if not actors and not saying and end < len(toks) and toks[end].low in words.adverbial_openers:
+        # an adverbial clause tells what the event is when the main clause names nobody
+        # ("Tensions flared after Serbs erected barricades": the Serbs acted)
+        rest = [(toks[end].end, max(e for _, e in spans))]
+        inner = [p for p in parties if p.start >= toks[end].end]
+        sub = assign(text, _skip(rest, quotes), inner, quotes)
+        actors = list(sub.actors)
+        targets = targets or list(sub.targets)
     return _roles(actors, targets)
 
 
