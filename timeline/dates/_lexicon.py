@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from pathlib import Path
 
 LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "timex_lexicon.csv"
@@ -53,7 +54,7 @@ MAY_MODAL_NEXT: frozenset[str] = frozenset(LEXICON["may_modal_next"])
 UNIT_PLURALS = {"century": "centuries", "millennium": "millennia"}
 
 
-def alt(words: list[str] | dict[str, object], plural: bool = False) -> str:
+def alt(words: Iterable[str], plural: bool = False) -> str:
     """A regex alternation of `words`, spaces matching any run of blanks; with `plural`, each
     word may also take its plural.
 
