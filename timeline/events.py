@@ -174,8 +174,8 @@ class _ArticleEvents:
             thing = self._thing(start, end)
             said = _THING_ANAPHOR.match(text, start, end) if thing is not None else None
             if thing is not None and said is not None:
-                word = said.group().strip()
-                parties.append(Party(said.end() - len(word), said.end(), thing.name))
+                anaphor = said.group().strip()
+                parties.append(Party(said.end() - len(anaphor), said.end(), thing.name))
             if thing is not None and thing.name not in actors:
                 actors.insert(0, thing.name)
                 codes.extend(c for c in thing.countries if c not in codes)
