@@ -20,6 +20,7 @@ import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources import files
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -295,10 +296,15 @@ def content_key(frame: pd.DataFrame) -> str:
 @functools.cache
 def _rules_version() -> str:
     """A hash of the merging code and tables: a changed rule makes old merges stale."""
-    here = Path(__file__).resolve().parent
     digest = hashlib.sha1(usedforsecurity=False)
-    for path in [here / "dedupe.py", *sorted((here / "data").glob("dedupe_*.csv"))]:
-        digest.update(path.read_bytes())
+    package = files("timeline")
+    sources = [package / "dedupe.py"]
+    sources += sorted(
+        (t for t in (package / "data").iterdir() if t.name.startswith("dedupe_")),
+        key=lambda t: t.name,
+    )
+    for source in sources:
+        digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
