@@ -156,8 +156,11 @@ def summarise(
 
 def build_summary(summary: Summary, *, title: str | None = None) -> go.Figure:
     """The summary's three top lists as bars (previous window: grey bars)."""
-    panels = (("Top actors", summary.actors), ("Top countries", summary.countries))
-    panels += (("Top event types", summary.event_types),)
+    panels: tuple[tuple[str, tuple[Top, ...]], ...] = (
+        ("Top actors", summary.actors),
+        ("Top countries", summary.countries),
+        ("Top event types", summary.event_types),
+    )
     traces: list[go.Bar] = []
     layout: dict[str, object] = {}
     width = 1 / len(panels)

@@ -25,13 +25,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from timeline._tables import DATA
+from timeline._tables import data_file
 from timeline.chart import escape_text
 from timeline.views._common import actor_pairs, explode
 
 __all__ = ["SHAPES_SOURCE", "build_map", "counts_by_country", "equal_earth", "shapes"]
 
-SHAPES_FILE = DATA / "world_countries.geojson"
+SHAPES_FILE = "world_countries.geojson"  # in timeline/data/
 SHAPES_SOURCE = "Natural Earth 1:110m countries (public domain)"
 NO_EVENTS = "#E8E8E8"
 # Tol's sequential "YlOrBr" (colour-blind safe), light to dark, one per count class.
@@ -71,7 +71,7 @@ class Shape:
 @cache
 def shapes() -> tuple[Shape, ...]:
     """The projected countries of the shipped shapes (Antarctica left out: no room)."""
-    document = json.loads(SHAPES_FILE.read_text(encoding="utf-8"))
+    document = json.loads(data_file(SHAPES_FILE).read_text(encoding="utf-8"))
     out = []
     for feature in document["features"]:
         props, geometry = feature["properties"], feature["geometry"]
