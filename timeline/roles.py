@@ -311,6 +311,19 @@ class _Clause:
             for k, tok in enumerate(self.toks):
                 if tok.low == ",":
                     return k + 1
+        if first in self.w.adverbial_openers:
+            # without a comma the fronted clause ends where a named subject meets its verb
+            # ("After the case closed Apple CEO Steve Jobs extended an invitation")
+            toks = self.toks
+            for k in range(1, len(toks) - 1):
+                if toks[k].party >= 0 and (k == 0 or toks[k - 1].party < 0):
+                    m = k
+                    while m < len(toks) and (
+                        toks[m].party >= 0 or toks[m].low in self.w.agent_nouns
+                    ):
+                        m += 1
+                    if m < len(toks) and m > k and self._finite(m) and k > 1:
+                        return k
         return 0
 
     def verb_group(self, v: int) -> tuple[int, bool]:
