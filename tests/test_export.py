@@ -46,7 +46,9 @@ def test_timelinejs_json(seed_events):
     assert events["pushout"]["start_date"] == {"year": "1999"}  # a year stays a year
     assert events["pushout"]["end_date"] == {"year": "1999"}
     assert events["flared"]["end_date"] == {"year": "2022", "month": "12", "day": "15"}
-    assert events["demand"]["text"]["headline"] == "DEMAND: Serbia"
+    assert events["demand"]["text"]["headline"] == "Serbia: DEMAND"
+    # who acted -> at whom
+    assert events["rts"]["text"]["headline"] == "Aleksandar Vucic → RTS: STATEMENT"
 
 
 def test_timelinejs_escapes_article_text(seed_events):

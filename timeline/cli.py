@@ -215,6 +215,14 @@ def _parse_dataset(
     help="Keep events of this actor (repeatable).",
 )
 @click.option(
+    "--role",
+    "actor_role",
+    type=click.Choice(["either", "acted", "target"]),
+    default="either",
+    show_default=True,
+    help="With --actor: events where the actor acted, was targeted, or either.",
+)
+@click.option(
     "--country",
     "countries",
     multiple=True,
@@ -233,6 +241,7 @@ def chart(
     inputs: tuple[Path, ...],
     out: Path,
     actors: tuple[str, ...],
+    actor_role: str,
     countries: tuple[str, ...],
     by: str,
     title: str | None,
@@ -242,6 +251,7 @@ def chart(
     \b
     Example:
       python -m timeline chart seeds/ --actor Serbia --out serbia.png
+      python -m timeline chart seeds/ --actor NATO --role target --out nato.svg
       python -m timeline chart events.parquet --by country --out timeline.html
     """
     import pandas as pd
@@ -276,7 +286,7 @@ def chart(
             sys.exit(1)
         frames.append(result.frame)
     events = pd.concat(frames, ignore_index=True) if frames else new_frame()
-    filters = Filters(actors=actors, countries=countries)
+    filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
     shown = apply(events, filters)
     dated = int(shown["start"].notna().sum())
     if not dated:

@@ -54,7 +54,7 @@ from functools import cache
 from timeline._event_lexicon import irregular_past, verb_forms
 from timeline._tables import read_table
 
-__all__ = ["Party", "Roles", "assign", "role_words"]
+__all__ = ["Party", "Roles", "assign", "role_words", "summary"]
 
 Span = tuple[int, int]
 
@@ -582,6 +582,15 @@ def _phrase_end(toks: Sequence[_Tok], start: int, words: RoleWords) -> int:
             continue
         break
     return j
+
+
+def summary(actors: Sequence[str], targets: Sequence[str], event_type: str) -> str:
+    """An event in one line, who -> at whom: "Serbia → NATO: DEMAND", "Serbia: DEMAND",
+    "→ Florida: DISASTER", "OTHER" (plain text: escape it for HTML)."""
+    who = ", ".join(actors)
+    if targets:
+        who = f"{who} → {', '.join(targets)}".strip()
+    return f"{who}: {event_type}" if who else str(event_type)
 
 
 def _roles(actors: list[str], targets: list[str]) -> Roles:

@@ -293,6 +293,17 @@ class EventStore:
         frame = self._query(sql, [NO_LANE[by], *where.params]).df()
         return frame.astype({"lane": "string", "n": "int64"})
 
+    def actor_names(self, filters: Any = None) -> pd.DataFrame:
+        """Events naming each actor in either role (acted or targeted), most first: columns
+        name, n (the actor filter's choices)."""
+        where = _where(filters)
+        sql = (
+            "SELECT name, count(*) AS n FROM ("
+            "SELECT unnest(list_distinct(list_concat(actors, targets))) AS name "
+            f"FROM events WHERE {where.sql}) GROUP BY name ORDER BY n DESC, name"
+        )
+        return self._query(sql, where.params).df().astype({"name": "string", "n": "int64"})
+
     def event_types(self, filters: Any = None) -> pd.DataFrame:
         """Events per event type, most first: columns event_type, n."""
         where = _where(filters)
