@@ -31,7 +31,7 @@ def log(tmp_path: Path) -> cu.CorrectionLog:
         author="ana",
         note="the bombing began on 24 March 1999",
     )
-    log.record(cu.MergeActors("RTS", "Radio Television of Serbia"), author="ana")
+    log.record(cu.MergeActors("NATO", "North Atlantic Treaty Organization"), author="ana")
     log.record(cu.Delete(), event=cu.anchor_of(unlikely), author="ben")
     return log
 
@@ -47,10 +47,10 @@ def test_parse_applies_the_log(tmp_path: Path, log: cu.CorrectionLog) -> None:
     )
     frame = read_events(out)
     bombed = frame[frame["text"].str.startswith("NATO bombed Serbia")].iloc[0]
-    assert str(bombed["start"].date()) == "1999-03-24" and bombed["corrected"] == "date"
+    assert str(bombed["start"].date()) == "1999-03-24" and bombed["corrected"] == "date; actors"
     assert not frame["text"].str.startswith("The return of Serbian troops").any()
     names = {a for lst in frame["actors"] for a in lst}
-    assert "RTS" not in names and "Radio Television of Serbia" in names
+    assert "NATO" not in names and "North Atlantic Treaty Organization" in names
     plain = tmp_path / "plain.csv"
     assert CliRunner().invoke(cli, ["parse", str(SEED), "--out", str(plain)]).exit_code == 0
     assert len(read_events(plain)) == len(frame) + 1
@@ -103,7 +103,10 @@ def test_list_and_undo(tmp_path: Path, log: cu.CorrectionLog) -> None:
         cli, ["corrections", "undo", merge.id, "--log", str(log.path), "--author", "cy"]
     )
     assert undone.exit_code == 0, undone.output
-    assert f"undid {merge.id} (merge “RTS” into “Radio Television of Serbia”)" in undone.output
+    assert (
+        f"undid {merge.id} (merge “NATO” into “North Atlantic Treaty Organization”)"
+        in undone.output
+    )
     assert len(log.path.read_text().splitlines()) == 4  # appended, nothing erased
     checked = runner.invoke(
         cli, ["corrections", "list", "--log", str(log.path), "--events", str(SEED)]

@@ -589,10 +589,11 @@ def _parse_lines(
     return tuple(out)
 
 
-def log_path(data_dir: str | os.PathLike[str] | None = None) -> Path:
-    """`data_dir`/corrections.jsonl; by default in TIMELINE_DATA_DIR, else ./data."""
-    folder = data_dir or os.environ.get("TIMELINE_DATA_DIR") or "data"
-    return Path(folder) / LOG_NAME
+def log_path(folder: str | os.PathLike[str] | None = None) -> Path:
+    """`folder`/corrections.jsonl; by default in the data folder (`timeline.config`)."""
+    from timeline.config import data_dir
+
+    return Path(folder if folder is not None else data_dir()) / LOG_NAME
 
 
 class CorrectionLog:
