@@ -243,6 +243,14 @@ def _parse_dataset(
     help="Keep events of this actor (repeatable).",
 )
 @click.option(
+    "--role",
+    "actor_role",
+    type=click.Choice(["either", "acted", "target"]),
+    default="either",
+    show_default=True,
+    help="With --actor: events where the actor acted, was targeted, or either.",
+)
+@click.option(
     "--country",
     "countries",
     multiple=True,
@@ -268,6 +276,7 @@ def chart(
     inputs: tuple[Path, ...],
     out: Path,
     actors: tuple[str, ...],
+    actor_role: str,
     countries: tuple[str, ...],
     by: str,
     title: str | None,
@@ -278,6 +287,7 @@ def chart(
     \b
     Example:
       timeline chart seeds/ --actor Serbia --out serbia.png
+      timeline chart seeds/ --actor NATO --role target --out nato.svg
       timeline chart events.parquet --by country --out timeline.html
     """
     import pandas as pd
@@ -314,7 +324,7 @@ def chart(
     events = pd.concat(frames, ignore_index=True) if frames else new_frame()
     if corrections is not None:
         events = _corrected(events, _read_log(corrections))
-    filters = Filters(actors=actors, countries=countries)
+    filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
     shown = apply(events, filters)
     dated = int(shown["start"].notna().sum())
     if not dated:
