@@ -14,12 +14,14 @@ import html
 import re
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import dashboard_views as views
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
@@ -259,7 +261,16 @@ def save_added(added: list[dict[str, Any]]) -> str:
 # --- filters and the URL ------------------------------------------------------------------
 
 
-WIDGET_KEYS = ("f_actors", "f_countries", "f_types", "f_dates", "f_text", "f_undated", "f_by")
+WIDGET_KEYS = (
+    "f_actors",
+    "f_role",
+    "f_countries",
+    "f_types",
+    "f_dates",
+    "f_text",
+    "f_undated",
+    "f_by",
+)
 
 
 def current_params() -> dict[str, list[str]]:
@@ -288,6 +299,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     params = current_params()
     wanted = flt.from_query_params(params)
     st.session_state["f_actors"] = list(wanted.actors)
+    st.session_state["f_role"] = wanted.actor_role
     st.session_state["f_countries"] = list(wanted.countries)
     st.session_state["f_types"] = list(wanted.event_types)
     lo, hi = bounds
@@ -298,6 +310,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     st.session_state["f_undated"] = wanted.include_undated
     by = (params.get("by") or ["actor"])[-1]
     st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
+    views.restore_view(params)
     st.session_state["_restored"] = True
 
 
@@ -337,6 +350,15 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         placeholder="All actors — type to search",
         help="Events naming any of these actors. The number is how many events name each.",
     )
+    side.radio(
+        "The actor…",
+        options=list(flt.ACTOR_ROLES),
+        format_func=flt.ACTOR_ROLES.__getitem__,
+        key="f_role",
+        horizontal=True,
+        help="Who acted (the clause's subject or agent), who was targeted (its object or "
+        "recipient), or either.",
+    )
     side.multiselect(
         "Country",
         options=list(countries),
@@ -371,6 +393,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     end = dates[1] if len(dates) > 1 else None
     return flt.Filters(
         actors=tuple(st.session_state["f_actors"]),
+        actor_role=st.session_state.get("f_role") or "either",
         countries=tuple(st.session_state["f_countries"]),
         event_types=tuple(st.session_state["f_types"]),
         start=None if start == lo else start,
@@ -384,6 +407,9 @@ def write_url(filters: flt.Filters, by: str) -> None:
     params = flt.to_query_params(filters)
     if by != "actor":
         params["by"] = by
+    view = st.session_state.get("f_view") or "timeline"
+    if view != "timeline":
+        params["view"] = view
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if wanted != current_params():
         st.query_params.from_dict(params)
@@ -658,6 +684,7 @@ def main() -> None:
         frame, hover = merged_reports(vw.content_key(frame), frame)
     facets = frame_facets(frame)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
@@ -673,6 +700,13 @@ def main() -> None:
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
         + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
     )
+    view = views.view_control()
+    if view != "timeline":
+        st.caption(summary)
+        views.show_other_view(
+            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+        )
+        return
     by = lanes_control(summary)
     # Past a few thousand dated events, their aggregates (the store page draws them too).
     fig = vw.draw_frame(shown, by=by, hover=hover)
@@ -700,9 +734,25 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         )
     facets = store_facets(path, version)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
+    view = views.view_control()
+    if view != "timeline":
+        # The other views count events themselves: from the store's first EXPORT_MAX_ROWS.
+        anytime = store.events(replace(filters, start=None, end=None), limit=EXPORT_MAX_ROWS)
+        shown = flt.apply(anytime, filters)
+        if len(anytime) >= EXPORT_MAX_ROWS:
+            st.caption(f"Drawn from the first {EXPORT_MAX_ROWS:,} events of this view.")
+        views.show_other_view(
+            view,
+            anytime,
+            shown,
+            filters,
+            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+        )
+        return
     by = st.session_state.get("f_by") or "actor"
     fig, view = vw.draw(store, filters, by)
     summary = (

@@ -470,3 +470,28 @@ def test_many_events_in_memory_are_drawn_as_aggregates_and_the_tables_capped(man
     assert set(chart_ids(at)) == set(wanted["event_id"])  # single events again
     assert at.query_params["from"] == first.isoformat()
     assert at.query_params["to"] == last.isoformat()
+
+
+def test_actor_role_control_filters_and_goes_into_the_url(data_dir):
+    # the seed's "rts" event: Aleksandar Vucic told RTS (RTS is its target)
+    at = run()
+    assert "RTS (1)" in at.multiselect(key="f_actors").options  # targets are choices too
+    at.multiselect(key="f_actors").set_value(["RTS"])
+    run(at)
+    assert chart_ids(at) == ["rts"]
+    at.radio(key="f_role").set_value("acted")
+    run(at)
+    assert chart_ids(at) == []
+    assert at.query_params["role"] == "acted"
+    at.radio(key="f_role").set_value("target")
+    run(at)
+    assert chart_ids(at) == ["rts"] and at.query_params["role"] == "target"
+
+
+def test_a_link_restores_the_actor_role(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["actor"] = "Aleksandar Vucic"
+    at.query_params["role"] = "target"
+    run(at)
+    assert at.radio(key="f_role").value == "target"
+    assert chart_ids(at) == []
