@@ -60,6 +60,14 @@ EVENT_TYPE_COLOURS: dict[str, str] = {
     "SUPPORT": "#66bd63",
     "MEET": "#35978f",
     "STATEMENT": "#636363",
+    # beyond politics: disasters and accidents in browns, the economy in gold, courts in
+    # purple, elections in teal, launches in sky blue
+    "DISASTER": "#543005",
+    "ACCIDENT": "#a6761d",
+    "ECONOMIC": "#e6ab02",
+    "LEGAL": "#542788",
+    "ELECTION": "#01665e",
+    "LAUNCH": "#74add1",
     "OTHER": "#969696",
 }
 # For types outside the table above: picked by a stable hash of the name.
