@@ -22,6 +22,8 @@ import streamlit as st
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
+from timeline._ids import tagged_id
+from timeline.article import SUFFIXES as ARTICLE_SUFFIXES
 from timeline.article import (
     Article,
     ArticleError,
@@ -49,7 +51,10 @@ from timeline.store import EventStore, StoreError
 DATA = data_dir()
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
-USER_ARTICLES = DATA / "articles"  # the saved articles' text
+USER_ARTICLES = DATA / "articles"  # the saved articles' text, as <article_id><suffix>
+SEEDS = Path(__file__).resolve().parent / "seeds"  # the bundled articles (`make data`)
+# An article id that names a file in those folders and nothing else (no separators).
+_SAFE_ID = re.compile(r"[\w-][\w.-]{0,200}")
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
@@ -128,15 +133,26 @@ def image_exporter() -> ImageExporter | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def stored_article(path: str) -> Article | None:
-    """The article an event was read from, when its file is still at hand."""
-    candidates = [Path(path), USER_ARTICLES / Path(path).name]
+def stored_article(article_id: str, source_path: str, clause: str) -> Article | None:
+    """The article an event was read from, looked up by its id among the saved articles
+    (data folder's articles/) and the bundled ones (seeds/), or at its absolute source path;
+    only a file whose text holds the event's clause counts. Never a path relative to the
+    server's working folder: an upload named README.md is not the project's README."""
+    candidates: list[Path] = []
+    if _SAFE_ID.fullmatch(article_id):
+        for folder in (USER_ARTICLES, SEEDS):
+            candidates += [folder / f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
+    if Path(source_path).is_absolute():
+        candidates.append(Path(source_path))
     for candidate in candidates:
-        if path and candidate.is_file():
-            try:
-                return load_article(candidate)
-            except (ArticleError, OSError, NotImplementedError):
-                return None
+        if not candidate.is_file():
+            continue
+        try:
+            article = load_article(candidate, id=article_id)
+        except (ArticleError, OSError):
+            continue
+        if clause in article.text:
+            return article
     return None
 
 
@@ -174,9 +190,11 @@ def base_events(
 
 def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
     """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
-    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-") or "upload"
+    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-.") or "upload"
     try:
-        article = article_from_bytes(data, name=name, id=stem, published=published)
+        # the content hash keeps two uploads of one name (and a bundled article of that
+        # name) apart, in the details panel and in the saved articles' folder
+        article = article_from_bytes(data, name=name, id=tagged_id(stem, data), published=published)
         return _parsed(name, article, data)
     except ArticleError as exc:
         return {"name": name, "error": str(exc)}
@@ -381,7 +399,7 @@ def add_pasted() -> None:
         st.session_state["paste_message"] = "Paste the article's text first."
         return
     stem = re.sub(r"[^\w-]+", "-", title.lower()).strip("-")[:40] or "pasted"
-    ident = f"pasted-{stem}-{len(pasted) + 1}"
+    ident = tagged_id(f"pasted-{stem}", f"{title}\n{text}".encode())
     try:
         article = article_from_text(text, id=ident, title=title, published=published, path="")
         item = _parsed(f"{ident}.txt", article, text.encode("utf-8"))
@@ -477,7 +495,10 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     """The one event of `event`: its paragraph, how it was dated, who and where."""
     row = event.iloc[0]
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
-    article = by_id.get(str(row["article_id"])) or stored_article(str(row["source_path"] or ""))
+    article_id = str(row["article_id"])
+    article = by_id.get(article_id) or stored_article(
+        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+    )
     label = chart.date_labels(event).iloc[0]
     st.subheader(f"{row['event_type']} · {label}")
     st.html(

@@ -64,7 +64,7 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    id: str  # the file's stem
+    id: str  # the file's stem, with a short content hash when stems collide (timeline._ids)
     path: str  # as given
     title: str
     published: dt.date | None
@@ -86,8 +86,12 @@ def _norm(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-def load_article(path: str | Path, published: dt.date | None = None) -> Article:
-    """Read one article file; raise ArticleError (naming the file) when it cannot be read."""
+def load_article(
+    path: str | Path, published: dt.date | None = None, id: str | None = None
+) -> Article:
+    """Read one article file; raise ArticleError (naming the file) when it cannot be read.
+
+    `id` defaults to the file's stem (`timeline._ids` makes ids unique across files)."""
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
@@ -105,7 +109,9 @@ def load_article(path: str | Path, published: dt.date | None = None) -> Article:
         raw = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return article_from_bytes(raw, name=str(path), id=p.stem, published=published)
+    return article_from_bytes(
+        raw, name=str(path), id=id if id is not None else p.stem, published=published
+    )
 
 
 def article_from_bytes(
