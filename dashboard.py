@@ -262,7 +262,16 @@ def save_added(added: list[dict[str, Any]]) -> str:
 # --- filters and the URL ------------------------------------------------------------------
 
 
-WIDGET_KEYS = ("f_actors", "f_countries", "f_types", "f_dates", "f_text", "f_undated", "f_by")
+WIDGET_KEYS = (
+    "f_actors",
+    "f_role",
+    "f_countries",
+    "f_types",
+    "f_dates",
+    "f_text",
+    "f_undated",
+    "f_by",
+)
 
 
 def current_params() -> dict[str, list[str]]:
@@ -291,6 +300,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     params = current_params()
     wanted = flt.from_query_params(params)
     st.session_state["f_actors"] = list(wanted.actors)
+    st.session_state["f_role"] = wanted.actor_role
     st.session_state["f_countries"] = list(wanted.countries)
     st.session_state["f_types"] = list(wanted.event_types)
     lo, hi = bounds
@@ -335,6 +345,15 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         placeholder="All actors — type to search",
         help="Events naming any of these actors. The number is how many events name each.",
     )
+    side.radio(
+        "The actor…",
+        options=list(flt.ACTOR_ROLES),
+        format_func=flt.ACTOR_ROLES.__getitem__,
+        key="f_role",
+        horizontal=True,
+        help="Who acted (the clause's subject or agent), who was targeted (its object or "
+        "recipient), or either.",
+    )
     side.multiselect(
         "Country",
         options=list(countries),
@@ -369,6 +388,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     end = dates[1] if len(dates) > 1 else None
     return flt.Filters(
         actors=tuple(st.session_state["f_actors"]),
+        actor_role=st.session_state.get("f_role") or "either",
         countries=tuple(st.session_state["f_countries"]),
         event_types=tuple(st.session_state["f_types"]),
         start=None if start == lo else start,

@@ -146,6 +146,9 @@ def test_hover_is_escaped_and_complete(seed_events):
     labels = build_figure(hostile).layout.yaxis.ticktext
     assert "&lt;b&gt;Serbia&lt;/b&gt;" in labels and "<b>Serbia</b>" not in labels
     assert "DEMAND" in text
+    rts = hover_texts(seed_events).iloc[1]
+    assert rts.startswith("<b>Aleksandar Vucic → RTS: STATEMENT</b>")
+    assert "Acted: Aleksandar Vucic · targeted: RTS" in rts
 
 
 def test_hover_can_be_precomputed(seed_events):

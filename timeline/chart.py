@@ -22,6 +22,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.roles import summary
+
 __all__ = [
     "EVENT_TYPE_COLOURS",
     "LANE_BY",
@@ -176,17 +178,30 @@ def hover_texts(frame: pd.DataFrame) -> pd.Series:
     sentence = sentence.str.replace(rf"(.{{1,{_WRAP}}})(?:\s+|$)", r"\1<br>", regex=True)
     written = escape_html(frame["time_expression"])
     written = written.where(written != "", "(no time expression)")
+    # "Serbia → NATO: DEMAND": who acted, at whom, what
+    lines = pd.Series(
+        [
+            summary(a, t, e)
+            for a, t, e in zip(
+                frame["actors"], frame["targets"], frame["event_type"].fillna("OTHER"), strict=True
+            )
+        ],
+        index=frame.index,
+        dtype="string",
+    )
     texts = (
         "<b>"
-        + escape_html(frame["event_type"])
+        + escape_html(lines)
         + "</b> · "
         + escape_html(date_labels(frame))
         + "<br>As written: "
         + written
         + " · dated by: "
         + escape_html(frame["date_basis"])
-        + "<br>Actors: "
+        + "<br>Acted: "
         + escape_html(_join_lists(frame["actors"]))
+        + " · targeted: "
+        + escape_html(_join_lists(frame["targets"]))
         + "<br>Countries: "
         + escape_html(_join_lists(frame["countries"]))
         + "<br><i>"

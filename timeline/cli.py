@@ -221,6 +221,14 @@ def _parse_dataset(
     help="Keep events of this actor (repeatable).",
 )
 @click.option(
+    "--role",
+    "actor_role",
+    type=click.Choice(["either", "acted", "target"]),
+    default="either",
+    show_default=True,
+    help="With --actor: events where the actor acted, was targeted, or either.",
+)
+@click.option(
     "--country",
     "countries",
     multiple=True,
@@ -239,6 +247,7 @@ def chart(
     inputs: tuple[Path, ...],
     out: Path,
     actors: tuple[str, ...],
+    actor_role: str,
     countries: tuple[str, ...],
     by: str,
     title: str | None,
@@ -248,6 +257,7 @@ def chart(
     \b
     Example:
       timeline chart seeds/ --actor Serbia --out serbia.png
+      timeline chart seeds/ --actor NATO --role target --out nato.svg
       timeline chart events.parquet --by country --out timeline.html
     """
     import pandas as pd
@@ -282,7 +292,7 @@ def chart(
             sys.exit(1)
         frames.append(result.frame)
     events = pd.concat(frames, ignore_index=True) if frames else new_frame()
-    filters = Filters(actors=actors, countries=countries)
+    filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
     shown = apply(events, filters)
     dated = int(shown["start"].notna().sum())
     if not dated:
