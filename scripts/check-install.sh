@@ -31,13 +31,16 @@ fi
 say "building the wheel"
 "$python" -m pip wheel --quiet --no-deps --wheel-dir "$work/dist" "$work/src"
 wheel="$(ls "$work"/dist/timeline-*.whl)"
-"$python" - "$wheel" <<'EOF' || fail "the wheel lacks package data"
-import sys, zipfile
+"$python" - "$wheel" "$work/src/timeline" <<'EOF' || fail "the wheel lacks package data"
+import pathlib, sys, zipfile
 names = set(zipfile.ZipFile(sys.argv[1]).namelist())
-need = {"timeline/py.typed", "timeline/data/countries.csv", "timeline/data/timex_lexicon.csv",
-        "timeline/data/event_lexicon.csv"}
+package = pathlib.Path(sys.argv[2])
+need = {"timeline/py.typed"} | {
+    "timeline/" + p.relative_to(package).as_posix()
+    for p in (package / "data").rglob("*") if p.is_file()
+}
 missing = sorted(need - names)
-print(f"   {sum(n.startswith('timeline/data/') for n in names)} data files in {sys.argv[1].rsplit('/', 1)[-1]}")
+print(f"   {len(need) - 1} data files and py.typed in {sys.argv[1].rsplit('/', 1)[-1]}")
 sys.exit(f"missing: {missing}" if missing else 0)
 EOF
 
