@@ -13,12 +13,14 @@ import datetime as dt
 import html
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import dashboard_views as views
 import ui_curation
 from timeline import chart
 from timeline import filters as flt
@@ -294,6 +296,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     st.session_state["f_undated"] = wanted.include_undated
     by = (params.get("by") or ["actor"])[-1]
     st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
+    views.restore_view(params)
     st.session_state["_restored"] = True
 
 
@@ -385,6 +388,9 @@ def write_url(filters: flt.Filters, by: str) -> None:
     params = flt.to_query_params(filters)
     if by != "actor":
         params["by"] = by
+    view = st.session_state.get("f_view") or "timeline"
+    if view != "timeline":
+        params["view"] = view
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if wanted != current_params():
         st.query_params.from_dict(params)
@@ -655,6 +661,7 @@ def main() -> None:
         hover = ui_curation.annotate(frame, hover)
     facets = vw.facets_of_frame(frame)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     ui_curation.sidebar(list(facets.actors))
     by = st.session_state.get("f_by", "actor")
@@ -671,6 +678,14 @@ def main() -> None:
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
         + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
     )
+    view = views.view_control()
+    if view != "timeline":
+        st.caption(summary)
+        views.show_other_view(
+            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+        )
+        ui_curation.corrections_view()
+        return
     by = lanes_control(summary)
     fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
     table = dated.sort_values(["start", "end"], kind="stable")
@@ -689,9 +704,25 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         )
     facets = store_facets(path, version)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
+    view = views.view_control()
+    if view != "timeline":
+        # The other views count events themselves: from the store's first EXPORT_MAX_ROWS.
+        anytime = store.events(replace(filters, start=None, end=None), limit=EXPORT_MAX_ROWS)
+        shown = flt.apply(anytime, filters)
+        if len(anytime) >= EXPORT_MAX_ROWS:
+            st.caption(f"Drawn from the first {EXPORT_MAX_ROWS:,} events of this view.")
+        views.show_other_view(
+            view,
+            anytime,
+            shown,
+            filters,
+            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+        )
+        return
     by = st.session_state.get("f_by") or "actor"
     fig, view = vw.draw(store, filters, by)
     summary = (
