@@ -21,6 +21,7 @@ import pandas as pd
 import streamlit as st
 
 import dashboard_views as views
+import ui_curation
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
@@ -549,6 +550,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
             f"**Reported by {len(sources)} sources:**\n"
             + "\n".join(f"- {_md(str(title))}" for title in sources)
         )
+    ui_curation.event_editor(row, article)
 
 
 def _md(text: str) -> str:
@@ -587,7 +589,8 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
     exporter = image_exporter()
 
     def events() -> pd.DataFrame:
-        return rows()[list(NAMES)]
+        frame = rows()
+        return frame[ui_curation.export_columns(frame, NAMES)]
 
     st.markdown("**Download**")
     cols = st.columns(7)
@@ -664,6 +667,7 @@ def main() -> None:
         return
     base, base_hover, problems = base_events(store_path, version)
     frame, hover = merged(base, base_hover, added)
+    frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
         st.warning(problem)
     if frame.empty:
@@ -674,11 +678,13 @@ def main() -> None:
         )
     reports, articles = len(frame), frame["article_id"].nunique()
     if merge_toggle(reports) and not frame.empty:
-        frame, hover = merged_reports(vw.content_key(frame), frame)
+        frame, hover = merged_reports(vw.content_key(frame) + ui_curation.log_key(), frame)
+        hover = ui_curation.annotate(frame, hover)
     facets = vw.facets_of_frame(frame)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
+    ui_curation.sidebar(list(facets.actors))
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     if frame.empty:
@@ -699,11 +705,13 @@ def main() -> None:
         views.show_other_view(
             view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
         )
+        ui_curation.corrections_view()
         return
     by = lanes_control(summary)
     fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
     table = dated.sort_values(["start", "end"], kind="stable")
     show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+    ui_curation.corrections_view()
 
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
