@@ -228,7 +228,55 @@ def _gazetteer_matches(text: str) -> Iterator[tuple[int, int, str]]:
                 yield m.start(), m.end(), _RULER_LABELS[entry.kind]
 
 
+# A number right after a name is part of it: "S&P 500", "FTSE 100", "Boeing 777" (not "500%",
+# "100,000", "2.5").
+_NUMBER_AFTER = re.compile(r" \d{1,4}(?:-\d{1,4})?[A-Za-z]?(?![\w%]|[.,]\d)")
+_WORD = re.compile(r"\S+")
+
+
+@cache
+def _particle_before(particles: tuple[str, ...]) -> re.Pattern[str]:
+    """A capitalised word and the particles after it, right before a name ("Ursula von der")."""
+    alt = "|".join(map(re.escape, particles))
+    return re.compile(rf"(?<![\w-])([A-Z][\w'’-]*) ((?:(?:{alt}) )*)$")
+
+
+def _shapes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Name shapes the recogniser tends to cut: particles ("Ursula von der Leyen", "Mohammed
+    bin Salman": the pieces around "von der" are one person), numbers after a name ("the
+    S&P 500"); and place-first names of organisations ("New York Stock Exchange" is an
+    organisation: its last word is an organisation's)."""
+    particles = gazetteer().cues.get("connector", frozenset()) - {"of", "for"}
+    org_words = gazetteer().cues.get("org_word", frozenset())
+    before = _particle_before(tuple(sorted(particles)))
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        cut = text.rfind(" ' ", s, e)
+        if cut > s:
+            s = cut + 3  # "the Beatles ' Apple Corps" (a possessive written apart)
+        words = _WORD.findall(text[s:e])
+        lead = 0
+        while lead < len(words) and words[lead] in particles:
+            lead += 1
+        m = before.search(text, max(0, s - 60), s)
+        if m and (lead or m.group(2)) and words[lead:] and words[lead][:1].isupper():
+            s = m.start(1)
+            while out and out[-1][1] > s - 1 and out[-1][0] <= s:
+                s = out.pop()[0]
+            last = text[s:e].rsplit(" ", 1)[-1]
+            label = "ORG" if last in org_words else "PER"
+        m = _NUMBER_AFTER.match(text, e)
+        if m and label in ("ORG", "MISC"):
+            e = m.end()
+        last = text[s:e].rsplit(" ", 1)[-1]
+        if label == "LOC" and " " in text[s:e] and last in org_words:
+            label = "ORG"
+        out.append((s, e, label))
+    return out
+
+
 def _entities(text: str, spans: list[tuple[int, int, str]], ruler: Ruler) -> list[Entity]:
+    spans = _shapes(text, spans)
     if ruler == "after":
         taken = sorted(spans)
         extra = []

@@ -16,13 +16,38 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = Path(__file__).with_name("config.cfg")
 OUT = ROOT / "timeline" / "data" / "ner"
 # What the loader needs.
 KEEP = ("config.cfg", "meta.json", "tokenizer", "ner", "vocab")
+
+
+def keep_hyphenated_words() -> Callable[[Language], Language]:
+    """A tokenizer that keeps "Wal-Mart", "Rolls-Royce", "A380-800" and "1996-08-22" whole, as
+    news and CoNLL-2003 write them, and still splits dashes ("Paris--Berlin", "Kosovo—where").
+    Stored with the model's tokenizer, so loading needs no code."""
+
+    def before_init(nlp: Language) -> Language:
+        from spacy.util import compile_infix_regex
+
+        infixes = []
+        for rule in nlp.Defaults.infixes or ():
+            rule = str(rule)
+            rule = rule.replace("(?:-|–|—|--|---|——|~)", "(?:–|—|--|---|——|~)")
+            rule = rule.replace("(?<=[0-9])[+\\-\\*^](?=[0-9-])", "(?<=[0-9])[+\\*^](?=[0-9])")
+            infixes.append(rule)
+        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        return nlp
+
+    return before_init
 
 
 def read_conll(path: Path) -> list[list[list[tuple[str, str]]]]:
@@ -90,7 +115,10 @@ def main() -> int:
     ap.add_argument("--config", type=Path, default=CONFIG)
     ap.add_argument("--set", action="append", default=[], help="config override KEY=VALUE")
     a = ap.parse_args()
+    import spacy
     from spacy.cli.train import train
+
+    spacy.registry.callbacks("timeline.keep_hyphenated_words.v1", func=keep_hyphenated_words)
 
     for name in ("train.txt", "valid.txt"):
         if not (a.conll / name).is_file():
@@ -118,6 +146,15 @@ def main() -> int:
         src, dst = best / rel, tmp / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dst)
+    # The tokenizer's rules are stored with it: loading needs no training callback.
+    cfg = tmp / "config.cfg"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            '[initialize.before_init]\n@callbacks = "timeline.keep_hyphenated_words.v1"',
+            "[initialize.before_init]",
+        ),
+        encoding="utf-8",
+    )
     # Swap in the new model only once it is complete.
     shutil.rmtree(a.out, ignore_errors=True)
     tmp.rename(a.out)
