@@ -61,6 +61,10 @@ DATE_BASIS_WORDS = {
     "before it and takes that date ({expr}).",
     "publication": "No date in the clause: it reports something just done, so it is dated "
     "by the article's publication date ({pub}).",
+    "lead": 'No date in the clause: the article opens with it as news just done ("has '
+    'won"), so it is dated by the publication date ({pub}).',
+    "report": "The clause reports a figure for an earlier period; the report is the news, so "
+    "it is dated by the publication date ({pub}), not by the period the figure covers.",
     "none": "No date could be read for this event; it is listed with the undated events.",
 }
 
