@@ -11,15 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import dashboard_views as views
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
@@ -30,6 +31,7 @@ from timeline.article import (
     article_from_text,
     load_article,
 )
+from timeline.config import data_dir
 from timeline.export import (
     CHROMIUM_HELP,
     MIME_TYPES,
@@ -45,8 +47,8 @@ from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.store import EventStore, StoreError
 
-# TIMELINE_DATA_DIR points the app at another data folder (the tests use one of their own).
-DATA = Path(os.environ.get("TIMELINE_DATA_DIR") or Path(__file__).resolve().parent / "data")
+# The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
+DATA = data_dir()
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
 USER_ARTICLES = DATA / "articles"  # the saved articles' text
@@ -248,7 +250,16 @@ def save_added(added: list[dict[str, Any]]) -> str:
 # --- filters and the URL ------------------------------------------------------------------
 
 
-WIDGET_KEYS = ("f_actors", "f_countries", "f_types", "f_dates", "f_text", "f_undated", "f_by")
+WIDGET_KEYS = (
+    "f_actors",
+    "f_role",
+    "f_countries",
+    "f_types",
+    "f_dates",
+    "f_text",
+    "f_undated",
+    "f_by",
+)
 
 
 def current_params() -> dict[str, list[str]]:
@@ -277,6 +288,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     params = current_params()
     wanted = flt.from_query_params(params)
     st.session_state["f_actors"] = list(wanted.actors)
+    st.session_state["f_role"] = wanted.actor_role
     st.session_state["f_countries"] = list(wanted.countries)
     st.session_state["f_types"] = list(wanted.event_types)
     lo, hi = bounds
@@ -287,6 +299,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     st.session_state["f_undated"] = wanted.include_undated
     by = (params.get("by") or ["actor"])[-1]
     st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
+    views.restore_view(params)
     st.session_state["_restored"] = True
 
 
@@ -320,6 +333,15 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         key="f_actors",
         placeholder="All actors — type to search",
         help="Events naming any of these actors. The number is how many events name each.",
+    )
+    side.radio(
+        "The actor…",
+        options=list(flt.ACTOR_ROLES),
+        format_func=flt.ACTOR_ROLES.__getitem__,
+        key="f_role",
+        horizontal=True,
+        help="Who acted (the clause's subject or agent), who was targeted (its object or "
+        "recipient), or either.",
     )
     side.multiselect(
         "Country",
@@ -355,6 +377,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     end = dates[1] if len(dates) > 1 else None
     return flt.Filters(
         actors=tuple(st.session_state["f_actors"]),
+        actor_role=st.session_state.get("f_role") or "either",
         countries=tuple(st.session_state["f_countries"]),
         event_types=tuple(st.session_state["f_types"]),
         start=None if start == lo else start,
@@ -368,6 +391,9 @@ def write_url(filters: flt.Filters, by: str) -> None:
     params = flt.to_query_params(filters)
     if by != "actor":
         params["by"] = by
+    view = st.session_state.get("f_view") or "timeline"
+    if view != "timeline":
+        params["view"] = view
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if wanted != current_params():
         st.query_params.from_dict(params)
@@ -626,7 +652,7 @@ def main() -> None:
     if frame.empty:
         st.info(
             "No events to show yet. Build the events of the bundled articles with "
-            "`make data` (or `python -m timeline parse seeds --out data/events.parquet`), "
+            "`make data` (or `timeline parse seeds --out data/events.parquet`), "
             "or add your own articles in the sidebar under **Add your own articles**."
         )
     reports, articles = len(frame), frame["article_id"].nunique()
@@ -634,6 +660,7 @@ def main() -> None:
         frame, hover = merged_reports(vw.content_key(frame), frame)
     facets = vw.facets_of_frame(frame)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
@@ -649,6 +676,13 @@ def main() -> None:
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
         + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
     )
+    view = views.view_control()
+    if view != "timeline":
+        st.caption(summary)
+        views.show_other_view(
+            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+        )
+        return
     by = lanes_control(summary)
     fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
     table = dated.sort_values(["start", "end"], kind="stable")
@@ -662,13 +696,29 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
     if any("frame" in a for a in added):
         st.sidebar.caption(
             "Added articles are not drawn over a large event store: parse them into it "
-            "with `python -m timeline parse`."
+            "with `timeline parse`."
         )
     facets = store_facets(path, version)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
+    view = views.view_control()
+    if view != "timeline":
+        # The other views count events themselves: from the store's first EXPORT_MAX_ROWS.
+        anytime = store.events(replace(filters, start=None, end=None), limit=EXPORT_MAX_ROWS)
+        shown = flt.apply(anytime, filters)
+        if len(anytime) >= EXPORT_MAX_ROWS:
+            st.caption(f"Drawn from the first {EXPORT_MAX_ROWS:,} events of this view.")
+        views.show_other_view(
+            view,
+            anytime,
+            shown,
+            filters,
+            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+        )
+        return
     by = st.session_state.get("f_by") or "actor"
     fig, view = vw.draw(store, filters, by)
     summary = (

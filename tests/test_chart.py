@@ -123,8 +123,7 @@ def test_colours_follow_the_fixed_palette(seed_events):
 
 def test_every_documented_type_has_its_own_colour():
     types = pd.read_csv("timeline/data/event_types.csv")["event_type"].tolist()
-    assert set(types) <= set(EVENT_TYPE_COLOURS)
-    assert len({EVENT_TYPE_COLOURS[t] for t in types}) == len(types)
+    assert len({type_colour(t) for t in types}) == len(types)
 
 
 def test_hover_is_escaped_and_complete(seed_events):
@@ -138,7 +137,8 @@ def test_hover_is_escaped_and_complete(seed_events):
         if "demand" in list(t.customdata)
     )
     assert "<script>" not in text and "&lt;script&gt;" in text
-    assert "&amp; left" in text and "&quot;x&quot;" in text
+    # Quotes stay quotes: Plotly shows "&quot;" literally (it decodes only &amp; &lt; &gt;).
+    assert "&amp; left" in text and 'alert("x")' in text and "&quot;" not in text
     assert "&lt;b&gt;Serbia&lt;/b&gt;" in text
     assert "on Thursday" in text  # the date as written
     assert "15 Dec 2022" in text  # and as normalised
@@ -146,6 +146,9 @@ def test_hover_is_escaped_and_complete(seed_events):
     labels = build_figure(hostile).layout.yaxis.ticktext
     assert "&lt;b&gt;Serbia&lt;/b&gt;" in labels and "<b>Serbia</b>" not in labels
     assert "DEMAND" in text
+    rts = hover_texts(seed_events).iloc[1]
+    assert rts.startswith("<b>Aleksandar Vucic → RTS: STATEMENT</b>")
+    assert "Acted: Aleksandar Vucic · targeted: RTS" in rts
 
 
 def test_hover_can_be_precomputed(seed_events):

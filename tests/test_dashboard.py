@@ -181,13 +181,13 @@ def test_a_bad_upload_is_named_and_the_rest_kept(data_dir):
     at.file_uploader(key="uploads").set_value(
         [
             ("broken.txt", b"\x00\x01\x02\x03 not text", "text/plain"),
-            ("latin.txt", "Caf\xe9".encode("latin-1"), "text/plain"),
+            ("junk.txt", b"\x81\x8d\x8f\x90\x9d\xff\xfe\x01\x02\x03" * 10, "text/plain"),
         ]
     )
     run(at)
     errors = [e.value for e in at.error]
     assert any(e.startswith("broken.txt:") for e in errors)
-    assert any(e.startswith("latin.txt:") and "UTF-8" in e for e in errors)
+    assert any(e.startswith("junk.txt:") and "UTF-8" in e for e in errors)
     assert len(chart_ids(at)) == 6  # the bundled events are still there
 
 
@@ -369,3 +369,28 @@ def test_a_large_store_draws_aggregates_and_filters_still_work(big_store):
     at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     run(at)
     assert at.subheader and "NATO" in " ".join(m.value for m in at.markdown)
+
+
+def test_actor_role_control_filters_and_goes_into_the_url(data_dir):
+    # the seed's "rts" event: Aleksandar Vucic told RTS (RTS is its target)
+    at = run()
+    assert "RTS (1)" in at.multiselect(key="f_actors").options  # targets are choices too
+    at.multiselect(key="f_actors").set_value(["RTS"])
+    run(at)
+    assert chart_ids(at) == ["rts"]
+    at.radio(key="f_role").set_value("acted")
+    run(at)
+    assert chart_ids(at) == []
+    assert at.query_params["role"] == "acted"
+    at.radio(key="f_role").set_value("target")
+    run(at)
+    assert chart_ids(at) == ["rts"] and at.query_params["role"] == "target"
+
+
+def test_a_link_restores_the_actor_role(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["actor"] = "Aleksandar Vucic"
+    at.query_params["role"] = "target"
+    run(at)
+    assert at.radio(key="f_role").value == "target"
+    assert chart_ids(at) == []

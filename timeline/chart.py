@@ -12,8 +12,6 @@ All article text in the hover is HTML-escaped: articles are untrusted input.
 
 from __future__ import annotations
 
-import html
-import zlib
 from collections.abc import Sequence
 from itertools import chain
 from typing import Literal
@@ -21,6 +19,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from timeline.roles import summary
+from timeline.views.palette import TYPE_COLOURS, type_colour
 
 __all__ = [
     "EVENT_TYPE_COLOURS",
@@ -30,6 +31,7 @@ __all__ = [
     "build_figure",
     "date_labels",
     "escape_html",
+    "escape_text",
     "focus_window",
     "hover_texts",
     "lanes_of",
@@ -41,36 +43,9 @@ LANE_BY: tuple[str, ...] = ("actor", "country")
 LANE_COLUMN: dict[str, str] = {"actor": "actors", "country": "countries"}
 NO_LANE: dict[str, str] = {"actor": "(no actor named)", "country": "(no country named)"}
 
-# Fixed colours, so that a type keeps its colour whatever the filters leave on screen.
-# Grouped by meaning: conflict in reds/oranges, cooperation in greens/blues, talk in greys.
-EVENT_TYPE_COLOURS: dict[str, str] = {
-    "ASSAULT": "#b2182b",
-    "MOBILIZE": "#e6550d",
-    "THREATEN": "#f16913",
-    "SANCTION": "#8c2d04",
-    "PROTEST": "#d6604d",
-    "ARREST": "#67001f",
-    "ACCUSE": "#c51b7d",
-    "REJECT": "#7b3294",
-    "DEMAND": "#2166ac",
-    "REQUEST": "#4393c3",
-    "AGREE": "#1a9850",
-    "SUPPORT": "#66bd63",
-    "MEET": "#35978f",
-    "STATEMENT": "#636363",
-    "OTHER": "#969696",
-}
-# For types outside the table above: picked by a stable hash of the name.
-_FALLBACK_COLOURS: tuple[str, ...] = (
-    "#17becf",
-    "#bcbd22",
-    "#8c564b",
-    "#e377c2",
-    "#9467bd",
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-)
+# Fixed colours, so that a type keeps its colour whatever the filters leave on screen
+# (colour-blind safe and distinct: `timeline.views.palette`).
+EVENT_TYPE_COLOURS: dict[str, str] = TYPE_COLOURS
 
 # Past this many drawn items the traces switch to WebGL (Scattergl).
 WEBGL_THRESHOLD = 1000
@@ -80,18 +55,23 @@ _SENTENCE_MAX = 400
 _WRAP = 90
 
 
-def type_colour(event_type: str) -> str:
-    """The fixed colour of an event type (unknown types get a stable colour of their own)."""
-    key = (event_type or "OTHER").upper()
-    if key in EVENT_TYPE_COLOURS:
-        return EVENT_TYPE_COLOURS[key]
-    return _FALLBACK_COLOURS[zlib.crc32(key.encode()) % len(_FALLBACK_COLOURS)]
+# Plotly's labels understand a few tags (<b>, <br>, <a href>...) and only the entities
+# &amp; &lt; &gt; (and numeric ones): escaping &, < and > keeps article text from making
+# tags, and a quote must stay a quote (a "&quot;" would be shown as such).
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+def escape_text(text: str) -> str:
+    """Article text made safe for a Plotly label or hover, shown as written."""
+    for raw, entity in _ESCAPES:
+        text = text.replace(raw, entity)
+    return text
 
 
 def escape_html(values: pd.Series) -> pd.Series:
-    """HTML-escape a string column (missing values become empty strings)."""
+    """`escape_text` of a string column (missing values become empty strings)."""
     out = values.astype("string").fillna("")
-    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+    for raw, entity in _ESCAPES:
         out = out.str.replace(raw, entity, regex=False)
     return out
 
@@ -176,17 +156,30 @@ def hover_texts(frame: pd.DataFrame) -> pd.Series:
     sentence = sentence.str.replace(rf"(.{{1,{_WRAP}}})(?:\s+|$)", r"\1<br>", regex=True)
     written = escape_html(frame["time_expression"])
     written = written.where(written != "", "(no time expression)")
+    # "Serbia → NATO: DEMAND": who acted, at whom, what
+    lines = pd.Series(
+        [
+            summary(a, t, e)
+            for a, t, e in zip(
+                frame["actors"], frame["targets"], frame["event_type"].fillna("OTHER"), strict=True
+            )
+        ],
+        index=frame.index,
+        dtype="string",
+    )
     texts = (
         "<b>"
-        + escape_html(frame["event_type"])
+        + escape_html(lines)
         + "</b> · "
         + escape_html(date_labels(frame))
         + "<br>As written: "
         + written
         + " · dated by: "
         + escape_html(frame["date_basis"])
-        + "<br>Actors: "
+        + "<br>Acted: "
         + escape_html(_join_lists(frame["actors"]))
+        + " · targeted: "
+        + escape_html(_join_lists(frame["targets"]))
         + "<br>Countries: "
         + escape_html(_join_lists(frame["countries"]))
         + "<br><i>"
@@ -226,7 +219,7 @@ def lanes_of(frame: pd.DataFrame, by: LaneBy = "actor") -> pd.Series:
 def _short(name: str) -> str:
     """A lane's tick label: cut to length and HTML-escaped (Plotly renders tags in labels)."""
     short = name if len(name) <= _LANE_LABEL_MAX else name[: _LANE_LABEL_MAX - 1] + "…"
-    return html.escape(short)
+    return escape_text(short)
 
 
 def _empty_figure(message: str, title: str | None) -> go.Figure:

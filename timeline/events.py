@@ -10,8 +10,10 @@ The tense of a clause is that of its first piece with a verb, never of a relativ
 past event). A time expression that qualifies a noun ("the 1991 settlement", "this year's
 WWDC", "the company's 2010 Worldwide Developer's Conference") does not date its clause.
 
-Actors are the people, organisations, groups and products named in the clause, outside the
-quotations it reports ("Barack Obama said " Steve was among the greatest..."" is Obama's), and:
+The parties of a clause are the people, organisations, groups and products named in it,
+outside the quotations it reports ("Barack Obama said " Steve was among the greatest..."" is
+Obama's); `timeline.roles` tells who of them acted (`actors`) and at whom (`targets`). Parties
+also include:
 a subject "he"/"she" opening the clause is the first person named earlier in the sentence, else
 in the sentence before, else the last one named ("He left current chief operating officer
 Timothy D. Cook in charge"); a sentence opening with "It" or "The company"
@@ -24,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -35,9 +38,21 @@ from timeline._spans import SpanIndex as _Index
 from timeline._spans import within as _within
 from timeline.article import Article
 from timeline.entities import Mention, country_name, extract
+from timeline.roles import Party, assign
 from timeline.sentences import split_sentences
 
 __all__ = ["extract_events"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Parties:
+    """The parties of a clause: all named (`named`: the dating ladder reads them), who acted
+    and at whom (`timeline.roles`), and the countries involved."""
+
+    named: list[str]
+    actors: list[str]
+    targets: list[str]
+    codes: list[str]
 
 
 # Reporting clauses take the publication date (rule 2): the STATEMENT verbs of the lexicon.
@@ -104,22 +119,24 @@ class _ArticleEvents:
         self.previous: Span | None = None
 
     # -- participants -------------------------------------------------------------------
-    def _participants(
-        self, spans: Sequence[Span], quotes: tuple[Span, ...] = ()
-    ) -> tuple[list[str], list[str]]:
-        """Actors and country codes of a clause. People and organisations named inside a
-        quotation are what the speaker talks about, not actors of the clause (United States
-        President Barack Obama said " Steve was among the greatest of American innovators");
-        the countries they involve are kept."""
-        actors: list[str] = []
+    def _participants(self, spans: Sequence[Span], quotes: tuple[Span, ...] = ()) -> _Parties:
+        """Parties and country codes of a clause, and who of them acted on whom
+        (`timeline.roles`). People and organisations named inside a quotation are what the
+        speaker talks about, not parties of the clause (United States President Barack Obama
+        said " Steve was among the greatest of American innovators"); the countries they
+        involve are kept."""
+        actors: list[str] = []  # every party named (the dating ladder reads them)
         codes: list[str] = []
+        parties: list[Party] = []
         if quotes and all(any(s <= a and b <= e for s, e in quotes) for a, b in spans):
             quotes = ()  # a clause all in quotes: its own actors
         for start, end in spans:
             found: list[Mention] = self.mentions.within(start, end)
             for m in found:
-                if m.actor and m.name not in actors and not _within(m.start, quotes):
-                    actors.append(m.name)
+                if m.actor and not _within(m.start, quotes):
+                    parties.append(Party(m.start, m.end, m.name))
+                    if m.name not in actors:
+                        actors.append(m.name)
                 for code in m.countries + self.person_countries.get(m.name, ()):
                     if code not in codes:
                         codes.append(code)
@@ -128,6 +145,9 @@ class _ArticleEvents:
             subject = _SUBJECT_PRONOUN.match(text, start, end)
             if subject and not _within(subject.end() - 1, quotes):
                 person = self._antecedent(start)
+                if person:
+                    word = 3 if text[subject.end() - 3 : subject.end()].lower() == "she" else 2
+                    parties.append(Party(subject.end() - word, subject.end(), person.name))
                 if person and person.name not in actors:
                     actors.insert(0, person.name)
                     codes.extend(
@@ -144,12 +164,18 @@ class _ArticleEvents:
                 )
                 if pronoun:
                     person = self.people.last_before(pronoun.start())
+                    if person:
+                        parties.append(Party(pronoun.start(), pronoun.end(), person.name))
                     if person and person.name not in actors:
                         actors.append(person.name)
                         codes.extend(
                             c for c in self.person_countries.get(person.name, ()) if c not in codes
                         )
             thing = self._thing(start, end)
+            said = _THING_ANAPHOR.match(text, start, end) if thing is not None else None
+            if thing is not None and said is not None:
+                anaphor = said.group().strip()
+                parties.append(Party(said.end() - len(anaphor), said.end(), thing.name))
             if thing is not None and thing.name not in actors:
                 actors.insert(0, thing.name)
                 codes.extend(c for c in thing.countries if c not in codes)
@@ -157,7 +183,8 @@ class _ArticleEvents:
                 country = self.named_countries.last_before(place.start())
                 if country:
                     codes.extend(c for c in country.countries if c not in codes)
-        return actors, codes
+        roles = assign(self.text, spans, parties, quotes)
+        return _Parties(actors, list(roles.actors), list(roles.targets), codes)
 
     def _antecedent(self, position: int) -> Mention | None:
         """The person a subject "he"/"she" at `position` stands for: the first person named
@@ -279,7 +306,7 @@ class _ArticleEvents:
             quotes,
             verb_tense,
             reporting=event_type == _REPORTING,
-            actors=participants[0],
+            actors=participants.named,
             timed=timed,
         )
         self._emit(
@@ -303,12 +330,13 @@ class _ArticleEvents:
         quotes: tuple[Span, ...],
         dating: Dating | None,
         event_type: str | None = None,
-        participants: tuple[list[str], list[str]] | None = None,
+        participants: _Parties | None = None,
     ) -> None:
         start, end = _trim(self.text, start, end)
         if end <= start:
             return
-        actors, codes = participants or self._participants(spans, quotes)
+        parties = participants or self._participants(spans, quotes)
+        codes = parties.codes
         interval = dating.interval if dating else None
         clause = self.text[start:end]
         self.rows.append(
@@ -327,8 +355,8 @@ class _ArticleEvents:
                 "precision": interval.precision if interval else None,
                 "time_expression": dating.expression if dating else None,
                 "date_basis": dating.basis if dating and interval else "none",
-                "actors": actors,
-                "targets": [],  # roles: filled by the roles stage
+                "actors": parties.actors,
+                "targets": parties.targets,
                 "countries": [country_name(c) for c in codes],
                 "country_codes": codes,
                 "event_type": event_type or self._type(spans, quotes),

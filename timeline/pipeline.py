@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -51,7 +51,7 @@ def parse_text(
 def parse_paths(
     inputs: Iterable[str | Path],
     published: dt.date | None = None,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
 ) -> ParseResult:
     """Parse every article file under `inputs`; unreadable files become `errors`."""
     paths = find_articles(list(inputs))

@@ -2,7 +2,7 @@
 
 The events come from the bundled `data/events.parquet` (plus the user's saved events), or,
 when there is one, from an event store (`timeline.store.EventStore`): the dataset folder
-`data/events/` written by `python -m timeline parse ARCHIVE --out data/events`, or the
+`events/` of the data folder (`timeline.config`), written by `timeline parse ARCHIVE`, or the
 dataset folder or .parquet file named by the TIMELINE_STORE environment variable.
 A store of up to `timeline.store.IN_MEMORY_MAX_EVENTS` events is read into memory and
 filtered with pandas as the bundled file is; a larger one is asked for each view (`draw`),
@@ -97,8 +97,13 @@ def _counts(values: pd.Series) -> dict[str, int]:
 def facets_of_frame(frame: pd.DataFrame) -> Facets:
     """Facets of an events frame in memory."""
 
-    def listed(column: str) -> dict[str, int]:
-        names = pd.Series([v for lst in frame[column] for v in lst], dtype="string")
+    def listed(*columns: str) -> dict[str, int]:
+        # a name counts once per event, whichever of the columns (roles) names it
+        rows = zip(*(frame[c] for c in columns), strict=True)
+        names = pd.Series(
+            [v for lists in rows for v in dict.fromkeys(x for lst in lists for x in lst)],
+            dtype="string",
+        )
         return _counts(names.value_counts())
 
     dated = frame[frame["start"].notna()]
@@ -108,7 +113,7 @@ def facets_of_frame(frame: pd.DataFrame) -> Facets:
     else:
         bounds = (dated["start"].min().date(), dated["end"].fillna(dated["start"]).max().date())
     return Facets(
-        actors=listed("actors"),
+        actors=listed("actors", "targets"),  # the actor filter reads both roles
         countries=listed("countries"),
         event_types=_counts(frame["event_type"].astype("string").value_counts()),
         bounds=bounds,
@@ -126,8 +131,9 @@ def facets_of_store(store: event_store.EventStore) -> Facets:
     types = store.event_types()
     first, last = store.date_range()
     today = dt.date.today()
+    names = store.actor_names()
     return Facets(
-        actors=lanes("actor"),
+        actors=dict(zip(names["name"].astype(str), names["n"].astype(int), strict=True)),
         countries=lanes("country"),
         event_types=dict(zip(types["event_type"].astype(str), types["n"].astype(int), strict=True)),
         bounds=(first or today, last or today),
