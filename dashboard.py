@@ -21,9 +21,12 @@ import pandas as pd
 import streamlit as st
 
 import dashboard_views as views
+import ui_curation
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
+from timeline._ids import tagged_id
+from timeline.article import SUFFIXES as ARTICLE_SUFFIXES
 from timeline.article import (
     Article,
     ArticleError,
@@ -51,7 +54,10 @@ from timeline.store import EventStore, StoreError
 DATA = data_dir()
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
-USER_ARTICLES = DATA / "articles"  # the saved articles' text
+USER_ARTICLES = DATA / "articles"  # the saved articles' text, as <article_id><suffix>
+SEEDS = Path(__file__).resolve().parent / "seeds"  # the bundled articles (`make data`)
+# An article id that names a file in those folders and nothing else (no separators).
+_SAFE_ID = re.compile(r"[\w-][\w.-]{0,200}")
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
@@ -134,15 +140,26 @@ def image_exporter() -> ImageExporter | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def stored_article(path: str) -> Article | None:
-    """The article an event was read from, when its file is still at hand."""
-    candidates = [Path(path), USER_ARTICLES / Path(path).name]
+def stored_article(article_id: str, source_path: str, clause: str) -> Article | None:
+    """The article an event was read from, looked up by its id among the saved articles
+    (data folder's articles/) and the bundled ones (seeds/), or at its absolute source path;
+    only a file whose text holds the event's clause counts. Never a path relative to the
+    server's working folder: an upload named README.md is not the project's README."""
+    candidates: list[Path] = []
+    if _SAFE_ID.fullmatch(article_id):
+        for folder in (USER_ARTICLES, SEEDS):
+            candidates += [folder / f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
+    if Path(source_path).is_absolute():
+        candidates.append(Path(source_path))
     for candidate in candidates:
-        if path and candidate.is_file():
-            try:
-                return load_article(candidate)
-            except (ArticleError, OSError, NotImplementedError):
-                return None
+        if not candidate.is_file():
+            continue
+        try:
+            article = load_article(candidate, id=article_id)
+        except (ArticleError, OSError):
+            continue
+        if clause in article.text:
+            return article
     return None
 
 
@@ -180,9 +197,11 @@ def base_events(
 
 def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
     """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
-    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-") or "upload"
+    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-.") or "upload"
     try:
-        article = article_from_bytes(data, name=name, id=stem, published=published)
+        # the content hash keeps two uploads of one name (and a bundled article of that
+        # name) apart, in the details panel and in the saved articles' folder
+        article = article_from_bytes(data, name=name, id=tagged_id(stem, data), published=published)
         return _parsed(name, article, data)
     except ArticleError as exc:
         return {"name": name, "error": str(exc)}
@@ -411,7 +430,7 @@ def add_pasted() -> None:
         st.session_state["paste_message"] = "Paste the article's text first."
         return
     stem = re.sub(r"[^\w-]+", "-", title.lower()).strip("-")[:40] or "pasted"
-    ident = f"pasted-{stem}-{len(pasted) + 1}"
+    ident = tagged_id(f"pasted-{stem}", f"{title}\n{text}".encode())
     try:
         article = article_from_text(text, id=ident, title=title, published=published, path="")
         item = _parsed(f"{ident}.txt", article, text.encode("utf-8"))
@@ -507,7 +526,10 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     """The one event of `event`: its paragraph, how it was dated, who and where."""
     row = event.iloc[0]
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
-    article = by_id.get(str(row["article_id"])) or stored_article(str(row["source_path"] or ""))
+    article_id = str(row["article_id"])
+    article = by_id.get(article_id) or stored_article(
+        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+    )
     label = chart.date_labels(event).iloc[0]
     st.subheader(f"{row['event_type']} · {label}")
     st.html(
@@ -532,6 +554,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
             f"**Reported by {len(sources)} sources:**\n"
             + "\n".join(f"- {_md(str(title))}" for title in sources)
         )
+    ui_curation.event_editor(row, article)
 
 
 def _md(text: str) -> str:
@@ -570,7 +593,8 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
     exporter = image_exporter()
 
     def events() -> pd.DataFrame:
-        return rows()[list(NAMES)]
+        frame = rows()
+        return frame[ui_curation.export_columns(frame, NAMES)]
 
     st.markdown("**Download**")
     cols = st.columns(7)
@@ -647,6 +671,7 @@ def main() -> None:
         return
     base, base_hover, problems = base_events(store_path, version)
     frame, hover = merged(base, base_hover, added)
+    frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
         st.warning(problem)
     if frame.empty:
@@ -657,11 +682,13 @@ def main() -> None:
         )
     reports, articles = len(frame), frame["article_id"].nunique()
     if merge_toggle(reports) and not frame.empty:
-        frame, hover = merged_reports(vw.content_key(frame), frame)
+        frame, hover = merged_reports(vw.content_key(frame) + ui_curation.log_key(), frame)
+        hover = ui_curation.annotate(frame, hover)
     facets = vw.facets_of_frame(frame)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
+    ui_curation.sidebar(list(facets.actors))
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     if frame.empty:
@@ -682,11 +709,13 @@ def main() -> None:
         views.show_other_view(
             view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
         )
+        ui_curation.corrections_view()
         return
     by = lanes_control(summary)
     fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
     table = dated.sort_values(["start", "end"], kind="stable")
     show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+    ui_curation.corrections_view()
 
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:

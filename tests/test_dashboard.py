@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from timeline._ids import tagged_id
 from timeline.export import find_chromium, read_events, write_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -208,8 +209,9 @@ def test_uploaded_article_appears_and_can_be_saved(data_dir):
     save.click()
     run(at)
     saved = read_events(data_dir / "user_events.parquet")
-    assert set(saved["article_id"]) == {"second"}
-    assert (data_dir / "articles" / "second.txt").read_bytes() == SEED.read_bytes()
+    ident = tagged_id("second", SEED.read_bytes())  # the stem and a short content hash
+    assert set(saved["article_id"]) == {ident}
+    assert (data_dir / "articles" / f"{ident}.txt").read_bytes() == SEED.read_bytes()
     # The next session starts with the saved article.
     later = run()
     assert len(chart_ids(later)) == len(ids)

@@ -285,16 +285,17 @@ def build_figure(
     is_coarse = ~is_day
 
     s, e = start_ms[rows], end_ms[rows]
-    # Events sharing a lane and a first day are fanned out a little so none hides another.
-    key = pd.DataFrame({"y": y, "s": s})
-    rank = key.groupby(["y", "s"], sort=False).cumcount().to_numpy()
-    size = key.groupby(["y", "s"], sort=False)["s"].transform("size").to_numpy()
-    step = np.minimum(0.6 / np.maximum(size, 1), 0.18)
-    y = y + (rank - (size - 1) / 2) * step
-
     point = is_point[rows]
     coarse = is_coarse[rows]
     x_marker = np.where(point, s + _DAY_MS // 2, (s + e) // 2).astype(np.float64)
+    # Marks sharing a lane and the day their marker sits on (a day's event, the middle of a
+    # bar) are fanned out within the lane so that none hides another; the fan stays
+    # within ±0.3 of the lane's line, so that it never spills into the next lane.
+    key = pd.DataFrame({"y": y, "day": x_marker // _DAY_MS})
+    rank = key.groupby(["y", "day"], sort=False).cumcount().to_numpy()
+    size = key.groupby(["y", "day"], sort=False)["day"].transform("size").to_numpy()
+    y = y + (rank - (size - 1) / 2) * fan_step(size)
+
     if hover is None:
         hover = hover_texts(frame.iloc[where])
         hover_rows = hover.to_numpy(dtype=object)[rows]
@@ -385,9 +386,15 @@ def build_figure(
     for index, text, ids in payload:
         fig.data[index].text = text
         fig.data[index].customdata = ids
-    _layout(fig, kept, start_ms.min(), end_ms.max(), title, by)
+    _layout(fig, kept, start_ms.min(), end_ms.max(), title, by, len(present) + 4)
     _focus(fig, start_ms, end_ms)
     return fig
+
+
+def fan_step(size: np.ndarray) -> np.ndarray:
+    """The lane offset between neighbours of a fan of `size` marks: at most 0.18 of a lane,
+    and small enough that the whole fan spans at most 0.6 of it."""
+    return np.minimum(0.6 / np.maximum(size, 1), 0.18)
 
 
 def focus_window(start_ms: np.ndarray, end_ms: np.ndarray) -> tuple[float, float] | None:
@@ -434,6 +441,8 @@ def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
     fig.update_xaxes(range=[lo, hi])
     if hidden:
         fig.add_annotation(
+            # "hint": screen-only, left out of exported images (`timeline.export`).
+            name="hint",
             text=f"Zoomed on most events; {' and '.join(hidden)} out of view: click “all”",
             xref="paper",
             yref="paper",
@@ -447,30 +456,40 @@ def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
 
 
 def _key_traces() -> list[go.Scatter]:
-    """A second legend explaining the marks (dot, bar, pale bar, diamond)."""
+    """The legend's second part, "Marks": what a dot, a bar, a pale bar and a diamond are.
+
+    In the same legend as the types, below them, so that the two never overlap; an entry
+    that only makes sense on screen names its printed wording in `meta.print_name`.
+    """
     grey = "#555555"
     return [
         go.Scatter(
             x=[None],
             y=[None],
             name=name,
-            legend="legend2",
+            legend="legend",
             legendgroup="key",
+            legendgrouptitle={"text": "Marks"},
+            legendrank=2000,
             hoverinfo="skip",
+            meta={"print_name": printed} if printed else None,
             **trace,
         )
-        for name, trace in (
-            ("a single day", {"mode": "markers", "marker": {"color": grey, "size": 10}}),
+        for name, printed, trace in (
+            ("a single day", "", {"mode": "markers", "marker": {"color": grey, "size": 10}}),
             (
                 "a range of days",
+                "",
                 {"mode": "lines", "line": {"color": grey, "width": 6}, "opacity": 0.8},
             ),
             (
                 "a coarse date (week, month, year…)",
+                "",
                 {"mode": "lines", "line": {"color": grey, "width": 14}, "opacity": 0.28},
             ),
             (
                 "middle of a bar: hover it",
+                "middle of a bar",
                 {"mode": "markers", "marker": {"color": grey, "size": 8, "symbol": "diamond"}},
             ),
         )
@@ -484,15 +503,21 @@ def _layout(
     last_ms: int,
     title: str | None,
     by: str,
+    legend_items: int = 0,
 ) -> None:
     span = max(last_ms - first_ms, _DAY_MS)
     pad = max(span * 0.04, 3 * _DAY_MS)
     n = len(lanes)
+    top = 80 if title else 50
+    # Tall enough for the lanes, and for the whole legend (about 20 px an entry, 24 px a
+    # heading): a legend taller than its plot scrolls on screen and is cut in images.
+    legend_px = 20 * legend_items + 3 * 24 + 20
+    height = max(min(max(190 + 38 * n, 380), 1400), top + 10 + legend_px)
     fig.update_layout(
         template="plotly_white",
         title={"text": title} if title else None,
-        height=int(min(max(190 + 38 * n, 380), 1400)),
-        margin={"l": 10, "r": 10, "t": 80 if title else 50, "b": 10},
+        height=int(height),
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         dragmode="zoom",
@@ -502,15 +527,7 @@ def _layout(
             "y": 1,
             "xanchor": "left",
             "yanchor": "top",
-        },
-        legend2={
-            "title": {"text": "Marks"},
-            "x": 1.01,
-            "y": 0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "itemclick": False,
-            "itemdoubleclick": False,
+            "tracegroupgap": 6,
         },
         xaxis={
             "type": "date",
@@ -599,7 +616,7 @@ def build_aggregate_figure(
     key = pd.DataFrame({"y": y, "s": start_ms})
     rank = key.groupby(["y", "s"], sort=False).cumcount().to_numpy()
     size_of = key.groupby(["y", "s"], sort=False)["s"].transform("size").to_numpy()
-    y = y + (rank - (size_of - 1) / 2) * np.minimum(0.6 / np.maximum(size_of, 1), 0.18)
+    y = y + (rank - (size_of - 1) / 2) * fan_step(size_of)
 
     # Marker area proportional to the count (diameter to its square root), the largest no
     # wider than its period's column or its type's share of the lane, so that they overlap
@@ -654,6 +671,5 @@ def build_aggregate_figure(
     title = (
         f"Aggregate: {total:,} events per {bucket} and {by}; zoom in or filter to see single events"
     )
-    _layout(fig, kept, int(start_ms.min()), int(start_ms.max()) + _DAY_MS, title, by)
-    fig.update_layout(legend2=None)
+    _layout(fig, kept, int(start_ms.min()), int(start_ms.max()) + _DAY_MS, title, by, len(traces))
     return fig
