@@ -46,7 +46,9 @@ def test_timelinejs_json(seed_events):
     assert events["pushout"]["start_date"] == {"year": "1999"}  # a year stays a year
     assert events["pushout"]["end_date"] == {"year": "1999"}
     assert events["flared"]["end_date"] == {"year": "2022", "month": "12", "day": "15"}
-    assert events["demand"]["text"]["headline"] == "DEMAND: Serbia"
+    assert events["demand"]["text"]["headline"] == "Serbia: DEMAND"
+    # who acted -> at whom
+    assert events["rts"]["text"]["headline"] == "Aleksandar Vucic → RTS: STATEMENT"
 
 
 def test_timelinejs_escapes_article_text(seed_events):
@@ -132,6 +134,25 @@ def test_chart_command_html(events_file, tmp_path):
     assert '"customdata":["demand"]' in page.replace(" ", "")
 
 
+def test_chart_command_actor_role(events_file, tmp_path):
+    from timeline.filters import ACTOR_ROLES
+
+    out = tmp_path / "rts.html"
+    runner = CliRunner()
+    args = ["chart", str(events_file), "--actor", "RTS", "--out", str(out)]
+    targeted = runner.invoke(cli, [*args, "--role", "target"])
+    assert targeted.exit_code == 0, targeted.output
+    assert "1 dated event(s)" in targeted.output
+    assert "actor: RTS (was targeted)" in out.read_text()
+    acted = runner.invoke(cli, [*args, "--role", "acted"])
+    assert acted.exit_code == 1 and "actor: RTS (acted)" in acted.output
+    bad = runner.invoke(cli, [*args, "--role", "victim"])
+    assert bad.exit_code == 2
+    # the command offers exactly the filter's roles
+    param = next(p for p in cli.commands["chart"].params if p.name == "actor_role")
+    assert list(param.type.choices) == list(ACTOR_ROLES)
+
+
 @needs_chromium
 def test_chart_command_png_by_country(events_file, tmp_path):
     out = tmp_path / "chart.png"
@@ -173,4 +194,4 @@ def test_chart_command_errors(events_file, tmp_path):
 def test_chart_help_has_an_example():
     result = CliRunner().invoke(cli, ["chart", "--help"])
     assert result.exit_code == 0
-    assert "python -m timeline chart seeds/ --actor Serbia --out serbia.png" in result.output
+    assert "timeline chart seeds/ --actor Serbia --out serbia.png" in result.output

@@ -86,9 +86,9 @@ def _published(soup: BeautifulSoup, raw: str) -> dt.date | None:
         date = parse_iso_date(match.group(1))
         if date:
             return date
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}):
-        value = tag.get("datetime") or tag.get("content") or tag.get_text()
-        date = parse_iso_date(str(value)) or _loose(value)
+    for tag in soup.find_all(itemprop="datePublished"):
+        value = str(tag.get("datetime") or tag.get("content") or tag.get_text())
+        date = parse_iso_date(value) or _loose(value)
         if date:
             return date
     for tag in soup.find_all("time"):
@@ -109,7 +109,7 @@ def _root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
     articles = soup.find_all("article")
     if articles:
         return max(articles, key=lambda a: sum(len(p.get_text()) for p in a.find_all("p")))
-    for found in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.body):
+    for found in (soup.find("main"), soup.find(role="main"), soup.body):
         if isinstance(found, Tag):
             return found
     return soup

@@ -2,7 +2,9 @@
 
 Plain text: the title is the first non-empty line (when it reads as a headline: at most 200
 characters, no final full stop); the publication date is a date line among the first lines
-("15 December, 2022", "June 9, 2008", "Published: 2022-12-15"). Each remaining line is a body
+("15 December, 2022", "June 9, 2008", "Published: 2022-12-15", and in other languages
+"15. Dezember 2022", "15 décembre 2022", "2022年12月15日"), else the dateline that opens the
+first paragraph ("BERLIN, 15. Dezember 2022 (dpa) – ..."). Each remaining line is a body
 paragraph, except in hard-wrapped text, where a paragraph runs to the next blank line.
 Boilerplate lines (data/boilerplate.csv: "3 min read", "... [source: Getty]", "Share"), the
 title repeated, the date line and the header lines between the title and a date line near
@@ -15,7 +17,9 @@ styles, navigation, header, footer, asides and figure captions. `Article.text` i
 title and the paragraphs, separated by blank lines.
 
 Offsets (`body`) point into `Article.text`, the file's text as read: decoded from UTF-8
-(a byte-order mark dropped) with line ends normalised to "\\n", as Python's text mode does.
+(a byte-order mark dropped; UTF-16 and, with a warning naming the guess, Windows-1252,
+Latin-1 and other encodings: `timeline._encoding`) with line ends normalised to "\\n", as
+Python's text mode does.
 """
 
 from __future__ import annotations
@@ -28,7 +32,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from timeline._dateline import parse_date
+from timeline._dateline import parse_date, parse_dateline
+from timeline._encoding import DecodeError, decode
 from timeline._tables import read_table
 
 __all__ = [
@@ -59,7 +64,7 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    id: str  # the file's stem
+    id: str  # the file's stem, with a short content hash when stems collide (timeline._ids)
     path: str  # as given
     title: str
     published: dt.date | None
@@ -81,8 +86,12 @@ def _norm(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-def load_article(path: str | Path, published: dt.date | None = None) -> Article:
-    """Read one article file; raise ArticleError (naming the file) when it cannot be read."""
+def load_article(
+    path: str | Path, published: dt.date | None = None, id: str | None = None
+) -> Article:
+    """Read one article file; raise ArticleError (naming the file) when it cannot be read.
+
+    `id` defaults to the file's stem (`timeline._ids` makes ids unique across files)."""
     p = Path(path)
     suffix = p.suffix.lower()
     if not p.exists():
@@ -100,7 +109,9 @@ def load_article(path: str | Path, published: dt.date | None = None) -> Article:
         raw = p.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return article_from_bytes(raw, name=str(path), id=p.stem, published=published)
+    return article_from_bytes(
+        raw, name=str(path), id=id if id is not None else p.stem, published=published
+    )
 
 
 def article_from_bytes(
@@ -117,13 +128,15 @@ def article_from_bytes(
         )
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{name}: too large ({len(data) / 1e6:.1f} MB; the limit is 5 MB)")
+    text, warning = _decode(data, name)
     return _build(
-        _decode(data, name),
+        text,
         id=id if id is not None else Path(name).stem,
         path=name,
         title=None,
         published=published,
         html=suffix in HTML_SUFFIXES,
+        warnings=(warning,) if warning else (),
     )
 
 
@@ -168,24 +181,15 @@ def find_articles(inputs: Iterable[str | Path]) -> list[Path]:
     return sorted(found.values(), key=lambda q: str(q))
 
 
-def _decode(raw: bytes, where: str) -> str:
+def _decode(raw: bytes, where: str) -> tuple[str, str | None]:
+    """The file's text and, when its encoding was guessed, a warning naming it."""
     if not raw.strip():
         raise ArticleError(f"{where}: empty file")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _newlines(raw.decode("utf-16"))
-        except UnicodeDecodeError as exc:
-            raise ArticleError(f"{where}: cannot be decoded as UTF-16 ({exc.reason})") from exc
-    if b"\x00" in raw:
-        raise ArticleError(f"{where}: binary file (NUL bytes), not an article")
     try:
-        text = raw.decode("utf-8-sig")  # also plain UTF-8; a byte-order mark is dropped
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"{where}: not UTF-8 text (undecodable byte at offset {exc.start}); "
-            "save the file as UTF-8"
-        ) from exc
-    return _newlines(text)
+        decoded = decode(raw)
+    except DecodeError as exc:
+        raise ArticleError(f"{where}: {exc}") from exc
+    return _newlines(decoded.text), decoded.warning
 
 
 def _newlines(text: str) -> str:
@@ -193,7 +197,14 @@ def _newlines(text: str) -> str:
 
 
 def _build(
-    text: str, *, id: str, path: str, title: str | None, published: dt.date | None, html: bool
+    text: str,
+    *,
+    id: str,
+    path: str,
+    title: str | None,
+    published: dt.date | None,
+    html: bool,
+    warnings: tuple[str, ...] = (),
 ) -> Article:
     where = path or id
     if not text.strip():
@@ -209,12 +220,19 @@ def _build(
     else:
         found_title, found_date, body = _plain(text, title)
         title = title or found_title
-    warnings: list[str] = []
+    notes = list(warnings)
+    dateline = parse_dateline(text[body[0][0] : body[0][1]]) if body else None
+    if dateline is not None:
+        # "BERLIN, 15. Dezember 2022 (dpa) – ...": a date for the article, not the report's
+        # first words (nor its first event's date or actor)
+        found_date = found_date or dateline[0]
+        start = body[0][0] + dateline[1]
+        body = [(start, body[0][1]), *body[1:]] if start < body[0][1] else body[1:]
     date = published or found_date
     if date is None:
-        warnings.append(NO_DATE_WARNING)
+        notes.append(NO_DATE_WARNING)
     if not body:
-        warnings.append("no body text found")
+        notes.append("no body text found")
     return Article(
         id=id,
         path=path,
@@ -222,7 +240,7 @@ def _build(
         published=date,
         text=text,
         body=tuple(body),
-        warnings=tuple(warnings),
+        warnings=tuple(notes),
     )
 
 

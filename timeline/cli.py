@@ -1,11 +1,12 @@
-"""The command line: a thin click layer over the library (`python -m timeline --help`)."""
+"""The command line: a thin click layer over the library (`timeline --help`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO, Any
 
 import click
 
@@ -23,7 +24,7 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="timeline", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=__version__, message="timeline %(version)s")
 def cli() -> None:
     """Turn news articles into a timeline of who did what, where and when."""
@@ -34,10 +35,11 @@ def cli() -> None:
 @click.option(
     "--out",
     "out",
-    required=True,
+    default=None,
     type=click.Path(path_type=Path),
     help="Events file to write (.csv, .json or .parquet), or a folder (no extension) for a "
-    "Parquet dataset that later runs update.",
+    "Parquet dataset that later runs update. Default: the dataset events/ of the data folder "
+    "(TIMELINE_DATA_DIR), which the dashboard shows.",
 )
 @click.option(
     "--published",
@@ -46,6 +48,14 @@ def cli() -> None:
     help="Publication date for every article (overrides the date found in the text).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--corrections",
+    "corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Apply this corrections log (corrections.jsonl, as the dashboard writes it): the "
+    "output is the corrected view, with a `corrected` column.",
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -67,9 +77,10 @@ def cli() -> None:
 )
 def parse(
     inputs: tuple[Path, ...],
-    out: Path,
+    out: Path | None,
     published: dt.date | None,
     quiet: bool,
+    corrections: Path | None,
     workers: int | None,
     engine: str | None,
     scheduler: str | None,
@@ -82,18 +93,29 @@ def parse(
 
     \b
     Examples:
-      python -m timeline parse seeds/ my_articles/ --out events.csv
-      python -m timeline parse archive/ --out events_ds --workers 2
-      python -m timeline parse archive/ --out events_ds --scheduler tcp://scheduler.example.org:8786
+      timeline parse seeds/ my_articles/ --out events.csv
+      timeline parse archive/ --workers 2
+      timeline parse archive/ --out events_ds --scheduler tcp://scheduler.example.org:8786
+      timeline parse seeds/ --corrections data/corrections.jsonl --out corrected.csv
     """
     from tqdm import tqdm
 
+    from timeline.config import dataset_dir
     from timeline.export import EVENT_FORMATS, write_events
     from timeline.pipeline import parse_paths
 
+    if out is None:
+        out = dataset_dir()
     if engine is None:
         engine = "dask" if scheduler else "local"
     if (out.exists() and out.is_dir()) or not out.suffix:
+        if corrections is not None:
+            raise click.BadParameter(
+                f"{out}: a dataset keeps the extraction; corrections apply when it is read "
+                "(the dashboard applies data/corrections.jsonl). Give a .csv, .json or "
+                ".parquet file to write the corrected view.",
+                param_hint="--corrections",
+            )
         _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler)
         return
     if workers is not None or engine != "local":
@@ -111,7 +133,7 @@ def parse(
         click.echo(f"error: {path}: no such file or folder", err=True)
     present = [p for p in inputs if p.exists()]
 
-    def progress(paths):  # type: ignore[no-untyped-def]
+    def progress(paths: Sequence[Path]) -> Iterable[Path]:
         return tqdm(
             paths,
             desc="parsing",
@@ -121,20 +143,25 @@ def parse(
             leave=False,
         )
 
+    log = _read_log(corrections) if corrections is not None else None
     result = parse_paths(present, published=published, progress=progress)
     for error in result.errors:
         click.echo(f"error: {error.message}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    frame = result.frame
+    if log is not None:
+        frame = _corrected(frame, log)
     try:
-        write_events(result.frame, out)
+        write_events(frame, out)
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
         sys.exit(1)
     failed = len(result.errors) + len(missing)
+    undated = int(frame["start"].isna().sum())
     click.echo(
-        f"{result.articles} article(s), {len(result.frame)} event(s), "
-        f"{result.undated} undated -> {out}" + (f"; {failed} file(s) failed" if failed else ""),
+        f"{result.articles} article(s), {len(frame)} event(s), "
+        f"{undated} undated -> {out}" + (f"; {failed} file(s) failed" if failed else ""),
         err=True,
     )
     if failed:
@@ -216,6 +243,14 @@ def _parse_dataset(
     help="Keep events of this actor (repeatable).",
 )
 @click.option(
+    "--role",
+    "actor_role",
+    type=click.Choice(["either", "acted", "target"]),
+    default="either",
+    show_default=True,
+    help="With --actor: events where the actor acted, was targeted, or either.",
+)
+@click.option(
     "--country",
     "countries",
     multiple=True,
@@ -230,20 +265,30 @@ def _parse_dataset(
     help="One lane per actor or per country.",
 )
 @click.option("--title", default=None, help="Chart title (default: the filters in words).")
+@click.option(
+    "--corrections",
+    "corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Draw the corrected view: apply this corrections log (corrections.jsonl).",
+)
 def chart(
     inputs: tuple[Path, ...],
     out: Path,
     actors: tuple[str, ...],
+    actor_role: str,
     countries: tuple[str, ...],
     by: str,
     title: str | None,
+    corrections: Path | None,
 ) -> None:
     """Draw the timeline of articles, folders or an events file (.csv, .json, .parquet).
 
     \b
     Example:
-      python -m timeline chart seeds/ --actor Serbia --out serbia.png
-      python -m timeline chart events.parquet --by country --out timeline.html
+      timeline chart seeds/ --actor Serbia --out serbia.png
+      timeline chart seeds/ --actor NATO --role target --out nato.svg
+      timeline chart events.parquet --by country --out timeline.html
     """
     import pandas as pd
 
@@ -277,7 +322,9 @@ def chart(
             sys.exit(1)
         frames.append(result.frame)
     events = pd.concat(frames, ignore_index=True) if frames else new_frame()
-    filters = Filters(actors=actors, countries=countries)
+    if corrections is not None:
+        events = _corrected(events, _read_log(corrections))
+    filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
     shown = apply(events, filters)
     dated = int(shown["start"].notna().sum())
     if not dated:
@@ -306,9 +353,7 @@ def chart(
     metavar="YYYY-MM-DD",
     help="With --text: the publication date relative expressions count from.",
 )
-def dates(
-    input_file: click.utils.LazyFile | None, text: str | None, published: dt.date | None
-) -> None:
+def dates(input_file: IO[str] | None, text: str | None, published: dt.date | None) -> None:
     """Find the time expressions of texts and normalise them (TIMEX3).
 
     FILE.jsonl (or - for standard input) holds one JSON object a line,
@@ -319,8 +364,8 @@ def dates(
 
     \b
     Examples:
-      python -m timeline dates articles.jsonl > timexes.jsonl
-      python -m timeline dates --published 2022-12-15 --text "Serbia on Thursday demanded ..."
+      timeline dates articles.jsonl > timexes.jsonl
+      timeline dates --published 2022-12-15 --text "Serbia on Thursday demanded ..."
     """
     from timeline.dates import tag
     from timeline.dates._jsonl import table, tag_lines
@@ -352,7 +397,7 @@ def _echo_lines(outputs: Iterable[str | _jsonl.LineError]) -> None:
 @cli.command()
 @click.argument("input_file", metavar="FILE.jsonl", required=False, type=click.File("r"))
 @click.option("--text", "text", help="Find the entities of this text and print a table.")
-def entities(input_file: click.utils.LazyFile | None, text: str | None) -> None:
+def entities(input_file: IO[str] | None, text: str | None) -> None:
     """Find the named entities of texts: people, organisations, places, groups, products, events.
 
     FILE.jsonl (or - for standard input) holds one JSON object a line, {"id": ..., "text": ...};
@@ -380,5 +425,177 @@ def entities(input_file: click.utils.LazyFile | None, text: str | None) -> None:
     _echo_lines(entity_lines(input_file))
 
 
+# -- corrections ---------------------------------------------------------------------------
+
+
+def _read_log(path: Path) -> tuple[Any, ...]:
+    """The corrections of `path` (a missing file is an empty log); exit 1 on a bad line."""
+    from timeline.curation import CorrectionLog, LogError
+
+    if path.is_dir():
+        click.echo(f"error: {path}: a folder, not a corrections file", err=True)
+        sys.exit(1)
+    try:
+        return CorrectionLog(path).read()
+    except LogError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot read {path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
+def _corrected(frame: Any, log: Any) -> Any:
+    """The corrected view of `frame`; orphaned corrections reported on standard error."""
+    from timeline.curation import describe, resolve
+
+    applied = resolve(frame, log)
+    for orphan in applied.orphans:
+        click.echo(
+            f"warning: correction {orphan.correction.id} ({describe(orphan.correction)}) "
+            f"not applied: {orphan.reason}",
+            err=True,
+        )
+    click.echo(
+        f"{len(applied.active)} correction(s) in force: {len(applied.attached)} applied to "
+        f"events, {len(applied.orphans)} orphaned, {len(applied.deleted)} event(s) deleted",
+        err=True,
+    )
+    return applied.frame
+
+
+def _default_log() -> Path:
+    from timeline.curation import log_path
+
+    return log_path()
+
+
+_LOG_OPTION = click.option(
+    "--log",
+    "log_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The corrections file (default: corrections.jsonl in the data folder, "
+    "$TIMELINE_DATA_DIR or the project's data/).",
+)
+
+
+@cli.group()
+def corrections() -> None:
+    """Show and undo the analysts' corrections (the log the dashboard writes).
+
+    \b
+    Examples:
+      timeline corrections list
+      timeline corrections list --events data/events.parquet --kind set_date
+      timeline corrections undo 3f2a9c01b7d4 --note "wrong event"
+    """
+
+
+@corrections.command("list")
+@_LOG_OPTION
+@click.option(
+    "--events",
+    "events_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Events file (.csv, .json, .parquet) or articles to check the corrections against: "
+    "each is then shown applied (to which event) or orphaned (and why).",
+)
+@click.option("--kind", "kinds", multiple=True, help="Only corrections of this kind (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; csv: one row per correction; jsonl: the log's own lines.",
+)
+def list_corrections(
+    log_file: Path | None, events_path: Path | None, kinds: tuple[str, ...], fmt: str
+) -> None:
+    """List the corrections, newest first, with author, time, note and status."""
+    from timeline.curation import KINDS, log_bytes, log_table, resolve
+
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown kind {', '.join(unknown)}; use one of {', '.join(KINDS)}",
+            param_hint="--kind",
+        )
+    path = log_file or _default_log()
+    log = _read_log(path)
+    applied = None
+    if events_path is not None:
+        applied = resolve(_events_of(events_path), log)
+    shown = [c for c in log if not kinds or c.kind in kinds]
+    if fmt == "jsonl":
+        click.echo(log_bytes(shown, "jsonl").decode("utf-8"), nl=False)
+        return
+    if fmt == "csv":
+        click.echo(log_bytes(shown, "csv", applied).decode("utf-8"), nl=False)
+        return
+    if not shown:
+        click.echo(f"no corrections in {path}" + (f" of kind {', '.join(kinds)}" if kinds else ""))
+        return
+    table = log_table(shown, applied)
+    for row in table.itertuples(index=False):
+        click.echo(f"{row.id}  {row.time}  {row.author}  {row.kind}: {row.what}")
+        if row.note:
+            click.echo(f"    note: {row.note}")
+        if applied is not None or row.status != "recorded":
+            click.echo(f"    {row.status}")
+    if applied is not None and applied.orphans:
+        click.echo(
+            f"{len(applied.orphans)} orphaned correction(s): their event is not in "
+            f"{events_path}; they are kept and applied nowhere else",
+            err=True,
+        )
+
+
+def _events_of(path: Path) -> Any:
+    from timeline.export import EVENT_FORMATS, read_events
+    from timeline.pipeline import parse_paths
+    from timeline.schema import SchemaError
+
+    if path.is_file() and path.suffix.lower().lstrip(".") in EVENT_FORMATS:
+        try:
+            return read_events(path)
+        except SchemaError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    result = parse_paths([path])
+    for error in result.errors:
+        click.echo(f"error: {error.message}", err=True)
+    return result.frame
+
+
+@corrections.command("undo")
+@click.argument("ident", metavar="ID")
+@_LOG_OPTION
+@click.option("--author", default=None, help="Who undoes it (default: your user name).")
+@click.option("--note", default="", help="Why (kept in the log).")
+def undo_correction(ident: str, log_file: Path | None, author: str | None, note: str) -> None:
+    """Undo the correction ID (a new line in the log; nothing is erased)."""
+    from timeline.curation import CorrectionLog, LogError, Undo, describe
+
+    path = log_file or _default_log()
+    log = _read_log(path)
+    target = next((c for c in log if c.id == ident), None)
+    if target is None:
+        click.echo(f"error: no correction {ident} in {path}", err=True)
+        sys.exit(1)
+    try:
+        made = CorrectionLog(path).record(Undo(ident), author=author, note=note)
+    except LogError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{made.id}: undid {ident} ({describe(target)})")
+
+
 def main() -> None:
-    cli(prog_name="python -m timeline")
+    """The `timeline` command (also `python -m timeline`)."""
+    cli(prog_name="timeline")

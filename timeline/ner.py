@@ -119,7 +119,11 @@ def model(ruler: Ruler = "after") -> Language:
             if e.kind in _RULER_LABELS and surface[:1].isupper()
         ]
         patterns += [{"label": "LOC", "pattern": s} for s in places()]
-        nlp.add_pipe("entity_ruler", before="ner").add_patterns(patterns)
+        from spacy.pipeline import EntityRuler
+
+        pipe = nlp.add_pipe("entity_ruler", before="ner")
+        assert isinstance(pipe, EntityRuler)
+        pipe.add_patterns(patterns)  # type: ignore[arg-type]
     return nlp
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from timeline._ids import assign_ids
 from timeline.article import Article, ArticleError, article_from_text, find_articles, load_article
 from timeline.events import extract_events
 from timeline.schema import new_frame
@@ -51,15 +52,19 @@ def parse_text(
 def parse_paths(
     inputs: Iterable[str | Path],
     published: dt.date | None = None,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
 ) -> ParseResult:
-    """Parse every article file under `inputs`; unreadable files become `errors`."""
+    """Parse every article file under `inputs`; unreadable files become `errors`.
+
+    Each article's id is its file's stem, with a short content hash when stems collide
+    (`timeline._ids`)."""
     paths = find_articles(list(inputs))
+    ids = assign_ids(paths)
     rows: list[dict[str, Any]] = []
     result = ParseResult(new_frame())
     for path in progress(paths) if progress else paths:
         try:
-            article = load_article(path, published=published)
+            article = load_article(path, published=published, id=ids[path])
         except ArticleError as exc:
             result.errors.append(FileError(str(path), str(exc)))
             continue
