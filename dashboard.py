@@ -35,18 +35,22 @@ from timeline.article import (
 from timeline.config import data_dir
 from timeline.export import (
     CHROMIUM_HELP,
+    EXTRA_COLUMNS,
     MIME_TYPES,
     ChromiumMissing,
     ImageExporter,
     events_bytes,
     figure_bytes,
     read_events,
+    report_figure,
+    source_titles,
     timelinejs_json,
     write_events,
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.store import EventStore, StoreError
+from timeline.views import view_title
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
@@ -563,20 +567,31 @@ def selected_event(picks: tuple[str | None, ...]) -> str | None:
 # --- exports ------------------------------------------------------------------------------
 
 
-def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
-    """Download buttons; `rows` gives the events to export (called only on a click)."""
+def export_buttons(
+    fig: Any, rows: Callable[[], pd.DataFrame], stem: str, title: str = "Timeline"
+) -> None:
+    """Download buttons; `rows` gives the events to export (called only on a click).
+
+    Images are report-ready (`report_figure`): `title` (what is shown, the filters in
+    words) on top, the sources and the date of export below, no screen-only hints.
+    """
     exporter = image_exporter()
 
     def events() -> pd.DataFrame:
         frame = rows()
-        return frame[ui_curation.export_columns(frame, NAMES)]
+        merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
+        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+
+    def image(fmt: str) -> bytes:
+        printed = report_figure(fig, title=title, sources=source_titles(rows()))
+        return figure_bytes(printed, fmt, exporter=exporter)
 
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: figure_bytes(fig, f, exporter=exporter)) if exporter else b"",
+            data=(lambda f=fmt: image(f)) if exporter else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             disabled=exporter is None,
@@ -597,7 +612,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         )
     cols[6].download_button(
         "TimelineJS",
-        data=lambda: timelinejs_json(events(), title="Timeline"),
+        data=lambda: timelinejs_json(events(), title=title),
         file_name=f"{stem}.timelinejs.json",
         mime=MIME_TYPES["json"],
         on_click="ignore",
@@ -682,14 +697,19 @@ def main() -> None:
     if view != "timeline":
         st.caption(summary)
         views.show_other_view(
-            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+            view,
+            frame,
+            shown,
+            filters,
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         ui_curation.corrections_view()
         return
     by = lanes_control(summary)
     fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
     table = dated.sort_values(["start", "end"], kind="stable")
-    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+    title = view_title("timeline", filters.describe(), by)
+    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added, title)
     ui_curation.corrections_view()
 
 
@@ -720,7 +740,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             anytime,
             shown,
             filters,
-            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         return
     by = st.session_state.get("f_by") or "actor"
@@ -745,6 +765,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
         filters.slug(),
         added,
+        view_title("timeline", filters.describe(), by),
     )
     if view.total > TABLE_MAX_ROWS:
         st.caption(
@@ -771,8 +792,10 @@ def show_view(
     rows: Callable[[], pd.DataFrame],
     stem: str,
     added: list[dict[str, Any]],
+    title: str = "Timeline",
 ) -> None:
-    """The chart, its downloads, the tables and the picked event's details."""
+    """The chart, its downloads (`title`: the images' title), the tables and the picked
+    event's details."""
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -796,7 +819,7 @@ def show_view(
             "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
             "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
         )
-    export_buttons(fig, rows, stem)
+    export_buttons(fig, rows, stem, title)
 
     details = st.container()
     tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
