@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -25,6 +26,8 @@ import ui_curation
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
+from timeline._ids import tagged_id
+from timeline.article import SUFFIXES as ARTICLE_SUFFIXES
 from timeline.article import (
     Article,
     ArticleError,
@@ -41,6 +44,7 @@ from timeline.export import (
     ImageExporter,
     events_bytes,
     figure_bytes,
+    find_chromium,
     read_events,
     report_figure,
     source_titles,
@@ -56,7 +60,11 @@ from timeline.views import view_title
 DATA = data_dir()
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
-USER_ARTICLES = DATA / "articles"  # the saved articles' text
+USER_ARTICLES = DATA / "articles"  # the saved articles' text, as <article_id><suffix>
+SEEDS = Path(__file__).resolve().parent / "seeds"  # the bundled articles (`make data`)
+# An article id that names a file in those folders and nothing else (no separators).
+_SAFE_ID = re.compile(r"[\w-][\w.-]{0,200}")
+MERGE_CACHE = DATA / "cache"  # merged views of duplicate reports, by content
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
@@ -68,6 +76,10 @@ DATE_BASIS_WORDS = {
     "before it and takes that date ({expr}).",
     "publication": "No date in the clause: it reports something just done, so it is dated "
     "by the article's publication date ({pub}).",
+    "lead": 'No date in the clause: the article opens with it as news just done ("has '
+    'won"), so it is dated by the publication date ({pub}).',
+    "report": "The clause reports a figure for an earlier period; the report is the news, so "
+    "it is dated by the publication date ({pub}), not by the period the figure covers.",
     "none": "No date could be read for this event; it is listed with the undated events.",
 }
 
@@ -108,9 +120,21 @@ def store_facets(path: str, version: float) -> vw.Facets:
 
 @st.cache_resource(show_spinner="Merging duplicate reports…", max_entries=8)
 def merged_reports(key: str, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """The merged view of a frame, once per content (`key`, its events' ids)."""
+    """The merged view of a frame, once per content (`key`), kept on disk in data/cache/
+    too: the next server start reads it instead of merging again."""
     del key
-    return vw.merge_reports(_frame)
+    return vw.merge_reports(_frame, MERGE_CACHE)
+
+
+def frame_facets(frame: pd.DataFrame) -> vw.Facets:
+    """The facets of a frame, counted once per frame (the cached frames come back as the
+    same object on each rerun; counting 100,000 events' names takes a few tenths of a s)."""
+    seen = st.session_state.get("_facets")
+    if seen is not None and seen[0]() is frame:
+        return seen[1]  # type: ignore[no-any-return]
+    facets = vw.facets_of_frame(frame)
+    st.session_state["_facets"] = (weakref.ref(frame), facets)
+    return facets
 
 
 def open_store() -> tuple[EventStore | None, str, float, str | None]:
@@ -135,15 +159,26 @@ def image_exporter() -> ImageExporter | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def stored_article(path: str) -> Article | None:
-    """The article an event was read from, when its file is still at hand."""
-    candidates = [Path(path), USER_ARTICLES / Path(path).name]
+def stored_article(article_id: str, source_path: str, clause: str) -> Article | None:
+    """The article an event was read from, looked up by its id among the saved articles
+    (data folder's articles/) and the bundled ones (seeds/), or at its absolute source path;
+    only a file whose text holds the event's clause counts. Never a path relative to the
+    server's working folder: an upload named README.md is not the project's README."""
+    candidates: list[Path] = []
+    if _SAFE_ID.fullmatch(article_id):
+        for folder in (USER_ARTICLES, SEEDS):
+            candidates += [folder / f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
+    if Path(source_path).is_absolute():
+        candidates.append(Path(source_path))
     for candidate in candidates:
-        if path and candidate.is_file():
-            try:
-                return load_article(candidate)
-            except (ArticleError, OSError, NotImplementedError):
-                return None
+        if not candidate.is_file():
+            continue
+        try:
+            article = load_article(candidate, id=article_id)
+        except (ArticleError, OSError):
+            continue
+        if clause in article.text:
+            return article
     return None
 
 
@@ -181,9 +216,11 @@ def base_events(
 
 def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
     """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
-    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-") or "upload"
+    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-.") or "upload"
     try:
-        article = article_from_bytes(data, name=name, id=stem, published=published)
+        # the content hash keeps two uploads of one name (and a bundled article of that
+        # name) apart, in the details panel and in the saved articles' folder
+        article = article_from_bytes(data, name=name, id=tagged_id(stem, data), published=published)
         return _parsed(name, article, data)
     except ArticleError as exc:
         return {"name": name, "error": str(exc)}
@@ -322,6 +359,11 @@ def keep_known(key: str, options: dict[str, int]) -> list[str]:
 def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     actors, countries, types = facets.actors, facets.countries, facets.event_types
     bounds = facets.bounds
+    if pending := st.session_state.pop("_pending_dates", None):
+        # A period picked on the chart (set before the widget exists, as Streamlit wants).
+        lo, hi = bounds
+        start, end = (min(max(day, lo), hi) for day in pending)
+        st.session_state["f_dates"] = (start, end)
     unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
     unknown += keep_known("f_types", types)
 
@@ -412,7 +454,7 @@ def add_pasted() -> None:
         st.session_state["paste_message"] = "Paste the article's text first."
         return
     stem = re.sub(r"[^\w-]+", "-", title.lower()).strip("-")[:40] or "pasted"
-    ident = f"pasted-{stem}-{len(pasted) + 1}"
+    ident = tagged_id(f"pasted-{stem}", f"{title}\n{text}".encode())
     try:
         article = article_from_text(text, id=ident, title=title, published=published, path="")
         item = _parsed(f"{ident}.txt", article, text.encode("utf-8"))
@@ -508,7 +550,10 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     """The one event of `event`: its paragraph, how it was dated, who and where."""
     row = event.iloc[0]
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
-    article = by_id.get(str(row["article_id"])) or stored_article(str(row["source_path"] or ""))
+    article_id = str(row["article_id"])
+    article = by_id.get(article_id) or stored_article(
+        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+    )
     label = chart.date_labels(event).iloc[0]
     st.subheader(f"{row['event_type']} · {label}")
     st.html(
@@ -545,12 +590,13 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
     """The event id a chart or table selection points at (the last one picked)."""
     if not event:
         return None
+    # Item access: the widgets' states are dicts (attribute access is not always offered).
     if table is None:
-        points = event.selection.points
-        # Aggregate markers carry no event id: nothing to pick.
+        points = event["selection"]["points"]
+        # An event's marker gives its id, an aggregate's its period (chart.period_of).
         ident = points[-1].get("customdata") if points else None
         return str(ident) if ident is not None else None
-    rows = event.selection.rows
+    rows = event["selection"]["rows"]
     return str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
 
 
@@ -567,6 +613,12 @@ def selected_event(picks: tuple[str | None, ...]) -> str | None:
 # --- exports ------------------------------------------------------------------------------
 
 
+def chart_image(fig: Any, fmt: str) -> bytes:
+    """The chart as an image, through the export browser (started on the first download:
+    starting it with the page would compete with the page for the CPU)."""
+    return figure_bytes(fig, fmt, exporter=image_exporter())
+
+
 def export_buttons(
     fig: Any, rows: Callable[[], pd.DataFrame], stem: str, title: str = "Timeline"
 ) -> None:
@@ -575,7 +627,8 @@ def export_buttons(
     Images are report-ready (`report_figure`): `title` (what is shown, the filters in
     words) on top, the sources and the date of export below, no screen-only hints.
     """
-    exporter = image_exporter()
+    # Only look for the browser here; it starts on the first image download.
+    has_browser = find_chromium() is not None
 
     def events() -> pd.DataFrame:
         frame = rows()
@@ -584,18 +637,18 @@ def export_buttons(
 
     def image(fmt: str) -> bytes:
         printed = report_figure(fig, title=title, sources=source_titles(rows()))
-        return figure_bytes(printed, fmt, exporter=exporter)
+        return chart_image(printed, fmt)
 
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: image(f)) if exporter else b"",
+            data=(lambda f=fmt: image(f)) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
-            disabled=exporter is None,
-            help=CHROMIUM_HELP if exporter is None else f"The chart as {fmt.upper()}",
+            disabled=not has_browser,
+            help=CHROMIUM_HELP if not has_browser else f"The chart as {fmt.upper()}",
             on_click="ignore",
             key=f"dl_{fmt}",
             width="stretch",
@@ -620,7 +673,7 @@ def export_buttons(
         help="For TimelineJS (timeline.knightlab.com): dated events, one slide each.",
         width="stretch",
     )
-    if exporter is None:
+    if not has_browser:
         st.caption(
             "Chart images need Chromium on the server: "
             + CHROMIUM_HELP
@@ -674,7 +727,7 @@ def main() -> None:
     if merge_toggle(reports) and not frame.empty:
         frame, hover = merged_reports(vw.content_key(frame) + ui_curation.log_key(), frame)
         hover = ui_curation.annotate(frame, hover)
-    facets = vw.facets_of_frame(frame)
+    facets = frame_facets(frame)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
@@ -706,10 +759,20 @@ def main() -> None:
         ui_curation.corrections_view()
         return
     by = lanes_control(summary)
-    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
-    table = dated.sort_values(["start", "end"], kind="stable")
-    title = view_title("timeline", filters.describe(), by)
-    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added, title)
+    # Past a few thousand dated events, their aggregates (the store page draws them too).
+    fig = vw.draw_frame(shown, by=by, hover=hover)
+    table = dated.sort_values(["start", "end"], kind="stable").head(TABLE_MAX_ROWS)
+    show_view(
+        fig,
+        table,
+        undated.head(TABLE_MAX_ROWS),
+        frame,
+        lambda: shown,
+        filters.slug(),
+        added,
+        counts=(len(dated), len(undated)),
+        title=view_title("timeline", filters.describe(), by),
+    )
     ui_curation.corrections_view()
 
 
@@ -765,13 +828,10 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
         filters.slug(),
         added,
-        view_title("timeline", filters.describe(), by),
+        counts=(view.dated, view.total - view.dated),
+        export_max=EXPORT_MAX_ROWS,
+        title=view_title("timeline", filters.describe(), by),
     )
-    if view.total > TABLE_MAX_ROWS:
-        st.caption(
-            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view; the downloads "
-            f"hold up to {EXPORT_MAX_ROWS:,}. Filter to narrow it down."
-        )
 
 
 def lanes_control(summary: str) -> str:
@@ -792,10 +852,17 @@ def show_view(
     rows: Callable[[], pd.DataFrame],
     stem: str,
     added: list[dict[str, Any]],
+    counts: tuple[int, int] | None = None,
+    export_max: int | None = None,
     title: str = "Timeline",
 ) -> None:
     """The chart, its downloads (`title`: the images' title), the tables and the picked
-    event's details."""
+    event's details.
+
+    The tables list at most TABLE_MAX_ROWS rows each; `counts` are the view's dated and
+    undated events in all (default: the tables' lengths).
+    """
+    n_dated, n_undated = counts or (len(table), len(undated))
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -810,8 +877,9 @@ def show_view(
     if str(fig.layout.title.text or "").startswith("Aggregate"):
         st.caption(
             "Too many events to draw one by one: each circle counts the events of one lane, "
-            "type and period (hover it). Filter by actor, country, type or dates, and the "
-            "single events come back once few enough remain."
+            "type and period (hover it). Click a circle to narrow the dates to its period, or "
+            "filter by actor, country, type or dates: the single events come back once few "
+            "enough remain."
         )
     else:
         st.caption(
@@ -822,7 +890,7 @@ def show_view(
     export_buttons(fig, rows, stem, title)
 
     details = st.container()
-    tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
+    tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])
     with tab_events:
         table_event = st.dataframe(
             display_table(table),
@@ -845,6 +913,16 @@ def show_view(
                 hide_index=True,
                 width="stretch",
             )
+    if max(n_dated, n_undated) > TABLE_MAX_ROWS:
+        st.caption(
+            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view"
+            + (
+                f"; the downloads hold up to {export_max:,}"
+                if export_max
+                else "; the downloads hold them all"
+            )
+            + ". Filter to narrow it down."
+        )
     picked = selected_event(
         (
             picked_id(chart_event),
@@ -852,6 +930,13 @@ def show_view(
             picked_id(undated_event, undated) if not undated.empty else None,
         )
     )
+    if (period := chart.period_of(picked)) is not None:
+        # A circle of the aggregates: narrow the dates to its period (once per pick).
+        if picked != st.session_state.get("_period_done"):
+            st.session_state["_period_done"] = picked
+            st.session_state["_pending_dates"] = period
+            st.rerun()
+        picked = None
     with details:
         if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
             show_details(match.head(1), added)

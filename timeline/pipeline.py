@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from timeline._ids import assign_ids
 from timeline.article import Article, ArticleError, article_from_text, find_articles, load_article
 from timeline.events import extract_events
 from timeline.schema import new_frame
@@ -53,13 +54,17 @@ def parse_paths(
     published: dt.date | None = None,
     progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
 ) -> ParseResult:
-    """Parse every article file under `inputs`; unreadable files become `errors`."""
+    """Parse every article file under `inputs`; unreadable files become `errors`.
+
+    Each article's id is its file's stem, with a short content hash when stems collide
+    (`timeline._ids`)."""
     paths = find_articles(list(inputs))
+    ids = assign_ids(paths)
     rows: list[dict[str, Any]] = []
     result = ParseResult(new_frame())
     for path in progress(paths) if progress else paths:
         try:
-            article = load_article(path, published=published)
+            article = load_article(path, published=published, id=ids[path])
         except ArticleError as exc:
             result.errors.append(FileError(str(path), str(exc)))
             continue

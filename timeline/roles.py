@@ -238,7 +238,12 @@ class _Clause:
         elif low.endswith("s") and not low.endswith("ss") and before is not None:
             # a word in -s right after the subject ("Hurricane Idalia slams Florida")
             if before.party < 0 and before.low not in self.w.agent_nouns:
-                return False
+                # after a common noun only with an object after it ("Quake hits Morocco")
+                nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+                if nxt is None or not (
+                    nxt.party >= 0 or nxt.low in _DETERMINERS or nxt.low[:1].isdigit()
+                ):
+                    return False
         else:
             return False
         # a noun before a surer verb ("GM shares slipped", "Apple shares rose")

@@ -393,12 +393,13 @@ class EventStore:
             return View(total, dated, self.events(filters, dated=True), None)
         if bucket is not None:
             return View(total, dated, None, self.daily(filters, by, bucket, max_lanes))
-        # One query by day; coarser buckets are sums of it.
-        frame = self.daily(filters, by, "day", max_lanes)
+        # One query by day; coarser buckets are sums of it (each from the days: a week
+        # starting in December may end in January).
+        daily = frame = self.daily(filters, by, "day", max_lanes)
         for coarser in BUCKETS[1:]:
             if len(frame) <= max_points:
                 break
-            frame = _coarsen(frame, coarser)
+            frame = _coarsen(daily, coarser)
         return View(total, dated, None, frame)
 
 
