@@ -114,7 +114,8 @@ def store_table(path: str, version: float) -> tuple[pd.DataFrame, pd.Series]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def store_facets(path: str, version: float) -> vw.Facets:
+def store_facets(path: str, version: float, corrections: str = "") -> vw.Facets:
+    del corrections  # part of the cache key only: the store applies the corrections log
     return vw.facets_of_store(event_store(path, version))
 
 
@@ -778,6 +779,7 @@ def main() -> None:
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
     """A store too large for memory: each view is asked of the store."""
+    corrections = ui_curation.on_store(store, DATA)
     total = store.count()
     merge_toggle(total, in_memory=False)
     if any("frame" in a for a in added):
@@ -785,10 +787,11 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             "Added articles are not drawn over a large event store: parse them into it "
             "with `timeline parse`."
         )
-    facets = store_facets(path, version)
+    facets = store_facets(path, version, corrections)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
+    ui_curation.sidebar(list(facets.actors), toggle=False)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     view = views.view_control()
@@ -832,6 +835,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         export_max=EXPORT_MAX_ROWS,
         title=view_title("timeline", filters.describe(), by),
     )
+    ui_curation.corrections_view()
 
 
 def lanes_control(summary: str) -> str:
