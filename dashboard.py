@@ -521,10 +521,15 @@ def sidebar_articles() -> list[dict[str, Any]]:
 # --- details ------------------------------------------------------------------------------
 
 
+def _text(value: Any) -> str:
+    """A cell as text: "" for a missing value (None, NA or NaN)."""
+    return "" if value is None or pd.isna(value) else str(value)
+
+
 def paragraph_html(row: pd.Series, article: Article | None) -> str:
     """The event's paragraph with its sentence marked and its clause in bold (escaped)."""
-    sentence = str(row["sentence"] or "")
-    clause = str(row["text"] or "")
+    sentence = _text(row["sentence"])
+    clause = _text(row["text"])
     if article is None:
         return _mark(sentence, sentence, clause)
     start = int(row["char_start"]) if pd.notna(row["char_start"]) else -1
@@ -559,7 +564,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
     article_id = str(row["article_id"])
     article = by_id.get(article_id) or stored_article(
-        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+        article_id, _text(row["source_path"]), _text(row["text"])
     )
     label = chart.date_labels(event).iloc[0]
     st.subheader(f"{row['event_type']} · {label}", anchor="event-details")
@@ -569,8 +574,9 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         + "</div>"
     )
     published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
-    expr = f"“{row['time_expression']}”" if row["time_expression"] else "no time expression"
-    basis = str(row["date_basis"] or "none")
+    written = _text(row["time_expression"])
+    expr = f"“{written}”" if written else "no time expression"
+    basis = _text(row["date_basis"]) or "none"
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
