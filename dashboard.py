@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -37,18 +38,23 @@ from timeline.article import (
 from timeline.config import data_dir
 from timeline.export import (
     CHROMIUM_HELP,
+    EXTRA_COLUMNS,
     MIME_TYPES,
     ChromiumMissing,
     ImageExporter,
     events_bytes,
     figure_bytes,
+    find_chromium,
     read_events,
+    report_figure,
+    source_titles,
     timelinejs_json,
     write_events,
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.store import EventStore, StoreError
+from timeline.views import view_title
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
@@ -58,6 +64,7 @@ USER_ARTICLES = DATA / "articles"  # the saved articles' text, as <article_id><s
 SEEDS = Path(__file__).resolve().parent / "seeds"  # the bundled articles (`make data`)
 # An article id that names a file in those folders and nothing else (no separators).
 _SAFE_ID = re.compile(r"[\w-][\w.-]{0,200}")
+MERGE_CACHE = DATA / "cache"  # merged views of duplicate reports, by content
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
@@ -69,6 +76,10 @@ DATE_BASIS_WORDS = {
     "before it and takes that date ({expr}).",
     "publication": "No date in the clause: it reports something just done, so it is dated "
     "by the article's publication date ({pub}).",
+    "lead": 'No date in the clause: the article opens with it as news just done ("has '
+    'won"), so it is dated by the publication date ({pub}).',
+    "report": "The clause reports a figure for an earlier period; the report is the news, so "
+    "it is dated by the publication date ({pub}), not by the period the figure covers.",
     "none": "No date could be read for this event; it is listed with the undated events.",
 }
 
@@ -103,15 +114,28 @@ def store_table(path: str, version: float) -> tuple[pd.DataFrame, pd.Series]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def store_facets(path: str, version: float) -> vw.Facets:
+def store_facets(path: str, version: float, corrections: str = "") -> vw.Facets:
+    del corrections  # part of the cache key only: the store applies the corrections log
     return vw.facets_of_store(event_store(path, version))
 
 
 @st.cache_resource(show_spinner="Merging duplicate reports…", max_entries=8)
 def merged_reports(key: str, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """The merged view of a frame, once per content (`key`, its events' ids)."""
+    """The merged view of a frame, once per content (`key`), kept on disk in data/cache/
+    too: the next server start reads it instead of merging again."""
     del key
-    return vw.merge_reports(_frame)
+    return vw.merge_reports(_frame, MERGE_CACHE)
+
+
+def frame_facets(frame: pd.DataFrame) -> vw.Facets:
+    """The facets of a frame, counted once per frame (the cached frames come back as the
+    same object on each rerun; counting 100,000 events' names takes a few tenths of a s)."""
+    seen = st.session_state.get("_facets")
+    if seen is not None and seen[0]() is frame:
+        return seen[1]  # type: ignore[no-any-return]
+    facets = vw.facets_of_frame(frame)
+    st.session_state["_facets"] = (weakref.ref(frame), facets)
+    return facets
 
 
 def open_store() -> tuple[EventStore | None, str, float, str | None]:
@@ -336,6 +360,11 @@ def keep_known(key: str, options: dict[str, int]) -> list[str]:
 def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     actors, countries, types = facets.actors, facets.countries, facets.event_types
     bounds = facets.bounds
+    if pending := st.session_state.pop("_pending_dates", None):
+        # A period picked on the chart (set before the widget exists, as Streamlit wants).
+        lo, hi = bounds
+        start, end = (min(max(day, lo), hi) for day in pending)
+        st.session_state["f_dates"] = (start, end)
     unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
     unknown += keep_known("f_types", types)
 
@@ -564,12 +593,13 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
     """The event id a chart or table selection points at (the last one picked)."""
     if not event:
         return None
+    # Item access: the widgets' states are dicts (attribute access is not always offered).
     if table is None:
-        points = event.selection.points
-        # Aggregate markers carry no event id: nothing to pick.
+        points = event["selection"]["points"]
+        # An event's marker gives its id, an aggregate's its period (chart.period_of).
         ident = points[-1].get("customdata") if points else None
         return str(ident) if ident is not None else None
-    rows = event.selection.rows
+    rows = event["selection"]["rows"]
     return str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
 
 
@@ -586,24 +616,42 @@ def selected_event(picks: tuple[str | None, ...]) -> str | None:
 # --- exports ------------------------------------------------------------------------------
 
 
-def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
-    """Download buttons; `rows` gives the events to export (called only on a click)."""
-    exporter = image_exporter()
+def chart_image(fig: Any, fmt: str) -> bytes:
+    """The chart as an image, through the export browser (started on the first download:
+    starting it with the page would compete with the page for the CPU)."""
+    return figure_bytes(fig, fmt, exporter=image_exporter())
+
+
+def export_buttons(
+    fig: Any, rows: Callable[[], pd.DataFrame], stem: str, title: str = "Timeline"
+) -> None:
+    """Download buttons; `rows` gives the events to export (called only on a click).
+
+    Images are report-ready (`report_figure`): `title` (what is shown, the filters in
+    words) on top, the sources and the date of export below, no screen-only hints.
+    """
+    # Only look for the browser here; it starts on the first image download.
+    has_browser = find_chromium() is not None
 
     def events() -> pd.DataFrame:
         frame = rows()
-        return frame[ui_curation.export_columns(frame, NAMES)]
+        merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
+        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+
+    def image(fmt: str) -> bytes:
+        printed = report_figure(fig, title=title, sources=source_titles(rows()))
+        return chart_image(printed, fmt)
 
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: figure_bytes(fig, f, exporter=exporter)) if exporter else b"",
+            data=(lambda f=fmt: image(f)) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
-            disabled=exporter is None,
-            help=CHROMIUM_HELP if exporter is None else f"The chart as {fmt.upper()}",
+            disabled=not has_browser,
+            help=CHROMIUM_HELP if not has_browser else f"The chart as {fmt.upper()}",
             on_click="ignore",
             key=f"dl_{fmt}",
             width="stretch",
@@ -620,7 +668,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         )
     cols[6].download_button(
         "TimelineJS",
-        data=lambda: timelinejs_json(events(), title="Timeline"),
+        data=lambda: timelinejs_json(events(), title=title),
         file_name=f"{stem}.timelinejs.json",
         mime=MIME_TYPES["json"],
         on_click="ignore",
@@ -628,7 +676,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         help="For TimelineJS (timeline.knightlab.com): dated events, one slide each.",
         width="stretch",
     )
-    if exporter is None:
+    if not has_browser:
         st.caption(
             "Chart images need Chromium on the server: "
             + CHROMIUM_HELP
@@ -682,7 +730,7 @@ def main() -> None:
     if merge_toggle(reports) and not frame.empty:
         frame, hover = merged_reports(vw.content_key(frame) + ui_curation.log_key(), frame)
         hover = ui_curation.annotate(frame, hover)
-    facets = vw.facets_of_frame(frame)
+    facets = frame_facets(frame)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
@@ -705,19 +753,35 @@ def main() -> None:
     if view != "timeline":
         st.caption(summary)
         views.show_other_view(
-            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+            view,
+            frame,
+            shown,
+            filters,
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         ui_curation.corrections_view()
         return
     by = lanes_control(summary)
-    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
-    table = dated.sort_values(["start", "end"], kind="stable")
-    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+    # Past a few thousand dated events, their aggregates (the store page draws them too).
+    fig = vw.draw_frame(shown, by=by, hover=hover)
+    table = dated.sort_values(["start", "end"], kind="stable").head(TABLE_MAX_ROWS)
+    show_view(
+        fig,
+        table,
+        undated.head(TABLE_MAX_ROWS),
+        frame,
+        lambda: shown,
+        filters.slug(),
+        added,
+        counts=(len(dated), len(undated)),
+        title=view_title("timeline", filters.describe(), by),
+    )
     ui_curation.corrections_view()
 
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
     """A store too large for memory: each view is asked of the store."""
+    corrections = ui_curation.on_store(store, DATA)
     total = store.count()
     merge_toggle(total, in_memory=False)
     if any("frame" in a for a in added):
@@ -725,10 +789,11 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             "Added articles are not drawn over a large event store: parse them into it "
             "with `timeline parse`."
         )
-    facets = store_facets(path, version)
+    facets = store_facets(path, version, corrections)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
+    ui_curation.sidebar(list(facets.actors), toggle=False)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     view = views.view_control()
@@ -743,7 +808,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             anytime,
             shown,
             filters,
-            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         return
     by = st.session_state.get("f_by") or "actor"
@@ -768,12 +833,11 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
         filters.slug(),
         added,
+        counts=(view.dated, view.total - view.dated),
+        export_max=EXPORT_MAX_ROWS,
+        title=view_title("timeline", filters.describe(), by),
     )
-    if view.total > TABLE_MAX_ROWS:
-        st.caption(
-            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view; the downloads "
-            f"hold up to {EXPORT_MAX_ROWS:,}. Filter to narrow it down."
-        )
+    ui_curation.corrections_view()
 
 
 def lanes_control(summary: str) -> str:
@@ -794,8 +858,17 @@ def show_view(
     rows: Callable[[], pd.DataFrame],
     stem: str,
     added: list[dict[str, Any]],
+    counts: tuple[int, int] | None = None,
+    export_max: int | None = None,
+    title: str = "Timeline",
 ) -> None:
-    """The chart, its downloads, the tables and the picked event's details."""
+    """The chart, its downloads (`title`: the images' title), the tables and the picked
+    event's details.
+
+    The tables list at most TABLE_MAX_ROWS rows each; `counts` are the view's dated and
+    undated events in all (default: the tables' lengths).
+    """
+    n_dated, n_undated = counts or (len(table), len(undated))
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -810,8 +883,9 @@ def show_view(
     if str(fig.layout.title.text or "").startswith("Aggregate"):
         st.caption(
             "Too many events to draw one by one: each circle counts the events of one lane, "
-            "type and period (hover it). Filter by actor, country, type or dates, and the "
-            "single events come back once few enough remain."
+            "type and period (hover it). Click a circle to narrow the dates to its period, or "
+            "filter by actor, country, type or dates: the single events come back once few "
+            "enough remain."
         )
     else:
         st.caption(
@@ -819,10 +893,10 @@ def show_view(
             "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
             "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
         )
-    export_buttons(fig, rows, stem)
+    export_buttons(fig, rows, stem, title)
 
     details = st.container()
-    tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
+    tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])
     with tab_events:
         table_event = st.dataframe(
             display_table(table),
@@ -845,6 +919,16 @@ def show_view(
                 hide_index=True,
                 width="stretch",
             )
+    if max(n_dated, n_undated) > TABLE_MAX_ROWS:
+        st.caption(
+            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view"
+            + (
+                f"; the downloads hold up to {export_max:,}"
+                if export_max
+                else "; the downloads hold them all"
+            )
+            + ". Filter to narrow it down."
+        )
     picked = selected_event(
         (
             picked_id(chart_event),
@@ -852,6 +936,13 @@ def show_view(
             picked_id(undated_event, undated) if not undated.empty else None,
         )
     )
+    if (period := chart.period_of(picked)) is not None:
+        # A circle of the aggregates: narrow the dates to its period (once per pick).
+        if picked != st.session_state.get("_period_done"):
+            st.session_state["_period_done"] = picked
+            st.session_state["_pending_dates"] = period
+            st.rerun()
+        picked = None
     with details:
         if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
             show_details(match.head(1), added)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -15,6 +17,7 @@ from timeline.chart import (
     date_labels,
     hover_texts,
     lanes_of,
+    period_of,
     type_colour,
 )
 from timeline.schema import new_frame
@@ -326,7 +329,21 @@ def test_aggregate_marker_per_day_lane_and_type():
     # Two types on one lane and day are fanned out, not drawn on top of each other.
     assert traces["REJECT"].y[0] != demand.y[0]
     assert abs(traces["REJECT"].y[0] - demand.y[0]) < 0.5
-    assert all(t.customdata is None for t in fig.data)
+    # No event ids: each marker names its period, to narrow the view to it when picked.
+    assert list(demand.customdata) == ["2022-12-15/2022-12-15", "2022-12-16/2022-12-16"]
+    assert period_of(demand.customdata[0]) == (dt.date(2022, 12, 15),) * 2
+    assert period_of("demand") is None
+
+
+def test_aggregate_periods_by_week_month_and_year():
+    for days, wanted in (
+        (["2022-12-05", "2022-12-12", "2022-12-19"], "2022-12-12/2022-12-18"),
+        (["2022-01-01", "2022-02-01", "2022-12-01"], "2022-02-01/2022-02-28"),
+        (["2020-01-01", "2021-01-01", "2024-01-01"], "2021-01-01/2021-12-31"),
+    ):
+        frame = aggregates([(d, "Serbia", "DEMAND", 2) for d in days])
+        (trace,) = build_aggregate_figure(frame).data
+        assert trace.customdata[1] == wanted
 
 
 def test_aggregate_colours_and_legend_as_the_event_figure():
@@ -362,7 +379,7 @@ def test_aggregate_hover_is_escaped_and_complete():
 def test_aggregate_says_what_it_is_and_keeps_the_range_slider():
     fig = build_aggregate_figure(aggregates(AGG), by="country")
     assert fig.layout.title.text == (
-        "Aggregate: 115 events per day and country; zoom in or filter to see single events"
+        "Aggregate: 115 events per day and country; click a circle or filter to see single events"
     )
     assert fig.layout.xaxis.rangeslider.visible
     assert fig.layout.yaxis.title.text == "Country"

@@ -12,6 +12,8 @@ All article text in the hover is HTML-escaped: articles are untrusted input.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 from itertools import chain
 from typing import Literal
@@ -35,6 +37,7 @@ __all__ = [
     "focus_window",
     "hover_texts",
     "lanes_of",
+    "period_of",
     "type_colour",
 ]
 
@@ -578,6 +581,21 @@ def _bucket_of(days: pd.Series) -> str:
     return "day"
 
 
+def _periods(first: np.ndarray, bucket: str) -> np.ndarray:
+    """ "first/last" ISO days of each bucket starting on `first` (datetime64[D] values)."""
+    if bucket == "week":
+        last = first + np.timedelta64(6, "D")
+    elif bucket in ("month", "year"):
+        unit = "M" if bucket == "month" else "Y"
+        last = (first.astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]") - 1
+    else:
+        last = first
+    return np.array(
+        [f"{a}/{b}" for a, b in zip(first.astype(str), last.astype(str), strict=True)],
+        dtype=object,
+    )
+
+
 def build_aggregate_figure(
     aggregates: pd.DataFrame,
     *,
@@ -590,7 +608,9 @@ def build_aggregate_figure(
     `aggregates` has the columns day, lane, event_type, n (`EventStore.daily` / `.view`).
     One marker per (day, lane, type), coloured as in `build_figure`, its area growing with
     the count; lanes ordered by their total, busiest at the top. `bucket` None infers it
-    from the days. Markers carry no event id: there is no single event to pick.
+    from the days. Markers carry no event id (there is no single event to pick) but their
+    period as customdata, "first/last" day ("2022-06-06/2022-06-12"): picking one can
+    narrow the view to it (`period_of`).
     """
     if by not in LANE_COLUMN:
         raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
@@ -642,6 +662,7 @@ def build_aggregate_figure(
         + " event(s)"
     ).to_numpy(dtype=object)
     types = aggregates["event_type"].astype("string").fillna("OTHER").to_numpy(dtype=object)
+    periods = _periods(day.to_numpy().astype("datetime64[D]"), bucket)
     scatter = go.Scattergl if len(aggregates) > webgl_threshold else go.Scatter
     traces = []
     for event_type in sorted(set(types)):
@@ -663,13 +684,26 @@ def build_aggregate_figure(
                     "line": {"color": "white", "width": 0.5},
                 },
                 text=texts[mine],
+                customdata=periods[mine],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
     fig = go.Figure(data=traces)
     total = int(n.sum())
     title = (
-        f"Aggregate: {total:,} events per {bucket} and {by}; zoom in or filter to see single events"
+        f"Aggregate: {total:,} events per {bucket} and {by}; click a circle or filter "
+        "to see single events"
     )
     _layout(fig, kept, int(start_ms.min()), int(start_ms.max()) + _DAY_MS, title, by, len(traces))
     return fig
+
+
+_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
+
+
+def period_of(customdata: object) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of an aggregate marker's customdata; None for an event id."""
+    match = _PERIOD.match(str(customdata))
+    if not match:
+        return None
+    return dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])
