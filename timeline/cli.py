@@ -46,6 +46,25 @@ def cli() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write the output even when no article could be read (by default an existing file "
+    "is then kept as it was).",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Give up on an article whose parse takes longer (default: 60).",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Dataset output: drop damaged lines of its manifest (their articles are parsed "
+    "again) instead of stopping.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
@@ -69,6 +88,9 @@ def parse(
     out: Path,
     published: dt.date | None,
     quiet: bool,
+    allow_empty: bool,
+    max_seconds: float | None,
+    repair: bool,
     workers: int | None,
     engine: str | None,
     scheduler: str | None,
@@ -87,13 +109,15 @@ def parse(
     """
     from tqdm import tqdm
 
+    from timeline.events import MAX_SECONDS
     from timeline.export import EVENT_FORMATS, write_events
     from timeline.pipeline import parse_paths
 
     if engine is None:
         engine = "dask" if scheduler else "local"
-    if (out.exists() and out.is_dir()) or not out.suffix:
-        _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler)
+    budget = MAX_SECONDS if max_seconds is None else max_seconds
+    if _is_dir(out) or not out.suffix:
+        _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler, budget, repair)
         return
     if workers is not None or engine != "local":
         raise click.BadParameter(
@@ -105,10 +129,7 @@ def parse(
             f"{out}: use a .csv, .json or .parquet file, or a folder for a dataset",
             param_hint="--out",
         )
-    missing = [str(p) for p in inputs if not p.exists()]
-    for path in missing:
-        click.echo(f"error: {path}: no such file or folder", err=True)
-    present = [p for p in inputs if p.exists()]
+    present, missing = _present(inputs)
 
     def progress(paths):  # type: ignore[no-untyped-def]
         return tqdm(
@@ -120,17 +141,23 @@ def parse(
             leave=False,
         )
 
-    result = parse_paths(present, published=published, progress=progress)
+    result = parse_paths(present, published=published, progress=progress, max_seconds=budget)
     for error in result.errors:
         click.echo(f"error: {error.message}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    failed = len(result.errors) + len(missing)
+    if not result.articles and not allow_empty:
+        # Nothing was read (a typo in a path, an empty folder): an events file written now
+        # would replace the good events it holds with a header.
+        kept = f"{out} is left as it was" if _exists(out) else f"{out} is not written"
+        click.echo(f"error: no article could be read; {kept} (--allow-empty writes it)", err=True)
+        sys.exit(1)
     try:
         write_events(result.frame, out)
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    failed = len(result.errors) + len(missing)
     click.echo(
         f"{result.articles} article(s), {len(result.frame)} event(s), "
         f"{result.undated} undated -> {out}" + (f"; {failed} file(s) failed" if failed else ""),
@@ -148,16 +175,15 @@ def _parse_dataset(
     workers: int | None,
     engine: str,
     scheduler: str | None,
+    max_seconds: float,
+    repair: bool,
 ) -> None:
     """`parse --out FOLDER`: the corpus engine (timeline.corpus), resumable."""
     from tqdm import tqdm
 
     from timeline.corpus import parse_corpus
 
-    missing = [str(p) for p in inputs if not p.exists()]
-    for path in missing:
-        click.echo(f"error: {path}: no such file or folder", err=True)
-    present = [p for p in inputs if p.exists()]
+    present, missing = _present(inputs)
     bar = tqdm(desc="parsing", unit="article", disable=quiet, file=sys.stderr, leave=False)
     try:
         result = parse_corpus(
@@ -168,6 +194,8 @@ def _parse_dataset(
             scheduler=scheduler,
             published=published,
             progress=bar.update,
+            max_seconds=max_seconds,
+            repair=repair,
         )
     except (OSError, ValueError, TimeoutError) as exc:
         bar.close()
@@ -190,6 +218,7 @@ def _parse_dataset(
     click.echo(
         f"{result.parsed} article(s) parsed, {result.skipped} unchanged skipped"
         + (f", {result.replaced} replaced" if result.replaced else "")
+        + (f", {result.moved} moved" if result.moved else "")
         + f", {result.events} event(s) -> {out}/ ({engine}, {result.seconds:.1f} s)"
         + (f"; {failed} file(s) failed" if failed else ""),
         err=True,
@@ -254,10 +283,7 @@ def chart(
 
     if out.suffix.lower() not in (".png", ".svg", ".pdf", ".html"):
         raise click.BadParameter(f"{out}: use a .png, .svg, .pdf or .html file", param_hint="--out")
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        for path in missing:
-            click.echo(f"error: {path}: no such file or folder", err=True)
+    if _present(inputs)[1]:
         sys.exit(1)
     tables = [p for p in inputs if p.is_file() and p.suffix.lower().lstrip(".") in EVENT_FORMATS]
     articles = [p for p in inputs if p not in tables]
@@ -341,6 +367,41 @@ def dates(
     if bad:
         click.echo(f"{bad} bad line(s) skipped", err=True)
         sys.exit(1)
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _present(inputs: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
+    """The inputs that exist, and the others, each reported on standard error (a name too
+    long, or in a folder that cannot be searched, is reported, not a traceback)."""
+    present: list[Path] = []
+    missing: list[str] = []
+    for path in inputs:
+        try:
+            if path.exists():
+                present.append(path)
+                continue
+            if path.is_symlink():
+                reason = "dangling link (its target does not exist)"
+            else:
+                reason = "no such file or folder"
+        except OSError as exc:
+            reason = f"cannot be read ({exc.strerror or exc})"
+        click.echo(f"error: {path}: {reason}", err=True)
+        missing.append(str(path))
+    return present, missing
 
 
 def main() -> None:
