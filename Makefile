@@ -1,16 +1,18 @@
 # Two commands do all the set-up: `make run` and `make test`. Both are idempotent:
-# the virtual environment is rebuilt only when a requirements file changes.
+# the virtual environment is updated only when a requirements file or pyproject.toml changes.
+# The project itself is installed into it (editable), so `.venv/bin/timeline` is the command.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EVENTS := data/events.parquet
 
-.PHONY: run test lint bench data chromium clean
+.PHONY: run test lint typecheck check-install bench data chromium clean
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dask]'
 	touch $(STAMP)
 
 # Chromium is needed by the PNG/SVG/PDF export and the browser tests.
@@ -19,7 +21,7 @@ chromium:
 
 # The events of the bundled articles, the dashboard's default view.
 $(EVENTS): $(STAMP) $(wildcard seeds/*) $(wildcard timeline/*.py timeline/*/*.py) $(wildcard timeline/data/*.csv)
-	$(PY) -m timeline parse seeds --out $(EVENTS)
+	$(VENV)/bin/timeline parse seeds --out $(EVENTS)
 
 data: $(EVENTS)
 
@@ -27,14 +29,21 @@ run: $(STAMP) $(EVENTS)
 	-@bash scripts/ensure-chromium.sh
 	$(PY) -m streamlit run dashboard.py
 
-lint: $(STAMP)
+# The type checker's settings are in pyproject.toml ([tool.mypy]).
+typecheck: $(STAMP)
+	$(PY) -m mypy
+
+lint: $(STAMP) typecheck
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 
-test: $(STAMP) chromium $(EVENTS)
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+test: $(STAMP) chromium $(EVENTS) lint
 	$(PY) -m pytest
+
+# The wheel, installed into a fresh virtual environment outside the repository, run from an
+# empty folder (CI runs it after `make test`).
+check-install: $(STAMP)
+	bash scripts/check-install.sh
 
 # Benchmarks print their figures; the data paths default to ../shared/bench.
 bench: $(STAMP) $(EVENTS)

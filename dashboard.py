@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +29,7 @@ from timeline.article import (
     article_from_text,
     load_article,
 )
+from timeline.config import data_dir
 from timeline.export import (
     CHROMIUM_HELP,
     MIME_TYPES,
@@ -45,8 +45,8 @@ from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.store import EventStore, StoreError
 
-# TIMELINE_DATA_DIR points the app at another data folder (the tests use one of their own).
-DATA = Path(os.environ.get("TIMELINE_DATA_DIR") or Path(__file__).resolve().parent / "data")
+# The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
+DATA = data_dir()
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
 USER_ARTICLES = DATA / "articles"  # the saved articles' text
@@ -629,7 +629,7 @@ def main() -> None:
     if frame.empty:
         st.info(
             "No events to show yet. Build the events of the bundled articles with "
-            "`make data` (or `python -m timeline parse seeds --out data/events.parquet`), "
+            "`make data` (or `timeline parse seeds --out data/events.parquet`), "
             "or add your own articles in the sidebar under **Add your own articles**."
         )
     reports, articles = len(frame), frame["article_id"].nunique()
@@ -665,7 +665,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
     if any("frame" in a for a in added):
         st.sidebar.caption(
             "Added articles are not drawn over a large event store: parse them into it "
-            "with `python -m timeline parse`."
+            "with `timeline parse`."
         )
     facets = store_facets(path, version)
     restore_from_url(facets.bounds)

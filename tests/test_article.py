@@ -191,7 +191,7 @@ def test_html_time_element_and_no_article_tag() -> None:
     [
         ("empty.txt", b"  \n\n", "empty"),
         ("binary.txt", b"Serbia\x00\x01\x02", "binary"),
-        ("latin1.txt", "Vučić said".encode("cp1250"), "not UTF-8"),
+        ("junk.txt", b"\x81\x8d\x8f\x90\x9d\xff\xfe\x01\x02\x03" * 10, "not UTF-8"),
         ("image.pdf", b"%PDF-1.4", "unsupported"),
     ],
 )
@@ -253,7 +253,7 @@ def test_bytes_get_the_same_checks_as_a_file(tmp_path: Path) -> None:
     for data, name, reason in [
         (b"", "empty.txt", "empty"),
         (b"\x00\x01PNG\x00", "image.txt", "binary"),
-        ("Caf\xe9".encode("latin-1"), "latin.txt", "UTF-8"),
+        (b"\x81\x8d\x8f\x90\x9d\xff\xfe\x01\x02\x03" * 10, "junk.txt", "UTF-8"),
         (b"Title\n\nBody.", "notes.docx", "unsupported"),
     ]:
         with pytest.raises(ArticleError, match=reason) as info:

@@ -1,4 +1,4 @@
-"""`python -m timeline dates`: JSON lines in and out, a table for --text, bad lines."""
+"""`timeline dates`: JSON lines in and out, a table for --text, bad lines."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`python -m timeline parse`: good files, bad files, formats and the summary line."""
+"""`timeline parse`: good files, bad files, formats and the summary line."""
 
 from __future__ import annotations
 
@@ -37,15 +37,13 @@ def test_bad_files_are_reported_and_the_rest_parsed(runner: CliRunner, tmp_path:
     shutil.copy(SEED, folder / SEED.name)
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02PNG\x00")
-    (folder / "latin.txt").write_bytes(
-        "Caf\xe9 au lait\n\nNo UTF-8 here: \xff\xfe".encode("latin-1")
-    )
+    (folder / "junk.txt").write_bytes(b"\x81\x8d\x8f\x90\x9d\xff\xfe\x01\x02\x03" * 10)
     out = tmp_path / "events.csv"
     result = runner.invoke(
         cli, ["parse", str(folder), str(tmp_path / "missing.txt"), "--out", str(out)]
     )
     assert result.exit_code == 1
-    for name in ("empty.txt", "binary.txt", "latin.txt", "missing.txt"):
+    for name in ("empty.txt", "binary.txt", "junk.txt", "missing.txt"):
         assert name in result.output
     assert "Traceback" not in result.output
     frame = read_events(out)
@@ -81,4 +79,5 @@ def test_bad_published_date(runner: CliRunner, tmp_path: Path) -> None:
 def test_help_has_an_example(runner: CliRunner) -> None:
     result = runner.invoke(cli, ["parse", "--help"])
     assert result.exit_code == 0
-    assert "python -m timeline parse" in result.output
+    assert "Usage: timeline parse" in result.output
+    assert "timeline parse seeds/ my_articles/ --out events.csv" in result.output

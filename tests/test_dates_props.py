@@ -7,8 +7,9 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from timeline.dates import _tagger as T
+from timeline.dates import _engine as T
 from timeline.dates import tag
+from timeline.dates._context import lowered
 
 # Text built from time-ish words and punctuation finds far more matches than random text.
 WORDS = [
@@ -156,7 +157,7 @@ def _plain_candidates(text: str) -> list[tuple[int, int, str | None]]:
 @settings(max_examples=400, deadline=None)
 @given(texts)
 def test_shortcuts_of_the_scan_change_nothing(text: str) -> None:
-    fast = [(m.start(), m.end(), m.lastgroup) for m, _ in T._candidates(T._lowered(text))]
+    fast = [(m.start(), m.end(), m.lastgroup) for m, _ in T._candidates(lowered(text))]
     assert fast == _plain_candidates(text)
 
 

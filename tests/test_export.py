@@ -173,4 +173,4 @@ def test_chart_command_errors(events_file, tmp_path):
 def test_chart_help_has_an_example():
     result = CliRunner().invoke(cli, ["chart", "--help"])
     assert result.exit_code == 0
-    assert "python -m timeline chart seeds/ --actor Serbia --out serbia.png" in result.output
+    assert "timeline chart seeds/ --actor Serbia --out serbia.png" in result.output

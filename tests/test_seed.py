@@ -79,7 +79,8 @@ def test_zakharova_statement(events: pd.DataFrame) -> None:
 def test_eu_application(events: pd.DataFrame) -> None:
     row = event(events, "Albin Kurti submitted the application")
     assert row["start"] == THURSDAY
-    assert {"Albin Kurti", "Mikulas Bek"} <= set(row["actors"])
+    # roles: Kurti submitted the application to Bek (the recipient, after "to")
+    assert row["actors"] == ["Albin Kurti"] and row["targets"] == ["Mikulas Bek"]
     assert {"Kosovo", "Czechia"} <= set(row["countries"])
     assert row["event_type"] == "REQUEST"
 

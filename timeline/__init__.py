@@ -22,7 +22,7 @@ from timeline.pipeline import ParseResult, parse_article, parse_paths, parse_tex
 from timeline.schema import COLUMNS, SchemaError, conform, new_frame
 
 # Names whose modules pull in heavy dependencies (plotly, duckdb, dask) load on first use,
-# so that `python -m timeline dates` starts quickly.
+# so that `timeline dates` starts quickly.
 _LAZY = {
     "build_figure": "timeline.chart",
     "build_aggregate_figure": "timeline.chart",

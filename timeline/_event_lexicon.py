@@ -1,25 +1,15 @@
-"""Word lists of the events stage, read from data/: event-type lexicon and verb forms."""
+"""Word lists of the events stage (package data): event-type lexicon and verb forms."""
 
 from __future__ import annotations
 
 import bisect
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from timeline._gazetteer import _trie_pattern
+from timeline._tables import read_table, trie_regex
 
-DATA = Path(__file__).resolve().parent / "data"
-
-__all__ = ["DATA", "EventLexicon", "event_lexicon", "event_types", "irregular_past"]
-
-
-def _read_csv(name: str) -> list[dict[str, str]]:
-    # keep_default_na-like behaviour: the csv module never turns "NA" into a missing value
-    with (DATA / name).open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+__all__ = ["EventLexicon", "event_lexicon", "event_types", "irregular_past", "verb_forms"]
 
 
 def _inflections(word: str) -> set[str]:
@@ -130,7 +120,7 @@ def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
 @cache
 def event_types() -> dict[str, str]:
     """Event type -> its description (data/event_types.csv)."""
-    return {row["event_type"]: row["description"] for row in _read_csv("event_types.csv")}
+    return {row["event_type"]: row["description"] for row in read_table("event_types.csv")}
 
 
 @cache
@@ -138,7 +128,7 @@ def event_lexicon() -> EventLexicon:
     known = event_types()
     single: dict[str, str] = {}
     phrases: dict[str, list[tuple[re.Pattern[str], str]]] = {}
-    for row in _read_csv("event_lexicon.csv"):
+    for row in read_table("event_lexicon.csv"):
         event_type = row["event_type"]
         if event_type not in known:
             raise ValueError(f"event_lexicon.csv: unknown event type {event_type!r}")
@@ -151,7 +141,7 @@ def event_lexicon() -> EventLexicon:
             phrases.setdefault(head, []).append((re.compile(tail, re.IGNORECASE), event_type))
     # one pass of the regex engine over a clause finds the candidate words (whole words:
     # letters, perhaps with an apostrophe suffix: "Serbia's" is no "serbia")
-    trie = _trie_pattern(sorted(set(single) | set(phrases)), _any_case)
+    trie = trie_regex(sorted(set(single) | set(phrases)), _any_case)
     word = rf"(?P<w>{trie})(?![{_LETTERS}]|['’][{_LETTERS}])"
     heads = re.compile(rf"(?<![{_LETTERS}'’]){word}")
     later = re.compile(rf"[^{_LETTERS}'’]{word}")
@@ -162,14 +152,14 @@ def event_lexicon() -> EventLexicon:
 
 @cache
 def irregular_past() -> frozenset[str]:
-    return frozenset(row["form"].lower() for row in _read_csv("irregular_past.csv"))
+    return frozenset(row["form"].lower() for row in read_table("irregular_past.csv"))
 
 
 @cache
 def verb_forms() -> frozenset[str]:
     """Base and third-person forms of the lexicon's single-word verbs (finite present)."""
     forms: set[str] = set()
-    for row in _read_csv("event_lexicon.csv"):
+    for row in read_table("event_lexicon.csv"):
         if " " not in row["term"]:
             forms |= {row["term"], row["term"] + "s", row["term"] + "es"}
     return frozenset(forms)

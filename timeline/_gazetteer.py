@@ -1,4 +1,4 @@
-"""The entity gazetteer: countries, organisations, titles and word lists from data/, compiled once.
+"""The entity gazetteer: countries, organisations, titles and word lists, compiled once.
 
 Every surface form (country names and aliases, adjectives, demonyms, capitals, organisation
 names and acronyms, titles, multi-word non-entities) goes into one trie-shaped regular
@@ -9,11 +9,10 @@ in one pass of the regex engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from timeline._tables import read_table, split_list
+from timeline._tables import read_table, split_list, trie_regex
 
 __all__ = ["Country", "Entry", "Gazetteer", "gazetteer"]
 
@@ -47,28 +46,6 @@ _UPPER = "".join(
 _LOWER = "".join(c for c in map(chr, range(0x61, 0x530)) if c.islower() and c.isalpha())
 UP = "[" + re.escape(_UPPER) + "]"
 LO = "[" + re.escape(_LOWER) + "]"
-
-
-def _trie_pattern(words: list[str], spell: Callable[[str], str] = re.escape) -> str:
-    """A regex matching any of `words`, longest first, shaped as a trie for speed.
-
-    `spell` gives the regex of one character (by default the character itself)."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [spell(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if ends else body
-
-    return build(trie)
 
 
 @dataclass(frozen=True)
@@ -145,13 +122,13 @@ def gazetteer() -> Gazetteer:
     }
     # Left: not inside a word or a hyphenated word ("pro-Russian" is not Russia).
     # Right: not followed by a letter or digit.
-    gaz = rf"(?P<g>{_trie_pattern(sorted(entries))})(?![\w])"
+    gaz = rf"(?P<g>{trie_regex(sorted(entries))})(?![\w])"
     # Pronouns, function words, weekdays and months are never names: not even tokens, so
     # they also end a chunk ("On Thursday Serbia...").
     stops = sorted({w.capitalize() for w in stop_always} | {w.upper() for w in stop_always})
     cap = (
         rf"(?P<c>(?:{UP}\.){{2,}}"  # dotted acronyms: U.S., U.N.
-        rf"|(?={UP})(?!{_trie_pattern(stops)}(?![\w]))"
+        rf"|(?={UP})(?!{trie_regex(stops)}(?![\w]))"
         rf"{UP}[\w]*(?:[-'’](?:{UP}|\d)[\w]*)*"  # Vucic, Wal-Mart, O'Brien, G7
         # camel case: iPod, iTunes, eBay, macOS (possessive: no backtracking into the
         # lower-case letters, which could never be followed by an upper-case one)

@@ -91,9 +91,9 @@ def _published(soup: BeautifulSoup, raw: str) -> dt.date | None:
         date = parse_iso_date(match.group(1))
         if date:
             return date
-    for tag in soup.find_all(attrs={"itemprop": "datePublished"}, limit=_DATE_TAGS):
-        value = tag.get("datetime") or tag.get("content") or _text_start(tag)
-        date = parse_iso_date(str(value)) or _loose(value)
+    for tag in soup.find_all(itemprop="datePublished", limit=_DATE_TAGS):
+        value = str(tag.get("datetime") or tag.get("content") or _text_start(tag))
+        date = parse_iso_date(value) or _loose(value)
         if date:
             return date
     for tag in soup.find_all("time", limit=_DATE_TAGS):
@@ -158,7 +158,7 @@ def _root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
                 paragraphs[id(c)] + (text[id(c)] if c.name == "p" else 0) for c in children
             )
         return max(articles, key=lambda a: paragraphs[id(a)])
-    for found in (soup.find("main"), soup.find(attrs={"role": "main"}), soup.body):
+    for found in (soup.find("main"), soup.find(role="main"), soup.body):
         if isinstance(found, Tag):
             return found
     return soup

@@ -75,7 +75,7 @@ def remove_stale_temps(
     return removed
 
 
-def atomic_writer(path: str | os.PathLike[str], write: Callable[[BinaryIO], None]) -> Path:
+def atomic_writer(path: str | os.PathLike[str], write: Callable[[BinaryIO], object]) -> Path:
     """Call `write(fileobj)` on a temporary file, then move it onto `path`.
 
     A failure at any point leaves `path` as it was (absent or the old content).

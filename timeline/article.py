@@ -15,7 +15,9 @@ styles, navigation, header, footer, asides and figure captions. `Article.text` i
 title and the paragraphs, separated by blank lines.
 
 Offsets (`body`) point into `Article.text`, the file's text as read: decoded from UTF-8
-(a byte-order mark dropped) with line ends normalised to "\\n", as Python's text mode does.
+(a byte-order mark dropped; UTF-16 and, with a warning naming the guess, Windows-1252,
+Latin-1 and other encodings: `timeline._encoding`) with line ends normalised to "\\n", as
+Python's text mode does.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from functools import cache
 from pathlib import Path
 
 from timeline._dateline import parse_date
+from timeline._encoding import DecodeError, decode
 from timeline._files import file_kind, read_regular, scan_articles
 from timeline._tables import read_table
 
@@ -130,13 +133,15 @@ def article_from_bytes(
         )
     if len(data) > MAX_BYTES:
         raise ArticleError(f"{name}: too large ({len(data) / 1e6:.1f} MB; the limit is 5 MB)")
+    text, warning = _decode(data, name)
     return _build(
-        _decode(data, name),
+        text,
         id=id if id is not None else Path(name).stem,
         path=name,
         title=None,
         published=published,
         html=suffix in HTML_SUFFIXES,
+        warnings=(warning,) if warning else (),
     )
 
 
@@ -169,24 +174,15 @@ def find_articles(inputs: Iterable[str | Path]) -> list[Path]:
     return scan_articles(inputs, SUFFIXES)[0]
 
 
-def _decode(raw: bytes, where: str) -> str:
+def _decode(raw: bytes, where: str) -> tuple[str, str | None]:
+    """The file's text and, when its encoding was guessed, a warning naming it."""
     if not raw.strip():
         raise ArticleError(f"{where}: empty file")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return _newlines(raw.decode("utf-16"))
-        except UnicodeDecodeError as exc:
-            raise ArticleError(f"{where}: cannot be decoded as UTF-16 ({exc.reason})") from exc
-    if b"\x00" in raw:
-        raise ArticleError(f"{where}: binary file (NUL bytes), not an article")
     try:
-        text = raw.decode("utf-8-sig")  # also plain UTF-8; a byte-order mark is dropped
-    except UnicodeDecodeError as exc:
-        raise ArticleError(
-            f"{where}: not UTF-8 text (undecodable byte at offset {exc.start}); "
-            "save the file as UTF-8"
-        ) from exc
-    return _newlines(text)
+        decoded = decode(raw)
+    except DecodeError as exc:
+        raise ArticleError(f"{where}: {exc}") from exc
+    return _newlines(decoded.text), decoded.warning
 
 
 def _newlines(text: str) -> str:
@@ -194,7 +190,14 @@ def _newlines(text: str) -> str:
 
 
 def _build(
-    text: str, *, id: str, path: str, title: str | None, published: dt.date | None, html: bool
+    text: str,
+    *,
+    id: str,
+    path: str,
+    title: str | None,
+    published: dt.date | None,
+    html: bool,
+    warnings: tuple[str, ...] = (),
 ) -> Article:
     where = path or id
     if not text.strip():
@@ -210,12 +213,12 @@ def _build(
     else:
         found_title, found_date, body = _plain(text, title)
         title = title or found_title
-    warnings: list[str] = []
+    notes = list(warnings)
     date = published or found_date
     if date is None:
-        warnings.append(NO_DATE_WARNING)
+        notes.append(NO_DATE_WARNING)
     if not body:
-        warnings.append("no body text found")
+        notes.append("no body text found")
     return Article(
         id=id,
         path=path,
@@ -223,7 +226,7 @@ def _build(
         published=date,
         text=text,
         body=tuple(body),
-        warnings=tuple(warnings),
+        warnings=tuple(notes),
     )
 
 

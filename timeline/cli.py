@@ -1,10 +1,12 @@
-"""The command line: a thin click layer over the library (`python -m timeline --help`)."""
+"""The command line: a thin click layer over the library (`timeline --help`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO
 
 import click
 
@@ -22,7 +24,7 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="timeline", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(version=__version__, message="timeline %(version)s")
 def cli() -> None:
     """Turn news articles into a timeline of who did what, where and when."""
@@ -33,10 +35,11 @@ def cli() -> None:
 @click.option(
     "--out",
     "out",
-    required=True,
+    default=None,
     type=click.Path(path_type=Path),
     help="Events file to write (.csv, .json or .parquet), or a folder (no extension) for a "
-    "Parquet dataset that later runs update.",
+    "Parquet dataset that later runs update. Default: the dataset events/ of the data folder "
+    "(TIMELINE_DATA_DIR), which the dashboard shows.",
 )
 @click.option(
     "--published",
@@ -85,7 +88,7 @@ def cli() -> None:
 )
 def parse(
     inputs: tuple[Path, ...],
-    out: Path,
+    out: Path | None,
     published: dt.date | None,
     quiet: bool,
     allow_empty: bool,
@@ -103,16 +106,19 @@ def parse(
 
     \b
     Examples:
-      python -m timeline parse seeds/ my_articles/ --out events.csv
-      python -m timeline parse archive/ --out events_ds --workers 2
-      python -m timeline parse archive/ --out events_ds --scheduler tcp://scheduler.example.org:8786
+      timeline parse seeds/ my_articles/ --out events.csv
+      timeline parse archive/ --workers 2
+      timeline parse archive/ --out events_ds --scheduler tcp://scheduler.example.org:8786
     """
     from tqdm import tqdm
 
+    from timeline.config import dataset_dir
     from timeline.events import MAX_SECONDS
     from timeline.export import EVENT_FORMATS, write_events
     from timeline.pipeline import parse_paths
 
+    if out is None:
+        out = dataset_dir()
     if engine is None:
         engine = "dask" if scheduler else "local"
     budget = MAX_SECONDS if max_seconds is None else max_seconds
@@ -131,7 +137,7 @@ def parse(
         )
     present, missing = _present(inputs)
 
-    def progress(paths):  # type: ignore[no-untyped-def]
+    def progress(paths: Sequence[Path]) -> Iterable[Path]:
         return tqdm(
             paths,
             desc="parsing",
@@ -270,8 +276,8 @@ def chart(
 
     \b
     Example:
-      python -m timeline chart seeds/ --actor Serbia --out serbia.png
-      python -m timeline chart events.parquet --by country --out timeline.html
+      timeline chart seeds/ --actor Serbia --out serbia.png
+      timeline chart events.parquet --by country --out timeline.html
     """
     import pandas as pd
 
@@ -331,9 +337,7 @@ def chart(
     metavar="YYYY-MM-DD",
     help="With --text: the publication date relative expressions count from.",
 )
-def dates(
-    input_file: click.utils.LazyFile | None, text: str | None, published: dt.date | None
-) -> None:
+def dates(input_file: IO[str] | None, text: str | None, published: dt.date | None) -> None:
     """Find the time expressions of texts and normalise them (TIMEX3).
 
     FILE.jsonl (or - for standard input) holds one JSON object a line,
@@ -344,8 +348,8 @@ def dates(
 
     \b
     Examples:
-      python -m timeline dates articles.jsonl > timexes.jsonl
-      python -m timeline dates --published 2022-12-15 --text "Serbia on Thursday demanded ..."
+      timeline dates articles.jsonl > timexes.jsonl
+      timeline dates --published 2022-12-15 --text "Serbia on Thursday demanded ..."
     """
     from timeline.dates import tag
     from timeline.dates._jsonl import LineError, table, tag_lines
@@ -405,4 +409,5 @@ def _present(inputs: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
 
 
 def main() -> None:
-    cli(prog_name="python -m timeline")
+    """The `timeline` command (also `python -m timeline`)."""
+    cli(prog_name="timeline")

@@ -369,6 +369,18 @@ def _run_local(
             raise
 
 
+def _require_dask() -> None:
+    """Fail before any work when the Dask engine's optional packages are missing."""
+    try:
+        import dask  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise ValueError(
+            f"the dask engine needs the optional packages dask and distributed ({exc}); "
+            "install them with: pip install 'timeline[dask]'"
+        ) from exc
+
+
 def _run_dask(
     chunks: list[list[tuple[str, str]]],
     published: dt.date | None,
@@ -590,6 +602,8 @@ def parse_corpus(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; use one of {', '.join(ENGINES)}")
+    if engine == "dask":
+        _require_dask()
     started = time.perf_counter()
     root = Path(out_dir)
     if root.exists() and not root.is_dir():

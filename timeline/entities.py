@@ -233,7 +233,7 @@ class _Reader:
 
     def _after_place_word(self, start: int) -> bool:
         m = _PREV_WORD_REVERSED.match(self.text[max(0, start - 30) : start][::-1])
-        return bool(m) and m.group(1)[::-1].lower() in self.cues["locative"]
+        return m is not None and m.group(1)[::-1].lower() in self.cues["locative"]
 
     def _hyphen_modifier(self, end: int) -> bool:
         return end + 1 < len(self.text) and self.text[end] == "-" and self.text[end + 1].islower()

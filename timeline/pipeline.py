@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -57,7 +57,7 @@ def parse_text(
 def parse_paths(
     inputs: Iterable[str | Path],
     published: dt.date | None = None,
-    progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None,
+    progress: Callable[[Sequence[Path]], Iterable[Path]] | None = None,
     max_seconds: float | None = MAX_SECONDS,
 ) -> ParseResult:
     """Parse every article file under `inputs`; unreadable files, and folder entries that

@@ -2,7 +2,7 @@
 
 The events come from the bundled `data/events.parquet` (plus the user's saved events), or,
 when there is one, from an event store (`timeline.store.EventStore`): the dataset folder
-`data/events/` written by `python -m timeline parse ARCHIVE --out data/events`, or the
+`events/` of the data folder (`timeline.config`), written by `timeline parse ARCHIVE`, or the
 dataset folder or .parquet file named by the TIMELINE_STORE environment variable.
 A store of up to `timeline.store.IN_MEMORY_MAX_EVENTS` events is read into memory and
 filtered with pandas as the bundled file is; a larger one is asked for each view (`draw`),

@@ -42,9 +42,10 @@ class Timex:
 def tag(text: str, published: dt.date | None = None) -> list[Timex]:
     """All time expressions of `text`, in order, normalised against `published`.
 
-    The rules (tense of weekdays, the date in focus, signals such as "since") are described
-    in `timeline.dates._tagger`. Never raises: anything that is not a non-empty str gives [].
+    The rules are in `timeline.dates._rules` (one pattern and example per family), their
+    normalisation in `_handlers`, tense and the date in focus in `_context`, the scan in
+    `_engine`. Never raises: anything that is not a non-empty str gives [].
     """
-    from timeline.dates._tagger import tag_text
+    from timeline.dates._engine import tag_text
 
     return tag_text(text, published)

@@ -7,7 +7,7 @@ import datetime as dt
 
 from timeline.dates import Interval
 
-D = dt.date
+Date = dt.date
 MIN_YEAR, MAX_YEAR = 1, 9998
 SEASON_MONTHS = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month; each lasts three
 
@@ -16,32 +16,32 @@ def ok_year(y: int) -> bool:
     return MIN_YEAR <= y <= MAX_YEAR
 
 
-def add_months(d: D, n: int) -> D:
+def add_months(d: Date, n: int) -> Date:
     m = d.month - 1 + n
     y = d.year + m // 12
     m = m % 12 + 1
     y = min(max(y, MIN_YEAR), MAX_YEAR)
-    return D(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+    return Date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
-def add_days(d: D, n: int) -> D:
+def add_days(d: Date, n: int) -> Date:
     try:
         return d + dt.timedelta(days=n)
     except OverflowError:
-        return D(MAX_YEAR, 12, 31) if n > 0 else D(MIN_YEAR, 1, 1)
+        return Date(MAX_YEAR, 12, 31) if n > 0 else Date(MIN_YEAR, 1, 1)
 
 
-def day(d: D) -> tuple[str, Interval]:
+def day(d: Date) -> tuple[str, Interval]:
     return d.isoformat(), Interval(d, d, "day")
 
 
-def week(d: D) -> tuple[str, Interval]:
+def week(d: Date) -> tuple[str, Interval]:
     y, w, wd = d.isocalendar()
     start = add_days(d, 1 - wd)
     return f"{y:04d}-W{w:02d}", Interval(start, add_days(start, 6), "week")
 
 
-def weekend(d: D) -> tuple[str, Interval]:
+def weekend(d: Date) -> tuple[str, Interval]:
     """The weekend of the ISO week of `d`."""
     y, w, wd = d.isocalendar()
     sat = add_days(d, 6 - wd)
@@ -49,45 +49,47 @@ def weekend(d: D) -> tuple[str, Interval]:
 
 
 def month(y: int, m: int) -> tuple[str, Interval]:
-    return f"{y:04d}-{m:02d}", Interval(D(y, m, 1), D(y, m, calendar.monthrange(y, m)[1]), "month")
+    return f"{y:04d}-{m:02d}", Interval(
+        Date(y, m, 1), Date(y, m, calendar.monthrange(y, m)[1]), "month"
+    )
 
 
 def quarter(y: int, q: int) -> tuple[str, Interval]:
-    start = D(y, 3 * q - 2, 1)
+    start = Date(y, 3 * q - 2, 1)
     end_m = 3 * q
     return f"{y:04d}-Q{q}", Interval(
-        start, D(y, end_m, calendar.monthrange(y, end_m)[1]), "quarter"
+        start, Date(y, end_m, calendar.monthrange(y, end_m)[1]), "quarter"
     )
 
 
 def half(y: int, h: int) -> tuple[str, Interval]:
     return f"{y:04d}-H{h}", Interval(
-        D(y, 1 if h == 1 else 7, 1), D(y, 6, 30) if h == 1 else D(y, 12, 31), "half"
+        Date(y, 1 if h == 1 else 7, 1), Date(y, 6, 30) if h == 1 else Date(y, 12, 31), "half"
     )
 
 
 def season(y: int, code: str) -> tuple[str, Interval]:
-    first = D(y, SEASON_MONTHS[code], 1)
+    first = Date(y, SEASON_MONTHS[code], 1)
     last = add_months(first, 2)
-    last = D(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
+    last = Date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
     return f"{y:04d}-{code}", Interval(first, last, "season")
 
 
 def year(y: int) -> tuple[str, Interval]:
-    return f"{y:04d}", Interval(D(y, 1, 1), D(y, 12, 31), "year")
+    return f"{y:04d}", Interval(Date(y, 1, 1), Date(y, 12, 31), "year")
 
 
 def decade(d3: int) -> tuple[str, Interval]:
     """d3 = the first three digits of the years (199 for the 1990s)."""
-    return f"{d3:03d}", Interval(D(max(d3 * 10, 1), 1, 1), D(d3 * 10 + 9, 12, 31), "decade")
+    return f"{d3:03d}", Interval(Date(max(d3 * 10, 1), 1, 1), Date(d3 * 10 + 9, 12, 31), "decade")
 
 
 def century(c: int) -> tuple[str, Interval]:
     """c = the first two digits of the years (19 for the 20th century, 1900-1999)."""
-    return f"{c:02d}", Interval(D(max(c * 100, 1), 1, 1), D(c * 100 + 99, 12, 31), "century")
+    return f"{c:02d}", Interval(Date(max(c * 100, 1), 1, 1), Date(c * 100 + 99, 12, 31), "century")
 
 
-def unit_interval(unit: str, d: D, n: int = 0) -> tuple[str, Interval] | None:
+def unit_interval(unit: str, d: Date, n: int = 0) -> tuple[str, Interval] | None:
     """The calendar `unit` containing `d`, shifted by `n` units."""
     if unit == "D":
         return day(add_days(d, n))
@@ -123,7 +125,7 @@ def narrow(iv: Interval, mod: str) -> Interval:
     return Interval(add_days(iv.start, third), add_days(iv.end, -third), iv.precision)
 
 
-def shift_value(unit: str, d: D, n: int) -> D:
+def shift_value(unit: str, d: Date, n: int) -> Date:
     """`d` moved by `n` units (calendar months for M/Q/Y)."""
     if unit == "D":
         return add_days(d, n)

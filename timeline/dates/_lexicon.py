@@ -1,4 +1,4 @@
-"""Word lists of the time-expression tagger, read once from `data/timex_lexicon.csv`.
+"""Word lists of the time-expression tagger, read once from the table `timex_lexicon.csv`.
 
 Each row is `kind,word,value`; the kinds are the families the patterns are built from
 (month, weekday, number, ordinal, unit, season, part_of_day, ref, set, modifier, approx,
@@ -7,25 +7,21 @@ year_signal, tense_future, tense_past, tense_before_only, may_subject, may_modal
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
-from pathlib import Path
+from collections.abc import Iterable
 
-LEXICON_PATH = Path(__file__).resolve().parents[1] / "data" / "timex_lexicon.csv"
+from timeline._tables import read_table, trie_regex
 
 
-def _load(path: Path) -> dict[str, dict[str, str]]:
+def _load() -> dict[str, dict[str, str]]:
     table: dict[str, dict[str, str]] = defaultdict(dict)
-    with path.open(encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            table[row["kind"].strip()][row["word"].strip().lower()] = (
-                row.get("value") or ""
-            ).strip()
+    for row in read_table("timex_lexicon.csv"):
+        table[row["kind"]][row["word"].lower()] = row.get("value") or ""
     return dict(table)
 
 
-LEXICON = _load(LEXICON_PATH)
+LEXICON = _load()
 
 MONTHS: dict[str, int] = {w: int(v) for w, v in LEXICON["month"].items()}
 MONTH_ABBR: dict[str, int] = {w: int(v) for w, v in LEXICON["month_abbr"].items()}
@@ -53,7 +49,7 @@ MAY_MODAL_NEXT: frozenset[str] = frozenset(LEXICON["may_modal_next"])
 UNIT_PLURALS = {"century": "centuries", "millennium": "millennia"}
 
 
-def alt(words: list[str] | dict[str, object], plural: bool = False) -> str:
+def alt(words: Iterable[str], plural: bool = False) -> str:
     """A regex alternation of `words`, spaces matching any run of blanks; with `plural`, each
     word may also take its plural.
 
@@ -68,25 +64,8 @@ def alt(words: list[str] | dict[str, object], plural: bool = False) -> str:
             variants.add(w + "s")
             if w in UNIT_PLURALS:
                 variants.add(UNIT_PLURALS[w])
-    trie: dict[str, dict] = {}
-    for w in variants:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return "(?:" + _trie_regex(trie) + ")"
+    return "(?:" + trie_regex(variants, _spell) + ")"
 
 
-def _trie_regex(node: dict[str, dict]) -> str:
-    branches = [
-        (r"\s+" if ch == " " else re.escape(ch)) + _trie_regex(child)
-        for ch, child in sorted(node.items())
-        if ch
-    ]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        # the word may end here: try the longer words first, as longest-first would
-        return body + "?" if len(branches) == 1 and len(body) == 1 else f"(?:{body})?"
-    return body
+def _spell(ch: str) -> str:
+    return r"\s+" if ch == " " else re.escape(ch)

@@ -1,7 +1,8 @@
 """Regex building blocks of the tagger, assembled from the lexicon tables.
 
-Every rule is one pattern of the master alternation in `_tagger`; these fragments keep the
-rules short and let one change reach every family (a new month spelling, a new unit word).
+Every rule of `_rules` is one pattern of the master alternation `_engine` compiles; these
+fragments keep the rules short and let one change reach every family (a new month
+spelling, a new unit word).
 The patterns are matched case-sensitively against the lower-cased text (twice as fast as
 re.IGNORECASE): write their literals in lower case.
 """

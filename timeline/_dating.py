@@ -1,0 +1,276 @@
+"""The dating ladder: which date each clause of an article takes, and why (`date_basis`).
+
+In this order:
+
+1. **explicit / relative** — its own time expression (an anchor). A sentence is cut into pieces
+   at clause boundaries (see `timeline._clauses`); a piece without a verb of its own belongs to
+   the piece before it ("but will be free to anyone with an iPhone 4 until September 30"). A
+   piece after the first that carries its own anchor becomes an event of its own, so
+   "stationed in Kosovo since 1999, when the Western alliance pushed out Serb troops" gives the
+   push-out (1999) apart from the main clause, and "Steve announced that Mac OS X Leopard would
+   be released in 2007" gives the release (2007) apart from the announcement. A "when" clause
+   right after a time expression takes that time ("since 1999, when" -> 1999). "since X"
+   anchors only a clause in the perfect or progressive ("has been fighting cancer since
+   2004"); elsewhere it qualifies a noun ("peacekeepers stationed there since 1999").
+2. **context** — a past-tense clause without an anchor continues a story:
+   - the narrative of the sentence before it: the date of the last past or perfect clause
+     dated to the day, week or month ("Prime Minister Albin Kurti submitted the
+     application..." after "...on Thursday formally tabled..."); a state or a plan does not
+     set that date ("The Mac market share is up 82% from 9 months ago");
+   - the lead's story: the people, organisations and products acting in the lead's
+     past-tense clauses dated to a day of the month before publication carry that day on
+     when they act again ("Jobs then moved on to talk about a very anticipated announcement",
+     "He demoed the Wikipedia Dashboard widget"); this wins over the sentence before when
+     that one dates other actors ("In April, the technology blog Gizmodo obtained a
+     prototype...", then "Jobs started by hinting at the incident" on the keynote's day);
+   - an article whose lead dates its news to an earlier day than publication ("Yesterday, at
+     this year's WWDC, Steve Jobs unveiled iPhone 4") tells that day's story: its later
+     past-tense clauses take the lead's day.
+3. **publication** — a reporting clause in the past, present or present perfect ("Vucic told
+   state RTS television", "Serbian officials claim", "Judge Martin Mann has stated that") and a
+   past-tense clause of the lead (the first two sentences, which report the news itself) take
+   the publication date.
+4. **none** — everything else: states, background, perfect, modal or future clauses without
+   an anchor ("Kosovo's statehood has been accepted by the US", "NATO bombed Serbia" deep in
+   the article). Kept, never dropped.
+
+A time expression that qualifies a noun ("the 1991 settlement", "this year's WWDC", "the
+company's 2010 Worldwide Developer's Conference") does not date its clause.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from timeline import dates
+from timeline._spans import Span, SpanIndex, within
+
+__all__ = ["FOCUS_PRECISIONS", "LEAD_SENTENCES", "Dater", "Dating"]
+
+# The lead: how many sentences open an article, and how old its event may be.
+LEAD_SENTENCES = 2
+LEAD_MAX_AGE = dt.timedelta(days=31)
+# Dates fine enough to carry a narrative to the next sentence ("in 1991" is not).
+FOCUS_PRECISIONS = frozenset({"day", "week", "month"})
+# Only a clause that tells what happened sets the date in focus: a state or a plan keeps it
+# ("The Mac market share is up 82% from 9 months ago", "will be free until September 30").
+_NARRATIVE_TENSES = frozenset({"past", "perfect"})
+# Anchors that are not points in time for an event: speech-time references and sets.
+_NOT_ANCHOR_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+
+
+@dataclass(frozen=True, slots=True)
+class Dating:
+    """The date a clause takes: its interval, the expression it came from, and the rule."""
+
+    interval: dates.Interval | None
+    expression: str | None
+    basis: str
+
+
+@dataclass(slots=True)
+class _Story:
+    """What the previous sentences leave for the next: the date in focus and the last names."""
+
+    focus: Dating | None = None
+    focus_sentence: int = -10
+    lead: Dating | None = None
+    focus_actors: set[str] = field(default_factory=set)
+    story: Dating | None = None  # the lead's day, publication day included
+    story_actors: set[str] = field(default_factory=set)
+
+
+# A time expression that qualifies a noun dates the noun, not the clause: "a breach of the
+# 1991 settlement", "its 2010 Worldwide Developers Conference", "at this year's WWDC".
+_MODIFIER_BEFORE = re.compile(
+    r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s?)\s+$", re.IGNORECASE
+)
+_MODIFIER_AFTER = re.compile(r"['’]s\b")
+
+
+def _is_modifier(text: str, timex: dates.Timex) -> bool:
+    if _MODIFIER_AFTER.match(text, timex.end):
+        return True
+    if not timex.text[:1].isdigit():
+        return False
+    return _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start) is not None
+
+
+def _unit(day: dt.date, precision: str) -> dates.Interval:
+    """The calendar unit of `precision` that starts on `day` (the start of a "since" interval)."""
+    if precision == "year":
+        return dates.Interval(day, dt.date(day.year, 12, 31), "year")
+    if precision == "month":
+        nxt = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
+        return dates.Interval(day, nxt - dt.timedelta(days=1), "month")
+    if precision == "decade":
+        return dates.Interval(day, dt.date(day.year + 9, 12, 31), "decade")
+    return dates.Interval(day, day, "day")
+
+
+# The preposition before a time expression belongs to the expression as users read it
+# ("since 1999", "during the past week"), though TIMEX3 spans leave it out.
+_SIGNAL = re.compile(
+    r"(?:\b(since|during|on|in|at|by|until|till|from|before|after|through|throughout|over|"
+    r"for|within|around|between|of)\s+)$",
+    re.IGNORECASE,
+)
+
+
+def _signal(text: str, timex: dates.Timex) -> str:
+    match = _SIGNAL.search(text, max(0, timex.start - 16), timex.start)
+    return match.group(1).lower() if match else ""
+
+
+def _expression(text: str, timex: dates.Timex) -> str:
+    signal = _SIGNAL.search(text, max(0, timex.start - 16), timex.start)
+    return text[signal.start() if signal else timex.start : timex.end]
+
+
+class Dater:
+    """The dating ladder of one article, fed its clauses in text order."""
+
+    def __init__(
+        self, text: str, published: dt.date | None, places: frozenset[str] = frozenset()
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.timexes = SpanIndex(dates.tag(text, published))
+        # countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news)
+        self.places = places
+        self.story = _Story()
+        self.publication = (
+            Dating(dates.Interval(published, published, "day"), None, "publication")
+            if published
+            else None
+        )
+
+    # -- rule 1: the clause's own time expression ----------------------------------------
+    def anchors(self, start: int, end: int, skip: Sequence[Span] = ()) -> list[dates.Timex]:
+        """The time expressions in text[start:end] that can date a clause."""
+        text = self.text
+        return [
+            t
+            for t in self.timexes.within(start, end)
+            if t.interval is not None
+            and t.type != "SET"
+            and t.value not in _NOT_ANCHOR_VALUES
+            and not within(t.start, skip)
+            and not _is_modifier(text, t)
+        ]
+
+    def own(self, anchors: list[dates.Timex], verb_tense: str) -> Dating | None:
+        """The date of a clause from its own anchors, if one can date it."""
+        text = self.text
+        for timex in anchors:
+            if _signal(text, timex) == "since" and verb_tense not in ("perfect", "none"):
+                continue  # "peacekeepers stationed in Kosovo since 1999": not the clause's time
+            basis = "relative" if timex.relative else "explicit"
+            return Dating(timex.interval, _expression(text, timex), basis)
+        return None
+
+    def when(self, timex: dates.Timex) -> Dating:
+        """The time a "when" clause refers to: the expression just before it."""
+        expression = _expression(self.text, timex)
+        if _signal(self.text, timex) == "since" and timex.interval is not None:
+            # "since 1999, when the Western alliance pushed out Serb troops": 1999 itself
+            start = timex.interval.start
+            return Dating(_unit(start, timex.interval.precision), timex.text, "explicit")
+        return Dating(timex.interval, expression, "relative" if timex.relative else "explicit")
+
+    # -- the main clause: the whole ladder -------------------------------------------------
+    def main_clause(
+        self,
+        sentence_number: int,
+        spans: Sequence[Span],
+        quotes: Sequence[Span],
+        verb_tense: str,
+        reporting: bool,
+        actors: Sequence[str],
+        timed: bool = True,
+    ) -> Dating | None:
+        """The date of a sentence's main clause (`timed`: the sentence holds a time
+        expression; `reporting`: its verb reports speech), updating the story's focus."""
+        anchors = [a for span in spans for a in self.anchors(*span, quotes)] if timed else []
+        dating = self.own(anchors, verb_tense)
+        story = self.story
+        if dating is None and verb_tense == "past":
+            dating = self._from_context(sentence_number, reporting, actors)
+        elif dating is None and verb_tense in ("present", "perfect") and reporting:
+            # "Serbian officials claim...", "Presiding Judge Martin Mann has stated that he owns
+            # an iPod": said as the news is told
+            dating = self.publication
+        elif (
+            dating is not None and story.lead is None and self._is_lead_day(dating, sentence_number)
+        ):
+            story.lead = dating  # "Yesterday, at this year's WWDC, Jobs unveiled iPhone 4"
+        if dating is not None and verb_tense in _NARRATIVE_TENSES:
+            self._maybe_story(dating, actors, sentence_number)
+        if (
+            dating is not None
+            and dating.basis != "publication"
+            and verb_tense in _NARRATIVE_TENSES
+            and dating.interval is not None
+            and dating.interval.precision in FOCUS_PRECISIONS
+        ):
+            story.focus = dating
+            story.focus_sentence = sentence_number
+            story.focus_actors = set(actors) - self.places
+        return dating
+
+    def _is_lead_day(self, dating: Dating, sentence_number: int) -> bool:
+        """A day-precise date of the lead's sentences, in the month before publication
+        (publication day included)."""
+        published = self.published
+        interval = dating.interval
+        return (
+            published is not None
+            and interval is not None
+            and interval.precision == "day"
+            and sentence_number <= LEAD_SENTENCES
+            and dt.timedelta(0) <= published - interval.start <= LEAD_MAX_AGE
+        )
+
+    def _maybe_story(self, dating: Dating, actors: Sequence[str], sentence_number: int) -> None:
+        """The lead's people and organisations: the actors of its past-tense clauses dated
+        to the lead's day."""
+        if self._is_lead_day(dating, sentence_number) and dating.interval is not None:
+            story = self.story
+            if story.story is None:
+                story.story = Dating(dating.interval, dating.expression, "context")
+            if dating.interval == story.story.interval:
+                story.story_actors.update(a for a in actors if a not in self.places)
+
+    def _from_context(
+        self, sentence_number: int, reporting: bool, actors: Sequence[str]
+    ) -> Dating | None:
+        """Rules 2 and 3 for a past-tense clause without its own anchor."""
+        story = self.story
+        in_story = story.story is not None and story.story_actors.intersection(actors)
+        if (
+            story.focus is not None
+            and sentence_number - story.focus_sentence <= 1
+            and (not in_story or story.focus_actors.intersection(actors))
+        ):
+            return Dating(story.focus.interval, story.focus.expression, "context")
+        # The lead's people and organisations acting again in the past tense continue its
+        # story ("Jobs then moved on to talk about a very anticipated announcement"), unless
+        # the date in focus is their own ("On August 24, Jobs resigned...").
+        if in_story:
+            return story.story
+        lead = story.lead
+        # An article about an earlier day tells that day's story: its narrative and its
+        # reported speech belong to the lead's day, not to the publication day.
+        published = self.published
+        if (
+            lead is not None
+            and lead.interval is not None
+            and published is not None
+            and lead.interval.start < published
+        ):
+            return Dating(lead.interval, lead.expression, "context")
+        # The lead reports the news itself: its past tense is the publication's news.
+        return self.publication if reporting or sentence_number <= LEAD_SENTENCES else None
