@@ -55,6 +55,12 @@ def many_quotes(size: int) -> tuple[str, bytes]:
     return "quotes.txt", _repeat(unit, size, tail="they left on Monday.\n")
 
 
+def bare_quotes(size: int) -> tuple[str, bytes]:
+    """One sentence of quoted names and nothing else: no verb ends the search for one."""
+    unit = '"Serbia" '
+    return "barequotes.txt", _repeat(unit, size, tail=".\n")
+
+
 def curly_quotes(size: int) -> tuple[str, bytes]:
     """Unbalanced curly quotes: every one opens, none closes."""
     unit = "“Kurti said Serbia rejected it on Monday "
@@ -121,6 +127,7 @@ FAMILIES: dict[str, Callable[[int], tuple[str, bytes]]] = {
     "nested_html": nested_html,
     "nested_inline": nested_inline,
     "many_quotes": many_quotes,
+    "bare_quotes": bare_quotes,
     "curly_quotes": curly_quotes,
     "long_line": long_line,
     "capitals": capitals,

@@ -140,7 +140,12 @@ def _line(record: dict[str, Any]) -> bytes:
     plain = dict(record)
     if "articles" in plain:
         plain["articles"] = [e.as_json() if isinstance(e, Entry) else e for e in plain["articles"]]
-    return (json.dumps(plain, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    text = json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return (text + "\n").encode()
+    except UnicodeEncodeError:
+        # a path with bytes that are not UTF-8 (kept by Python as surrogates): as \u escapes
+        return (json.dumps(plain, separators=(",", ":")) + "\n").encode()
 
 
 class Manifest:

@@ -200,6 +200,12 @@ def _new_part(year: str) -> str:
 
 def _write_part(root: Path, part: str, table: pa.Table) -> int:
     """Write one part atomically; its size in bytes."""
+    folder = (root / part).parent
+    if folder.is_symlink() or (folder.exists() and not folder.resolve().parent.samefile(root)):
+        # a partition folder replaced by a link would have the part written elsewhere
+        raise ManifestError(
+            f"{folder} leads outside the dataset folder {root}; remove the link and run again"
+        )
     path = atomic_writer(
         root / part,
         lambda handle: pq.write_table(table, handle, row_group_size=_ROW_GROUP, compression="zstd"),
@@ -479,11 +485,10 @@ def _remove_orphans(manifest: Manifest) -> list[str]:
     problems = []
     live = set(manifest.live_parts())
     for part in sorted((manifest.pending | manifest.dropped) - live):
-        path = manifest.inside(part)
         try:
-            path.unlink(missing_ok=True)
-        except OSError as exc:
-            problems.append(f"{path}: left over from an interrupted run, cannot be deleted ({exc})")
+            manifest.inside(part).unlink(missing_ok=True)
+        except (OSError, ManifestError) as exc:
+            problems.append(f"{part}: left over from an interrupted run, not deleted ({exc})")
     remove_stale_temps(manifest.root, recursive=True)
     return problems
 
@@ -499,7 +504,7 @@ def _repair_damage(manifest: Manifest) -> list[str]:
     manifest.commit({"forget": keys, "drop": sorted(damaged)})
     for part in damaged:
         # no longer named by the manifest: readers never read it, even if it stays
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, ManifestError):
             manifest.inside(part).unlink(missing_ok=True)
     return [
         f"{manifest.root / part}: {why}; its {counts[part]} article(s) are parsed again"

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from timeline._io import atomic_write_bytes
-from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform
+from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform, new_frame
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -112,7 +112,9 @@ def events_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
         for col in flat.columns:
             if col not in DATE_COLUMNS and not pd.api.types.is_numeric_dtype(flat[col]):
                 flat[col] = flat[col].map(neutralise_cell, na_action="ignore")
-        return flat.to_csv(index=False).encode("utf-8")
+        # Lines end in CRLF (RFC 4180): a cell holding a bare CR or LF is then quoted, so it
+        # cannot start a new row (whose first cell a spreadsheet would run).
+        return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
     if fmt == "json":
         records = []
         for row in frame.to_dict(orient="records"):
@@ -139,6 +141,8 @@ def read_events(path: str | Path) -> pd.DataFrame:
             frame = frame.apply(lambda col: col.map(restore_cell, na_action="ignore"))
         else:
             frame = pd.read_json(path, orient="records", dtype=False)
+        if frame.empty and not len(frame.columns):
+            return new_frame()  # "[]": the events file of a run that found none
     except (OSError, ValueError) as exc:
         raise SchemaError(f"{path}: cannot read events: {exc}") from exc
     return conform(frame)
