@@ -12,16 +12,22 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
+import dashboard_views as views
+import ui_curation
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
+from timeline._ids import tagged_id
+from timeline.article import SUFFIXES as ARTICLE_SUFFIXES
 from timeline.article import (
     Article,
     ArticleError,
@@ -37,6 +43,7 @@ from timeline.export import (
     ImageExporter,
     events_bytes,
     figure_bytes,
+    find_chromium,
     read_events,
     timelinejs_json,
     write_events,
@@ -49,7 +56,11 @@ from timeline.store import EventStore, StoreError
 DATA = data_dir()
 EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
 USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
-USER_ARTICLES = DATA / "articles"  # the saved articles' text
+USER_ARTICLES = DATA / "articles"  # the saved articles' text, as <article_id><suffix>
+SEEDS = Path(__file__).resolve().parent / "seeds"  # the bundled articles (`make data`)
+# An article id that names a file in those folders and nothing else (no separators).
+_SAFE_ID = re.compile(r"[\w-][\w.-]{0,200}")
+MERGE_CACHE = DATA / "cache"  # merged views of duplicate reports, by content
 UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
@@ -101,9 +112,21 @@ def store_facets(path: str, version: float) -> vw.Facets:
 
 @st.cache_resource(show_spinner="Merging duplicate reports…", max_entries=8)
 def merged_reports(key: str, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """The merged view of a frame, once per content (`key`, its events' ids)."""
+    """The merged view of a frame, once per content (`key`), kept on disk in data/cache/
+    too: the next server start reads it instead of merging again."""
     del key
-    return vw.merge_reports(_frame)
+    return vw.merge_reports(_frame, MERGE_CACHE)
+
+
+def frame_facets(frame: pd.DataFrame) -> vw.Facets:
+    """The facets of a frame, counted once per frame (the cached frames come back as the
+    same object on each rerun; counting 100,000 events' names takes a few tenths of a s)."""
+    seen = st.session_state.get("_facets")
+    if seen is not None and seen[0]() is frame:
+        return seen[1]  # type: ignore[no-any-return]
+    facets = vw.facets_of_frame(frame)
+    st.session_state["_facets"] = (weakref.ref(frame), facets)
+    return facets
 
 
 def open_store() -> tuple[EventStore | None, str, float, str | None]:
@@ -128,15 +151,26 @@ def image_exporter() -> ImageExporter | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def stored_article(path: str) -> Article | None:
-    """The article an event was read from, when its file is still at hand."""
-    candidates = [Path(path), USER_ARTICLES / Path(path).name]
+def stored_article(article_id: str, source_path: str, clause: str) -> Article | None:
+    """The article an event was read from, looked up by its id among the saved articles
+    (data folder's articles/) and the bundled ones (seeds/), or at its absolute source path;
+    only a file whose text holds the event's clause counts. Never a path relative to the
+    server's working folder: an upload named README.md is not the project's README."""
+    candidates: list[Path] = []
+    if _SAFE_ID.fullmatch(article_id):
+        for folder in (USER_ARTICLES, SEEDS):
+            candidates += [folder / f"{article_id}{suffix}" for suffix in ARTICLE_SUFFIXES]
+    if Path(source_path).is_absolute():
+        candidates.append(Path(source_path))
     for candidate in candidates:
-        if path and candidate.is_file():
-            try:
-                return load_article(candidate)
-            except (ArticleError, OSError, NotImplementedError):
-                return None
+        if not candidate.is_file():
+            continue
+        try:
+            article = load_article(candidate, id=article_id)
+        except (ArticleError, OSError):
+            continue
+        if clause in article.text:
+            return article
     return None
 
 
@@ -174,9 +208,11 @@ def base_events(
 
 def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
     """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
-    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-") or "upload"
+    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-.") or "upload"
     try:
-        article = article_from_bytes(data, name=name, id=stem, published=published)
+        # the content hash keeps two uploads of one name (and a bundled article of that
+        # name) apart, in the details panel and in the saved articles' folder
+        article = article_from_bytes(data, name=name, id=tagged_id(stem, data), published=published)
         return _parsed(name, article, data)
     except ArticleError as exc:
         return {"name": name, "error": str(exc)}
@@ -244,7 +280,16 @@ def save_added(added: list[dict[str, Any]]) -> str:
 # --- filters and the URL ------------------------------------------------------------------
 
 
-WIDGET_KEYS = ("f_actors", "f_countries", "f_types", "f_dates", "f_text", "f_undated", "f_by")
+WIDGET_KEYS = (
+    "f_actors",
+    "f_role",
+    "f_countries",
+    "f_types",
+    "f_dates",
+    "f_text",
+    "f_undated",
+    "f_by",
+)
 
 
 def current_params() -> dict[str, list[str]]:
@@ -273,6 +318,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     params = current_params()
     wanted = flt.from_query_params(params)
     st.session_state["f_actors"] = list(wanted.actors)
+    st.session_state["f_role"] = wanted.actor_role
     st.session_state["f_countries"] = list(wanted.countries)
     st.session_state["f_types"] = list(wanted.event_types)
     lo, hi = bounds
@@ -283,6 +329,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     st.session_state["f_undated"] = wanted.include_undated
     by = (params.get("by") or ["actor"])[-1]
     st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
+    views.restore_view(params)
     st.session_state["_restored"] = True
 
 
@@ -304,6 +351,11 @@ def keep_known(key: str, options: dict[str, int]) -> list[str]:
 def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     actors, countries, types = facets.actors, facets.countries, facets.event_types
     bounds = facets.bounds
+    if pending := st.session_state.pop("_pending_dates", None):
+        # A period picked on the chart (set before the widget exists, as Streamlit wants).
+        lo, hi = bounds
+        start, end = (min(max(day, lo), hi) for day in pending)
+        st.session_state["f_dates"] = (start, end)
     unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
     unknown += keep_known("f_types", types)
 
@@ -316,6 +368,15 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         key="f_actors",
         placeholder="All actors — type to search",
         help="Events naming any of these actors. The number is how many events name each.",
+    )
+    side.radio(
+        "The actor…",
+        options=list(flt.ACTOR_ROLES),
+        format_func=flt.ACTOR_ROLES.__getitem__,
+        key="f_role",
+        horizontal=True,
+        help="Who acted (the clause's subject or agent), who was targeted (its object or "
+        "recipient), or either.",
     )
     side.multiselect(
         "Country",
@@ -351,6 +412,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     end = dates[1] if len(dates) > 1 else None
     return flt.Filters(
         actors=tuple(st.session_state["f_actors"]),
+        actor_role=st.session_state.get("f_role") or "either",
         countries=tuple(st.session_state["f_countries"]),
         event_types=tuple(st.session_state["f_types"]),
         start=None if start == lo else start,
@@ -364,6 +426,9 @@ def write_url(filters: flt.Filters, by: str) -> None:
     params = flt.to_query_params(filters)
     if by != "actor":
         params["by"] = by
+    view = st.session_state.get("f_view") or "timeline"
+    if view != "timeline":
+        params["view"] = view
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if wanted != current_params():
         st.query_params.from_dict(params)
@@ -381,7 +446,7 @@ def add_pasted() -> None:
         st.session_state["paste_message"] = "Paste the article's text first."
         return
     stem = re.sub(r"[^\w-]+", "-", title.lower()).strip("-")[:40] or "pasted"
-    ident = f"pasted-{stem}-{len(pasted) + 1}"
+    ident = tagged_id(f"pasted-{stem}", f"{title}\n{text}".encode())
     try:
         article = article_from_text(text, id=ident, title=title, published=published, path="")
         item = _parsed(f"{ident}.txt", article, text.encode("utf-8"))
@@ -477,7 +542,10 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     """The one event of `event`: its paragraph, how it was dated, who and where."""
     row = event.iloc[0]
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
-    article = by_id.get(str(row["article_id"])) or stored_article(str(row["source_path"] or ""))
+    article_id = str(row["article_id"])
+    article = by_id.get(article_id) or stored_article(
+        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+    )
     label = chart.date_labels(event).iloc[0]
     st.subheader(f"{_md(str(row['event_type']))} · {label}")
     st.html(
@@ -502,6 +570,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
             f"**Reported by {len(sources)} sources:**\n"
             + "\n".join(f"- {_md(str(title))}" for title in sources)
         )
+    ui_curation.event_editor(row, article)
 
 
 def _md(text: str) -> str:
@@ -518,12 +587,13 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
     """The event id a chart or table selection points at (the last one picked)."""
     if not event:
         return None
+    # Item access: the widgets' states are dicts (attribute access is not always offered).
     if table is None:
-        points = event.selection.points
-        # Aggregate markers carry no event id: nothing to pick.
+        points = event["selection"]["points"]
+        # An event's marker gives its id, an aggregate's its period (chart.period_of).
         ident = points[-1].get("customdata") if points else None
         return str(ident) if ident is not None else None
-    rows = event.selection.rows
+    rows = event["selection"]["rows"]
     return str(table.iloc[rows[-1]]["event_id"]) if rows and rows[-1] < len(table) else None
 
 
@@ -540,23 +610,31 @@ def selected_event(picks: tuple[str | None, ...]) -> str | None:
 # --- exports ------------------------------------------------------------------------------
 
 
+def chart_image(fig: Any, fmt: str) -> bytes:
+    """The chart as an image, through the export browser (started on the first download:
+    starting it with the page would compete with the page for the CPU)."""
+    return figure_bytes(fig, fmt, exporter=image_exporter())
+
+
 def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
     """Download buttons; `rows` gives the events to export (called only on a click)."""
-    exporter = image_exporter()
+    # Only look for the browser here; it starts on the first image download.
+    has_browser = find_chromium() is not None
 
     def events() -> pd.DataFrame:
-        return rows()[list(NAMES)]
+        frame = rows()
+        return frame[ui_curation.export_columns(frame, NAMES)]
 
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: figure_bytes(fig, f, exporter=exporter)) if exporter else b"",
+            data=(lambda f=fmt: chart_image(fig, f)) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
-            disabled=exporter is None,
-            help=CHROMIUM_HELP if exporter is None else f"The chart as {fmt.upper()}",
+            disabled=not has_browser,
+            help=CHROMIUM_HELP if not has_browser else f"The chart as {fmt.upper()}",
             on_click="ignore",
             key=f"dl_{fmt}",
             width="stretch",
@@ -581,7 +659,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         help="For TimelineJS (timeline.knightlab.com): dated events, one slide each.",
         width="stretch",
     )
-    if exporter is None:
+    if not has_browser:
         st.caption(
             "Chart images need Chromium on the server: "
             + CHROMIUM_HELP
@@ -624,6 +702,7 @@ def main() -> None:
         return
     base, base_hover, problems = base_events(store_path, version)
     frame, hover = merged(base, base_hover, added)
+    frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
         st.warning(_md(problem))
     if frame.empty:
@@ -634,10 +713,13 @@ def main() -> None:
         )
     reports, articles = len(frame), frame["article_id"].nunique()
     if merge_toggle(reports) and not frame.empty:
-        frame, hover = merged_reports(vw.content_key(frame), frame)
-    facets = vw.facets_of_frame(frame)
+        frame, hover = merged_reports(vw.content_key(frame) + ui_curation.log_key(), frame)
+        hover = ui_curation.annotate(frame, hover)
+    facets = frame_facets(frame)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
+    ui_curation.sidebar(list(facets.actors))
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     if frame.empty:
@@ -652,10 +734,29 @@ def main() -> None:
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
         + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
+    view = views.view_control()
+    if view != "timeline":
+        st.caption(summary)
+        views.show_other_view(
+            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+        )
+        ui_curation.corrections_view()
+        return
     by = lanes_control(summary)
-    fig = chart.build_figure(shown, by=by, hover=hover)  # type: ignore[arg-type]
-    table = dated.sort_values(["start", "end"], kind="stable")
-    show_view(fig, table, undated, frame, lambda: shown, filters.slug(), added)
+    # Past a few thousand dated events, their aggregates (the store page draws them too).
+    fig = vw.draw_frame(shown, by=by, hover=hover)
+    table = dated.sort_values(["start", "end"], kind="stable").head(TABLE_MAX_ROWS)
+    show_view(
+        fig,
+        table,
+        undated.head(TABLE_MAX_ROWS),
+        frame,
+        lambda: shown,
+        filters.slug(),
+        added,
+        counts=(len(dated), len(undated)),
+    )
+    ui_curation.corrections_view()
 
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
@@ -669,9 +770,25 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         )
     facets = store_facets(path, version)
     restore_from_url(facets.bounds)
+    views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
+    view = views.view_control()
+    if view != "timeline":
+        # The other views count events themselves: from the store's first EXPORT_MAX_ROWS.
+        anytime = store.events(replace(filters, start=None, end=None), limit=EXPORT_MAX_ROWS)
+        shown = flt.apply(anytime, filters)
+        if len(anytime) >= EXPORT_MAX_ROWS:
+            st.caption(f"Drawn from the first {EXPORT_MAX_ROWS:,} events of this view.")
+        views.show_other_view(
+            view,
+            anytime,
+            shown,
+            filters,
+            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+        )
+        return
     by = st.session_state.get("f_by") or "actor"
     fig, view = vw.draw(store, filters, by)
     summary = (
@@ -694,12 +811,9 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
         filters.slug(),
         added,
+        counts=(view.dated, view.total - view.dated),
+        export_max=EXPORT_MAX_ROWS,
     )
-    if view.total > TABLE_MAX_ROWS:
-        st.caption(
-            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view; the downloads "
-            f"hold up to {EXPORT_MAX_ROWS:,}. Filter to narrow it down."
-        )
 
 
 def lanes_control(summary: str) -> str:
@@ -720,8 +834,15 @@ def show_view(
     rows: Callable[[], pd.DataFrame],
     stem: str,
     added: list[dict[str, Any]],
+    counts: tuple[int, int] | None = None,
+    export_max: int | None = None,
 ) -> None:
-    """The chart, its downloads, the tables and the picked event's details."""
+    """The chart, its downloads, the tables and the picked event's details.
+
+    The tables list at most TABLE_MAX_ROWS rows each; `counts` are the view's dated and
+    undated events in all (default: the tables' lengths).
+    """
+    n_dated, n_undated = counts or (len(table), len(undated))
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -736,8 +857,9 @@ def show_view(
     if str(fig.layout.title.text or "").startswith("Aggregate"):
         st.caption(
             "Too many events to draw one by one: each circle counts the events of one lane, "
-            "type and period (hover it). Filter by actor, country, type or dates, and the "
-            "single events come back once few enough remain."
+            "type and period (hover it). Click a circle to narrow the dates to its period, or "
+            "filter by actor, country, type or dates: the single events come back once few "
+            "enough remain."
         )
     else:
         st.caption(
@@ -748,7 +870,7 @@ def show_view(
     export_buttons(fig, rows, stem)
 
     details = st.container()
-    tab_events, tab_undated = st.tabs([f"Events ({len(table)})", f"Undated ({len(undated)})"])
+    tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])
     with tab_events:
         table_event = st.dataframe(
             display_table(table),
@@ -771,6 +893,16 @@ def show_view(
                 hide_index=True,
                 width="stretch",
             )
+    if max(n_dated, n_undated) > TABLE_MAX_ROWS:
+        st.caption(
+            f"The tables list the first {TABLE_MAX_ROWS:,} events of this view"
+            + (
+                f"; the downloads hold up to {export_max:,}"
+                if export_max
+                else "; the downloads hold them all"
+            )
+            + ". Filter to narrow it down."
+        )
     picked = selected_event(
         (
             picked_id(chart_event),
@@ -778,6 +910,13 @@ def show_view(
             picked_id(undated_event, undated) if not undated.empty else None,
         )
     )
+    if (period := chart.period_of(picked)) is not None:
+        # A circle of the aggregates: narrow the dates to its period (once per pick).
+        if picked != st.session_state.get("_period_done"):
+            st.session_state["_period_done"] = picked
+            st.session_state["_pending_dates"] = period
+            st.rerun()
+        picked = None
     with details:
         if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
             show_details(match.head(1), added)

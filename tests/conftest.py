@@ -63,6 +63,7 @@ SEED_EVENTS: list[dict[str, Any]] = [
         "the country.",
         text="Serbian President Aleksandar Vucic told state RTS television",
         actors=["Aleksandar Vucic"],
+        targets=["RTS"],
         countries=["Serbia"],
         country_codes=["SRB"],
         event_type="STATEMENT",

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from conftest import event
 
 from timeline.chart import (
     EVENT_TYPE_COLOURS,
@@ -14,6 +17,7 @@ from timeline.chart import (
     date_labels,
     hover_texts,
     lanes_of,
+    period_of,
     type_colour,
 )
 from timeline.schema import new_frame
@@ -30,7 +34,7 @@ def markers(fig: go.Figure) -> list:
 
 
 def bars(fig: go.Figure) -> list:
-    return [t for t in fig.data if t.mode == "lines" and t.legend != "legend2"]
+    return [t for t in fig.data if t.mode == "lines" and t.legendgroup != "key"]
 
 
 def marker_points(fig: go.Figure) -> dict[str, list[tuple[float, float]]]:
@@ -115,7 +119,7 @@ def test_colours_follow_the_fixed_palette(seed_events):
     for trace in markers(fig) + bars(fig):
         colour = trace.marker.color if trace.mode == "markers" else trace.line.color
         assert colour == EVENT_TYPE_COLOURS[trace.legendgroup]
-    legend = [t.name for t in fig.data if t.showlegend is not False and t.legend == "legend"]
+    legend = [t.name for t in fig.data if t.showlegend is not False and t.legendgroup != "key"]
     assert legend == ["ASSAULT", "DEMAND", "PROTEST", "STATEMENT"]
     assert type_colour("DEMAND") != type_colour("REJECT")
     assert type_colour("SOMETHING_NEW") == type_colour("SOMETHING_NEW")
@@ -123,8 +127,7 @@ def test_colours_follow_the_fixed_palette(seed_events):
 
 def test_every_documented_type_has_its_own_colour():
     types = pd.read_csv("timeline/data/event_types.csv")["event_type"].tolist()
-    assert set(types) <= set(EVENT_TYPE_COLOURS)
-    assert len({EVENT_TYPE_COLOURS[t] for t in types}) == len(types)
+    assert len({type_colour(t) for t in types}) == len(types)
 
 
 def test_hover_is_escaped_and_complete(seed_events):
@@ -138,7 +141,8 @@ def test_hover_is_escaped_and_complete(seed_events):
         if "demand" in list(t.customdata)
     )
     assert "<script>" not in text and "&lt;script&gt;" in text
-    assert "&amp; left" in text and "&quot;x&quot;" in text
+    # Quotes stay quotes: Plotly shows "&quot;" literally (it decodes only &amp; &lt; &gt;).
+    assert "&amp; left" in text and 'alert("x")' in text and "&quot;" not in text
     assert "&lt;b&gt;Serbia&lt;/b&gt;" in text
     assert "on Thursday" in text  # the date as written
     assert "15 Dec 2022" in text  # and as normalised
@@ -146,6 +150,9 @@ def test_hover_is_escaped_and_complete(seed_events):
     labels = build_figure(hostile).layout.yaxis.ticktext
     assert "&lt;b&gt;Serbia&lt;/b&gt;" in labels and "<b>Serbia</b>" not in labels
     assert "DEMAND" in text
+    rts = hover_texts(seed_events).iloc[1]
+    assert rts.startswith("<b>Aleksandar Vucic → RTS: STATEMENT</b>")
+    assert "Acted: Aleksandar Vucic · targeted: RTS" in rts
 
 
 def test_hover_can_be_precomputed(seed_events):
@@ -322,7 +329,21 @@ def test_aggregate_marker_per_day_lane_and_type():
     # Two types on one lane and day are fanned out, not drawn on top of each other.
     assert traces["REJECT"].y[0] != demand.y[0]
     assert abs(traces["REJECT"].y[0] - demand.y[0]) < 0.5
-    assert all(t.customdata is None for t in fig.data)
+    # No event ids: each marker names its period, to narrow the view to it when picked.
+    assert list(demand.customdata) == ["2022-12-15/2022-12-15", "2022-12-16/2022-12-16"]
+    assert period_of(demand.customdata[0]) == (dt.date(2022, 12, 15),) * 2
+    assert period_of("demand") is None
+
+
+def test_aggregate_periods_by_week_month_and_year():
+    for days, wanted in (
+        (["2022-12-05", "2022-12-12", "2022-12-19"], "2022-12-12/2022-12-18"),
+        (["2022-01-01", "2022-02-01", "2022-12-01"], "2022-02-01/2022-02-28"),
+        (["2020-01-01", "2021-01-01", "2024-01-01"], "2021-01-01/2021-12-31"),
+    ):
+        frame = aggregates([(d, "Serbia", "DEMAND", 2) for d in days])
+        (trace,) = build_aggregate_figure(frame).data
+        assert trace.customdata[1] == wanted
 
 
 def test_aggregate_colours_and_legend_as_the_event_figure():
@@ -358,7 +379,7 @@ def test_aggregate_hover_is_escaped_and_complete():
 def test_aggregate_says_what_it_is_and_keeps_the_range_slider():
     fig = build_aggregate_figure(aggregates(AGG), by="country")
     assert fig.layout.title.text == (
-        "Aggregate: 115 events per day and country; zoom in or filter to see single events"
+        "Aggregate: 115 events per day and country; click a circle or filter to see single events"
     )
     assert fig.layout.xaxis.rangeslider.visible
     assert fig.layout.yaxis.title.text == "Country"
@@ -400,3 +421,53 @@ def test_hover_lists_every_source_of_a_merged_event(seed_events):
     texts = hover_texts(merged)
     assert texts.iloc[0].endswith("2 sources: Reuters; B92 &lt;live&gt;")
     assert texts.iloc[1].endswith("Source: " + seed_events["source"].iloc[1])
+
+
+def legend_entries(fig: go.Figure) -> list[str]:
+    return [t.name for t in fig.data if t.showlegend is not False]
+
+
+@pytest.mark.parametrize("by", ["actor", "country"])
+def test_every_type_and_mark_is_in_one_legend_that_fits(by):
+    """All 15 types on one day in one lane: the legend lists every type, then the marks,
+    and the figure is tall enough to show it all (in images too, which do not scroll)."""
+    types = pd.read_csv("timeline/data/event_types.csv")["event_type"].tolist()
+    frame = new_frame(
+        event(event_id=f"t{i}", event_type=t, actors=["Serbia"], countries=["Serbia"])
+        for i, t in enumerate(types)
+    )
+    fig = build_figure(frame, by=by)
+    entries = legend_entries(fig)
+    assert entries[: len(types)] == sorted(types)
+    assert entries[len(types) :][:1] == ["a single day"] and len(entries) == len(types) + 4
+    assert {t.legend for t in fig.data} == {"legend"}  # no second legend to overlap it
+    assert fig.layout.height >= fig.layout.margin.t + 20 * len(entries) + 3 * 24
+    assert len({t.marker.color for t in fig.data if t.legendgroup in types}) == len(types)
+
+
+def test_marks_of_one_day_fan_out_within_their_lane():
+    # 29 events of one day, and a year-long bar whose middle falls on that same day.
+    frame = new_frame(
+        [
+            *(
+                event(event_id=f"d{i}", start="2022-07-02", end="2022-07-02", actors=["Serbia"])
+                for i in range(29)
+            ),
+            event(
+                event_id="year",
+                start="2022-01-01",
+                end="2022-12-31",
+                precision="year",
+                actors=["Serbia"],
+            ),
+            event(event_id="other", start="2022-07-02", end="2022-07-02", actors=["Kosovo"]),
+        ]
+    )
+    fig = build_figure(frame)
+    points = marker_points(fig)
+    serbia = [y for ident, ys in points.items() if ident != "other" for _, y in ys]
+    lane = round(float(np.median(serbia)))
+    assert len(set(serbia)) == 30  # every mark of the day on its own line, the bar's too
+    assert max(abs(y - lane) for y in serbia) <= 0.3
+    (kosovo,) = points["other"]
+    assert abs(kosovo[1] - round(kosovo[1])) < 1e-9  # alone in its lane: on the line

@@ -13,6 +13,8 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from timeline._ids import tagged_id
+from timeline.chart import period_of
 from timeline.export import find_chromium, read_events, write_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
@@ -43,10 +45,11 @@ def run(at: AppTest | None = None) -> AppTest:
 
 
 def chart_ids(at: AppTest) -> list[str]:
-    """The event ids of every marker of the page's chart."""
+    """The event ids of every marker of the page's chart (not the aggregates' periods)."""
     (chart,) = at.get("plotly_chart")
     spec = json.loads(chart.proto.spec)
-    return sorted(str(i) for t in spec["data"] for i in (t.get("customdata") or []))
+    ids = (str(i) for t in spec["data"] for i in (t.get("customdata") or []))
+    return sorted(i for i in ids if period_of(i) is None)
 
 
 def test_page_shows_the_events(data_dir):
@@ -214,8 +217,9 @@ def test_uploaded_article_appears_and_can_be_saved(data_dir):
     save.click()
     run(at)
     saved = read_events(data_dir / "user_events.parquet")
-    assert set(saved["article_id"]) == {"second"}
-    assert (data_dir / "articles" / "second.txt").read_bytes() == SEED.read_bytes()
+    ident = tagged_id("second", SEED.read_bytes())  # the stem and a short content hash
+    assert set(saved["article_id"]) == {ident}
+    assert (data_dir / "articles" / f"{ident}.txt").read_bytes() == SEED.read_bytes()
     # The next session starts with the saved article.
     later = run()
     assert len(chart_ids(later)) == len(ids)
@@ -375,3 +379,127 @@ def test_a_large_store_draws_aggregates_and_filters_still_work(big_store):
     at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
     run(at)
     assert at.subheader and "NATO" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_export_browser_starts_on_the_first_image_download(data_dir, downloads, monkeypatch):
+    """Not with the page: on two cores its start competes with the page's first paint."""
+    from timeline import export
+
+    started: list[object] = []
+
+    class Recording(export.ImageExporter):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            started.append(self)
+
+        def render(self, fig: Any, fmt: str, **kwargs: Any) -> bytes:
+            return b"\x89PNG\r\n\x1a\n" if fmt == "png" else b"%PDF-"
+
+    monkeypatch.setenv("BROWSER_PATH", __file__)  # any file: "a browser is there"
+    monkeypatch.setattr(export, "ImageExporter", Recording)
+    st.cache_resource.clear()
+    try:
+        at = run()
+        assert not any(b.disabled for b in at.download_button if b.label.startswith("Chart"))
+        run(at)  # a rerun (a filter change) does not start it either
+        assert started == []
+        assert downloads["timeline.png"]().startswith(b"\x89PNG")
+        assert downloads["timeline.pdf"]() == b"%PDF-"
+        assert len(started) == 1  # one browser, kept for the next downloads
+    finally:
+        st.cache_resource.clear()
+
+
+def test_a_merge_is_read_from_disk_after_a_restart(seed_dir, monkeypatch):
+    """Merging duplicate reports runs once per content, not on each server's first request."""
+    from timeline import view
+
+    st.cache_resource.clear()  # a fresh server: nothing merged in memory yet
+    first = run()
+    summary = first.caption[0].value
+    assert "reports merged into" in summary
+    assert list((seed_dir / "cache").glob("merged-*.parquet"))
+
+    def no_merging(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("merged again")
+
+    st.cache_resource.clear()  # as after a restart of the server
+    monkeypatch.setattr(view, "deduplicate", no_merging)
+    try:
+        assert run().caption[0].value == summary
+    finally:
+        st.cache_resource.clear()
+
+
+@pytest.fixture
+def many_events(tmp_path, monkeypatch, make_events) -> Any:
+    """1,200 events in memory (data/events.parquet), above a lowered chart threshold."""
+    from timeline import store
+
+    frame = make_events(1_200, seed=4)
+    folder = tmp_path / "data"
+    write_events(frame, folder / "events.parquet")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    monkeypatch.setattr(store, "MAX_CHART_POINTS", 300)
+    return frame
+
+
+def test_many_events_in_memory_are_drawn_as_aggregates_and_the_tables_capped(many_events):
+    """The browser is sent counts, not thousands of marks and rows; a circle narrows the
+    dates to its period and the single events come back."""
+    from timeline.filters import Filters, apply
+
+    at = run()
+    assert "1200 dated event(s) shown of 1200" in at.caption[0].value
+    (chart,) = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["layout"]["title"]["text"].startswith("Aggregate: ")
+    assert not chart_ids(at), "aggregate markers are not single events"
+    drawn = sum(len(t["customdata"]) for t in spec["data"])
+    assert drawn <= 300
+    assert len(at.dataframe[0].value) == 1_000  # capped
+    assert any("first 1,000 events" in c.value for c in at.caption)
+    assert at.tabs[0].label == "Events (1,200)"
+
+    periods = sorted({p for t in spec["data"] for p in t["customdata"]})
+    period = periods[len(periods) // 2]  # one inside the dates' bounds
+    at.session_state["chart"] = {
+        "selection": {
+            "points": [{"customdata": period}],
+            "point_indices": [0],
+            "box": [],
+            "lasso": [],
+        }
+    }
+    run(at)
+    first, last = (dt.date.fromisoformat(d) for d in period.split("/"))
+    assert at.date_input(key="f_dates").value == (first, last)
+    wanted = apply(many_events, Filters(start=first, end=last))
+    assert 0 < len(wanted) <= 300
+    assert set(chart_ids(at)) == set(wanted["event_id"])  # single events again
+    assert at.query_params["from"] == first.isoformat()
+    assert at.query_params["to"] == last.isoformat()
+
+
+def test_actor_role_control_filters_and_goes_into_the_url(data_dir):
+    # the seed's "rts" event: Aleksandar Vucic told RTS (RTS is its target)
+    at = run()
+    assert "RTS (1)" in at.multiselect(key="f_actors").options  # targets are choices too
+    at.multiselect(key="f_actors").set_value(["RTS"])
+    run(at)
+    assert chart_ids(at) == ["rts"]
+    at.radio(key="f_role").set_value("acted")
+    run(at)
+    assert chart_ids(at) == []
+    assert at.query_params["role"] == "acted"
+    at.radio(key="f_role").set_value("target")
+    run(at)
+    assert chart_ids(at) == ["rts"] and at.query_params["role"] == "target"
+
+
+def test_a_link_restores_the_actor_role(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["actor"] = "Aleksandar Vucic"
+    at.query_params["role"] = "target"
+    run(at)
+    assert at.radio(key="f_role").value == "target"
+    assert chart_ids(at) == []

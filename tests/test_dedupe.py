@@ -327,3 +327,24 @@ def test_the_two_seeds_show_each_shared_event_once_with_both_sources() -> None:
     # Only the second article tells of the 2008 declaration of independence.
     independence = merged[merged["text"].str.contains("declared independence")]
     assert independence["n_sources"].tolist() == [1]
+
+
+def test_an_active_and_a_passive_report_merge_and_keep_their_roles() -> None:
+    active = event(
+        "A",
+        "The EU fined Google 2.4 billion euros on Thursday.",
+        ["European Union"],
+        [],
+        "SANCTION",
+    )
+    passive = event(
+        "B", "Google was fined 2.4 billion euros by the EU on Thursday.", [], [], "SANCTION"
+    )
+    passive["targets"] = ["Google"]
+    active["targets"] = ["Google"]
+    third = event("C", "Google fined 2.4 billion euros on Thursday.", ["Google"], [], "SANCTION")
+    result = deduplicate(new_frame([active, passive, third]))
+    assert len(result.merged) == 1
+    row = result.merged.iloc[0]
+    # the parties meet across roles; a name acting in one report stays an actor
+    assert row["actors"] == ["European Union", "Google"] and row["targets"] == []

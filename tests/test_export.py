@@ -46,7 +46,9 @@ def test_timelinejs_json(seed_events):
     assert events["pushout"]["start_date"] == {"year": "1999"}  # a year stays a year
     assert events["pushout"]["end_date"] == {"year": "1999"}
     assert events["flared"]["end_date"] == {"year": "2022", "month": "12", "day": "15"}
-    assert events["demand"]["text"]["headline"] == "DEMAND: Serbia"
+    assert events["demand"]["text"]["headline"] == "Serbia: DEMAND"
+    # who acted -> at whom
+    assert events["rts"]["text"]["headline"] == "Aleksandar Vucic → RTS: STATEMENT"
 
 
 def test_timelinejs_escapes_article_text(seed_events):
@@ -130,6 +132,25 @@ def test_chart_command_html(events_file, tmp_path):
     page = out.read_text()
     assert "actor: Serbia" in page  # the title names the filter
     assert '"customdata":["demand"]' in page.replace(" ", "")
+
+
+def test_chart_command_actor_role(events_file, tmp_path):
+    from timeline.filters import ACTOR_ROLES
+
+    out = tmp_path / "rts.html"
+    runner = CliRunner()
+    args = ["chart", str(events_file), "--actor", "RTS", "--out", str(out)]
+    targeted = runner.invoke(cli, [*args, "--role", "target"])
+    assert targeted.exit_code == 0, targeted.output
+    assert "1 dated event(s)" in targeted.output
+    assert "actor: RTS (was targeted)" in out.read_text()
+    acted = runner.invoke(cli, [*args, "--role", "acted"])
+    assert acted.exit_code == 1 and "actor: RTS (acted)" in acted.output
+    bad = runner.invoke(cli, [*args, "--role", "victim"])
+    assert bad.exit_code == 2
+    # the command offers exactly the filter's roles
+    param = next(p for p in cli.commands["chart"].params if p.name == "actor_role")
+    assert list(param.type.choices) == list(ACTOR_ROLES)
 
 
 @needs_chromium

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from timeline.filters import Filters, apply, from_query_params, to_query_params
+from timeline.filters import ACTOR_ROLES, Filters, apply, from_query_params, to_query_params
 
 
 def ids(frame) -> set[str]:
@@ -22,6 +24,31 @@ def test_actor_is_any_of(seed_events):
     assert ids(apply(seed_events, Filters(actors=("Serbia",)))) == {"demand", "flared"}
     both = apply(seed_events, Filters(actors=("Serbia", "NATO")))
     assert ids(both) == {"demand", "flared", "pushout"}
+
+
+def test_actor_role_acted_targeted_or_either(seed_events):
+    frame = seed_events.copy()
+    frame.loc[frame["event_id"] == "pushout", "targets"] = pd.Series([["Serbia"]], index=[2])
+    either = Filters(actors=("Serbia",))
+    assert ids(apply(frame, either)) == {"demand", "flared", "pushout"}
+    acted = Filters(actors=("Serbia",), actor_role="acted")
+    assert ids(apply(frame, acted)) == {"demand", "flared"}
+    targeted = Filters(actors=("Serbia", "RTS"), actor_role="target")
+    assert ids(apply(frame, targeted)) == {"pushout", "rts"}
+    assert ids(apply(frame, Filters(actor_role="target"))) == ids(frame)  # no actor chosen
+
+
+def test_actor_role_is_checked_and_survives_the_url():
+    with pytest.raises(ValueError, match="unknown actor role"):
+        Filters(actor_role="victim")
+    filters = Filters(actors=("NATO",), actor_role="target")
+    params = to_query_params(filters)
+    assert params == {"actor": ["NATO"], "role": "target"}
+    assert from_query_params(params) == filters
+    assert from_query_params({"actor": "NATO", "role": "bogus"}).actor_role == "either"
+    assert filters.describe() == "actor: NATO (was targeted)"
+    assert filters.slug() == "timeline_nato_target"
+    assert set(ACTOR_ROLES) == {"either", "acted", "target"}
 
 
 def test_facets_combine(seed_events):

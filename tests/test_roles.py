@@ -239,3 +239,15 @@ def test_an_adverbial_clause_gives_the_roles_when_the_main_clause_names_nobody()
         [],
     )
     check(roles("Italy raised rates as Spain cut them.", "Italy", "Spain"), ["Italy"], [])
+
+
+def test_a_fronted_clause_without_a_comma_ends_at_the_named_subject() -> None:
+    check(
+        roles(
+            "After the talks collapsed Airbus CEO Guillaume Faury warned suppliers.",
+            "Airbus",
+            "Guillaume Faury",
+        ),
+        ["Airbus", "Guillaume Faury"],
+        [],
+    )

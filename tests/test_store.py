@@ -43,6 +43,9 @@ def make_frame(n: int = 600, seed: int = 7) -> pd.DataFrame:
         k = int(rng.integers(0, 3))  # 0, 1 or 2 actors
         actors = list(dict.fromkeys(rng.choice(ACTORS, k).tolist())) if k else []
         countries = list(dict.fromkeys(rng.choice(COUNTRIES, int(rng.integers(0, 3))).tolist()))
+        # 0 or 1 target, never one of the event's actors
+        others = [a for a in ACTORS if a not in actors]
+        targets = [str(rng.choice(others))] if rng.random() < 0.5 else []
         rows.append(
             {
                 "event_id": f"e{i:04d}",
@@ -60,6 +63,7 @@ def make_frame(n: int = 600, seed: int = 7) -> pd.DataFrame:
                 "time_expression": None if undated else "on Thursday",
                 "date_basis": "none" if undated else "explicit",
                 "actors": actors,
+                "targets": targets,
                 "countries": countries,
                 "country_codes": [],
                 "event_type": TYPES[i % len(TYPES)],
@@ -106,6 +110,10 @@ FILTERS = [
     Filters(text="“request”"),
     Filters(text="'; DROP TABLE events; --"),
     Filters(actors=("Nobody",)),
+    Filters(actors=("Serbia",), actor_role="acted"),
+    Filters(actors=("Serbia",), actor_role="target"),
+    Filters(actors=("Serbia", "NATO"), actor_role="target", countries=("Kosovo",)),
+    Filters(actors=("Nobody",), actor_role="acted"),
     Filters(
         actors=("Serbia",),
         countries=("Kosovo",),

@@ -85,3 +85,91 @@ def test_merged_reports_and_their_key(seed_events) -> None:  # type: ignore[no-u
     assert "2 sources:" in hover[merged["n_sources"] == 2].iloc[0]
     assert view.content_key(frame) == view.content_key(frame.copy())
     assert view.content_key(frame) != view.content_key(seed_events)
+
+
+def test_a_merge_is_cached_on_disk_by_content(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import SEED_EVENTS, event
+    from timeline.dedupe import deduplicate
+    from timeline.schema import new_frame
+
+    frame = new_frame(
+        [
+            *SEED_EVENTS,
+            # A second outlet's report of the demand: merged with it.
+            event(
+                event_id="demand2",
+                article_id="other",
+                source="Another outlet",
+                text="Serbia formally demanded on Thursday that its forces return",
+                actors=["Serbia"],
+                countries=["Serbia", "Kosovo"],
+                event_type="DEMAND",
+            ),
+        ]
+    )
+    expected = deduplicate(frame).merged
+    assert len(expected) == len(frame) - 1
+    cache = tmp_path / "cache"
+    first = view.merged_view(frame, cache)
+    pd.testing.assert_frame_equal(first, expected)
+    (written,) = cache.glob("merged-*.parquet")
+
+    def no_merging(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("merged again instead of read from the cache")
+
+    monkeypatch.setattr(view, "deduplicate", no_merging)
+    again = view.merged_view(frame, cache)
+    pd.testing.assert_frame_equal(again, expected)
+    assert isinstance(again.loc[again["event_id"] == "demand", "sources"].iloc[0], list)
+
+    # Other content is another key: merged (here, refused) rather than read.
+    changed = frame.assign(text=frame["text"] + " again")
+    with pytest.raises(AssertionError, match="merged again"):
+        view.merged_view(changed, cache)
+
+    # A damaged cache file is merged again and rewritten, not an error.
+    monkeypatch.setattr(view, "deduplicate", deduplicate)
+    written.write_bytes(b"not parquet")
+    pd.testing.assert_frame_equal(view.merged_view(frame, cache), expected)
+    assert written.read_bytes().startswith(b"PAR1")
+
+
+def test_aggregates_in_memory_count_as_the_store_does(make_events) -> None:  # type: ignore[no-untyped-def]
+    frame = make_events(600, seed=7)
+    with EventStore(frame=frame) as store:
+        for by in ("actor", "country"):
+            for bucket in event_store.BUCKETS:
+                pd.testing.assert_frame_equal(
+                    view.aggregate(frame, by, bucket=bucket).reset_index(drop=True),
+                    store.daily(None, by, bucket).reset_index(drop=True),
+                )
+            for limit in (500, 100, 10):
+                pd.testing.assert_frame_equal(
+                    view.aggregate(frame, by, max_points=limit).reset_index(drop=True),
+                    store.view(None, by, max_points=limit).aggregates.reset_index(drop=True),
+                )
+        few = view.aggregate(frame, "actor", bucket="month", max_lanes=3)
+        pd.testing.assert_frame_equal(
+            few.reset_index(drop=True), store.daily(None, "actor", "month", max_lanes=3)
+        )
+    assert len(set(few["lane"])) == 3 and "4 other actors" in set(few["lane"])
+
+
+def test_coarser_buckets_start_from_the_days(make_events) -> None:  # type: ignore[no-untyped-def]
+    """1 January 2022 is a Saturday: its week starts in 2021, its month does not."""
+    frame = make_events(400, seed=2)
+    months = view.aggregate(frame, "actor", max_points=60)
+    assert set(months["day"].dt.day) == {1}
+    assert months["day"].min() == pd.Timestamp("2022-01-01")
+    with EventStore(frame=frame) as store:
+        assert store.view(None, max_points=60).aggregates["day"].min() == pd.Timestamp("2022-01-01")
+
+
+def test_draw_frame_gives_events_or_aggregates(make_events) -> None:  # type: ignore[no-untyped-def]
+    frame = make_events(120, seed=1)
+    fig = view.draw_frame(frame, max_points=200)
+    ids = {str(i) for t in fig.data if t.customdata is not None for i in t.customdata}
+    assert ids == set(frame["event_id"])
+    fig = view.draw_frame(frame, by="country", max_points=100)
+    assert fig.layout.title.text.startswith("Aggregate: ")
+    assert sum(len(t.x) for t in fig.data) <= 100

@@ -2,7 +2,9 @@
 
 Plain text: the title is the first non-empty line (when it reads as a headline: at most 200
 characters, no final full stop); the publication date is a date line among the first lines
-("15 December, 2022", "June 9, 2008", "Published: 2022-12-15"). Each remaining line is a body
+("15 December, 2022", "June 9, 2008", "Published: 2022-12-15", and in other languages
+"15. Dezember 2022", "15 décembre 2022", "2022年12月15日"), else the dateline that opens the
+first paragraph ("BERLIN, 15. Dezember 2022 (dpa) – ..."). Each remaining line is a body
 paragraph, except in hard-wrapped text, where a paragraph runs to the next blank line.
 Boilerplate lines (data/boilerplate.csv: "3 min read", "... [source: Getty]", "Share"), the
 title repeated, the date line and the header lines between the title and a date line near
@@ -30,7 +32,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from timeline._dateline import parse_date
+from timeline._dateline import parse_date, parse_dateline
 from timeline._encoding import DecodeError, decode
 from timeline._files import file_kind, read_regular, scan_articles
 from timeline._tables import read_table
@@ -63,7 +65,7 @@ class ArticleError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    id: str  # the file's stem
+    id: str  # the file's stem, with a short content hash when stems collide (timeline._ids)
     path: str  # as given
     title: str
     published: dt.date | None
@@ -85,8 +87,12 @@ def _norm(line: str) -> str:
     return " ".join(line.split()).casefold()
 
 
-def load_article(path: str | Path, published: dt.date | None = None) -> Article:
-    """Read one article file; raise ArticleError (naming the file) when it cannot be read."""
+def load_article(
+    path: str | Path, published: dt.date | None = None, id: str | None = None
+) -> Article:
+    """Read one article file; raise ArticleError (naming the file) when it cannot be read.
+
+    `id` defaults to the file's stem (`timeline._ids` makes ids unique across files)."""
     p = Path(path)
     suffix = p.suffix.lower()
     # A name that is not valid text (undecodable bytes) is shown and stored readably.
@@ -110,7 +116,8 @@ def load_article(path: str | Path, published: dt.date | None = None) -> Article:
         raise ArticleError(f"{name}: {exc}; the limit is 5 MB") from exc
     except OSError as exc:
         raise ArticleError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
-    return article_from_bytes(raw, name=name, id=_printable(p.stem), published=published)
+    ident = _printable(id if id is not None else p.stem)
+    return article_from_bytes(raw, name=name, id=ident, published=published)
 
 
 def _printable(text: str) -> str:
@@ -214,6 +221,13 @@ def _build(
         found_title, found_date, body = _plain(text, title)
         title = title or found_title
     notes = list(warnings)
+    dateline = parse_dateline(text[body[0][0] : body[0][1]]) if body else None
+    if dateline is not None:
+        # "BERLIN, 15. Dezember 2022 (dpa) – ...": a date for the article, not the report's
+        # first words (nor its first event's date or actor)
+        found_date = found_date or dateline[0]
+        start = body[0][0] + dateline[1]
+        body = [(start, body[0][1]), *body[1:]] if start < body[0][1] else body[1:]
     date = published or found_date
     if date is None:
         notes.append(NO_DATE_WARNING)

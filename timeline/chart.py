@@ -12,8 +12,8 @@ All article text in the hover is HTML-escaped: articles are untrusted input.
 
 from __future__ import annotations
 
-import html
-import zlib
+import datetime as dt
+import re
 from collections.abc import Sequence
 from itertools import chain
 from typing import Literal
@@ -21,6 +21,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+
+from timeline.roles import summary
+from timeline.views.palette import TYPE_COLOURS, type_colour
 
 __all__ = [
     "EVENT_TYPE_COLOURS",
@@ -30,9 +33,11 @@ __all__ = [
     "build_figure",
     "date_labels",
     "escape_html",
+    "escape_text",
     "focus_window",
     "hover_texts",
     "lanes_of",
+    "period_of",
     "type_colour",
 ]
 
@@ -41,36 +46,9 @@ LANE_BY: tuple[str, ...] = ("actor", "country")
 LANE_COLUMN: dict[str, str] = {"actor": "actors", "country": "countries"}
 NO_LANE: dict[str, str] = {"actor": "(no actor named)", "country": "(no country named)"}
 
-# Fixed colours, so that a type keeps its colour whatever the filters leave on screen.
-# Grouped by meaning: conflict in reds/oranges, cooperation in greens/blues, talk in greys.
-EVENT_TYPE_COLOURS: dict[str, str] = {
-    "ASSAULT": "#b2182b",
-    "MOBILIZE": "#e6550d",
-    "THREATEN": "#f16913",
-    "SANCTION": "#8c2d04",
-    "PROTEST": "#d6604d",
-    "ARREST": "#67001f",
-    "ACCUSE": "#c51b7d",
-    "REJECT": "#7b3294",
-    "DEMAND": "#2166ac",
-    "REQUEST": "#4393c3",
-    "AGREE": "#1a9850",
-    "SUPPORT": "#66bd63",
-    "MEET": "#35978f",
-    "STATEMENT": "#636363",
-    "OTHER": "#969696",
-}
-# For types outside the table above: picked by a stable hash of the name.
-_FALLBACK_COLOURS: tuple[str, ...] = (
-    "#17becf",
-    "#bcbd22",
-    "#8c564b",
-    "#e377c2",
-    "#9467bd",
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-)
+# Fixed colours, so that a type keeps its colour whatever the filters leave on screen
+# (colour-blind safe and distinct: `timeline.views.palette`).
+EVENT_TYPE_COLOURS: dict[str, str] = TYPE_COLOURS
 
 # Past this many drawn items the traces switch to WebGL (Scattergl).
 WEBGL_THRESHOLD = 1000
@@ -80,18 +58,23 @@ _SENTENCE_MAX = 400
 _WRAP = 90
 
 
-def type_colour(event_type: str) -> str:
-    """The fixed colour of an event type (unknown types get a stable colour of their own)."""
-    key = (event_type or "OTHER").upper()
-    if key in EVENT_TYPE_COLOURS:
-        return EVENT_TYPE_COLOURS[key]
-    return _FALLBACK_COLOURS[zlib.crc32(key.encode()) % len(_FALLBACK_COLOURS)]
+# Plotly's labels understand a few tags (<b>, <br>, <a href>...) and only the entities
+# &amp; &lt; &gt; (and numeric ones): escaping &, < and > keeps article text from making
+# tags, and a quote must stay a quote (a "&quot;" would be shown as such).
+_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+
+
+def escape_text(text: str) -> str:
+    """Article text made safe for a Plotly label or hover, shown as written."""
+    for raw, entity in _ESCAPES:
+        text = text.replace(raw, entity)
+    return text
 
 
 def escape_html(values: pd.Series) -> pd.Series:
-    """HTML-escape a string column (missing values become empty strings)."""
+    """`escape_text` of a string column (missing values become empty strings)."""
     out = values.astype("string").fillna("")
-    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;")):
+    for raw, entity in _ESCAPES:
         out = out.str.replace(raw, entity, regex=False)
     return out
 
@@ -176,17 +159,30 @@ def hover_texts(frame: pd.DataFrame) -> pd.Series:
     sentence = sentence.str.replace(rf"(.{{1,{_WRAP}}})(?:\s+|$)", r"\1<br>", regex=True)
     written = escape_html(frame["time_expression"])
     written = written.where(written != "", "(no time expression)")
+    # "Serbia → NATO: DEMAND": who acted, at whom, what
+    lines = pd.Series(
+        [
+            summary(a, t, e)
+            for a, t, e in zip(
+                frame["actors"], frame["targets"], frame["event_type"].fillna("OTHER"), strict=True
+            )
+        ],
+        index=frame.index,
+        dtype="string",
+    )
     texts = (
         "<b>"
-        + escape_html(frame["event_type"])
+        + escape_html(lines)
         + "</b> · "
         + escape_html(date_labels(frame))
         + "<br>As written: "
         + written
         + " · dated by: "
         + escape_html(frame["date_basis"])
-        + "<br>Actors: "
+        + "<br>Acted: "
         + escape_html(_join_lists(frame["actors"]))
+        + " · targeted: "
+        + escape_html(_join_lists(frame["targets"]))
         + "<br>Countries: "
         + escape_html(_join_lists(frame["countries"]))
         + "<br><i>"
@@ -226,7 +222,7 @@ def lanes_of(frame: pd.DataFrame, by: LaneBy = "actor") -> pd.Series:
 def _short(name: str) -> str:
     """A lane's tick label: cut to length and HTML-escaped (Plotly renders tags in labels)."""
     short = name if len(name) <= _LANE_LABEL_MAX else name[: _LANE_LABEL_MAX - 1] + "…"
-    return html.escape(short)
+    return escape_text(short)
 
 
 def _empty_figure(message: str, title: str | None) -> go.Figure:
@@ -292,16 +288,17 @@ def build_figure(
     is_coarse = ~is_day
 
     s, e = start_ms[rows], end_ms[rows]
-    # Events sharing a lane and a first day are fanned out a little so none hides another.
-    key = pd.DataFrame({"y": y, "s": s})
-    rank = key.groupby(["y", "s"], sort=False).cumcount().to_numpy()
-    size = key.groupby(["y", "s"], sort=False)["s"].transform("size").to_numpy()
-    step = np.minimum(0.6 / np.maximum(size, 1), 0.18)
-    y = y + (rank - (size - 1) / 2) * step
-
     point = is_point[rows]
     coarse = is_coarse[rows]
     x_marker = np.where(point, s + _DAY_MS // 2, (s + e) // 2).astype(np.float64)
+    # Marks sharing a lane and the day their marker sits on (a day's event, the middle of a
+    # bar) are fanned out within the lane so that none hides another; the fan stays
+    # within ±0.3 of the lane's line, so that it never spills into the next lane.
+    key = pd.DataFrame({"y": y, "day": x_marker // _DAY_MS})
+    rank = key.groupby(["y", "day"], sort=False).cumcount().to_numpy()
+    size = key.groupby(["y", "day"], sort=False)["day"].transform("size").to_numpy()
+    y = y + (rank - (size - 1) / 2) * fan_step(size)
+
     if hover is None:
         hover = hover_texts(frame.iloc[where])
         hover_rows = hover.to_numpy(dtype=object)[rows]
@@ -392,9 +389,15 @@ def build_figure(
     for index, text, ids in payload:
         fig.data[index].text = text
         fig.data[index].customdata = ids
-    _layout(fig, kept, start_ms.min(), end_ms.max(), title, by)
+    _layout(fig, kept, start_ms.min(), end_ms.max(), title, by, len(present) + 4)
     _focus(fig, start_ms, end_ms)
     return fig
+
+
+def fan_step(size: np.ndarray) -> np.ndarray:
+    """The lane offset between neighbours of a fan of `size` marks: at most 0.18 of a lane,
+    and small enough that the whole fan spans at most 0.6 of it."""
+    return np.minimum(0.6 / np.maximum(size, 1), 0.18)
 
 
 def focus_window(start_ms: np.ndarray, end_ms: np.ndarray) -> tuple[float, float] | None:
@@ -441,6 +444,8 @@ def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
     fig.update_xaxes(range=[lo, hi])
     if hidden:
         fig.add_annotation(
+            # "hint": screen-only, left out of exported images (`timeline.export`).
+            name="hint",
             text=f"Zoomed on most events; {' and '.join(hidden)} out of view: click “all”",
             xref="paper",
             yref="paper",
@@ -454,30 +459,40 @@ def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
 
 
 def _key_traces() -> list[go.Scatter]:
-    """A second legend explaining the marks (dot, bar, pale bar, diamond)."""
+    """The legend's second part, "Marks": what a dot, a bar, a pale bar and a diamond are.
+
+    In the same legend as the types, below them, so that the two never overlap; an entry
+    that only makes sense on screen names its printed wording in `meta.print_name`.
+    """
     grey = "#555555"
     return [
         go.Scatter(
             x=[None],
             y=[None],
             name=name,
-            legend="legend2",
+            legend="legend",
             legendgroup="key",
+            legendgrouptitle={"text": "Marks"},
+            legendrank=2000,
             hoverinfo="skip",
+            meta={"print_name": printed} if printed else None,
             **trace,
         )
-        for name, trace in (
-            ("a single day", {"mode": "markers", "marker": {"color": grey, "size": 10}}),
+        for name, printed, trace in (
+            ("a single day", "", {"mode": "markers", "marker": {"color": grey, "size": 10}}),
             (
                 "a range of days",
+                "",
                 {"mode": "lines", "line": {"color": grey, "width": 6}, "opacity": 0.8},
             ),
             (
                 "a coarse date (week, month, year…)",
+                "",
                 {"mode": "lines", "line": {"color": grey, "width": 14}, "opacity": 0.28},
             ),
             (
                 "middle of a bar: hover it",
+                "middle of a bar",
                 {"mode": "markers", "marker": {"color": grey, "size": 8, "symbol": "diamond"}},
             ),
         )
@@ -491,15 +506,21 @@ def _layout(
     last_ms: int,
     title: str | None,
     by: str,
+    legend_items: int = 0,
 ) -> None:
     span = max(last_ms - first_ms, _DAY_MS)
     pad = max(span * 0.04, 3 * _DAY_MS)
     n = len(lanes)
+    top = 80 if title else 50
+    # Tall enough for the lanes, and for the whole legend (about 20 px an entry, 24 px a
+    # heading): a legend taller than its plot scrolls on screen and is cut in images.
+    legend_px = 20 * legend_items + 3 * 24 + 20
+    height = max(min(max(190 + 38 * n, 380), 1400), top + 10 + legend_px)
     fig.update_layout(
         template="plotly_white",
         title={"text": title} if title else None,
-        height=int(min(max(190 + 38 * n, 380), 1400)),
-        margin={"l": 10, "r": 10, "t": 80 if title else 50, "b": 10},
+        height=int(height),
+        margin={"l": 10, "r": 10, "t": top, "b": 10},
         hovermode="closest",
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"size": 12}},
         dragmode="zoom",
@@ -509,15 +530,7 @@ def _layout(
             "y": 1,
             "xanchor": "left",
             "yanchor": "top",
-        },
-        legend2={
-            "title": {"text": "Marks"},
-            "x": 1.01,
-            "y": 0,
-            "xanchor": "left",
-            "yanchor": "bottom",
-            "itemclick": False,
-            "itemdoubleclick": False,
+            "tracegroupgap": 6,
         },
         xaxis={
             "type": "date",
@@ -568,6 +581,21 @@ def _bucket_of(days: pd.Series) -> str:
     return "day"
 
 
+def _periods(first: np.ndarray, bucket: str) -> np.ndarray:
+    """ "first/last" ISO days of each bucket starting on `first` (datetime64[D] values)."""
+    if bucket == "week":
+        last = first + np.timedelta64(6, "D")
+    elif bucket in ("month", "year"):
+        unit = "M" if bucket == "month" else "Y"
+        last = (first.astype(f"datetime64[{unit}]") + 1).astype("datetime64[D]") - 1
+    else:
+        last = first
+    return np.array(
+        [f"{a}/{b}" for a, b in zip(first.astype(str), last.astype(str), strict=True)],
+        dtype=object,
+    )
+
+
 def build_aggregate_figure(
     aggregates: pd.DataFrame,
     *,
@@ -580,7 +608,9 @@ def build_aggregate_figure(
     `aggregates` has the columns day, lane, event_type, n (`EventStore.daily` / `.view`).
     One marker per (day, lane, type), coloured as in `build_figure`, its area growing with
     the count; lanes ordered by their total, busiest at the top. `bucket` None infers it
-    from the days. Markers carry no event id: there is no single event to pick.
+    from the days. Markers carry no event id (there is no single event to pick) but their
+    period as customdata, "first/last" day ("2022-06-06/2022-06-12"): picking one can
+    narrow the view to it (`period_of`).
     """
     if by not in LANE_COLUMN:
         raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
@@ -606,7 +636,7 @@ def build_aggregate_figure(
     key = pd.DataFrame({"y": y, "s": start_ms})
     rank = key.groupby(["y", "s"], sort=False).cumcount().to_numpy()
     size_of = key.groupby(["y", "s"], sort=False)["s"].transform("size").to_numpy()
-    y = y + (rank - (size_of - 1) / 2) * np.minimum(0.6 / np.maximum(size_of, 1), 0.18)
+    y = y + (rank - (size_of - 1) / 2) * fan_step(size_of)
 
     # Marker area proportional to the count (diameter to its square root), the largest no
     # wider than its period's column or its type's share of the lane, so that they overlap
@@ -632,6 +662,7 @@ def build_aggregate_figure(
         + " event(s)"
     ).to_numpy(dtype=object)
     types = aggregates["event_type"].astype("string").fillna("OTHER").to_numpy(dtype=object)
+    periods = _periods(day.to_numpy().astype("datetime64[D]"), bucket)
     scatter = go.Scattergl if len(aggregates) > webgl_threshold else go.Scatter
     traces = []
     for event_type in sorted(set(types)):
@@ -653,14 +684,26 @@ def build_aggregate_figure(
                     "line": {"color": "white", "width": 0.5},
                 },
                 text=texts[mine],
+                customdata=periods[mine],
                 hovertemplate="%{text}<extra></extra>",
             )
         )
     fig = go.Figure(data=traces)
     total = int(n.sum())
     title = (
-        f"Aggregate: {total:,} events per {bucket} and {by}; zoom in or filter to see single events"
+        f"Aggregate: {total:,} events per {bucket} and {by}; click a circle or filter "
+        "to see single events"
     )
-    _layout(fig, kept, int(start_ms.min()), int(start_ms.max()) + _DAY_MS, title, by)
-    fig.update_layout(legend2=None)
+    _layout(fig, kept, int(start_ms.min()), int(start_ms.max()) + _DAY_MS, title, by, len(traces))
     return fig
+
+
+_PERIOD = re.compile(r"^(\d{4}-\d{2}-\d{2})/(\d{4}-\d{2}-\d{2})$")
+
+
+def period_of(customdata: object) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of an aggregate marker's customdata; None for an event id."""
+    match = _PERIOD.match(str(customdata))
+    if not match:
+        return None
+    return dt.date.fromisoformat(match[1]), dt.date.fromisoformat(match[2])

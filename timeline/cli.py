@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -48,6 +48,14 @@ def cli() -> None:
     help="Publication date for every article (overrides the date found in the text).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.option(
+    "--corrections",
+    "corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Apply this corrections log (corrections.jsonl, as the dashboard writes it): the "
+    "output is the corrected view, with a `corrected` column.",
+)
 @click.option(
     "--allow-empty",
     is_flag=True,
@@ -91,6 +99,7 @@ def parse(
     out: Path | None,
     published: dt.date | None,
     quiet: bool,
+    corrections: Path | None,
     allow_empty: bool,
     max_seconds: float | None,
     repair: bool,
@@ -109,6 +118,7 @@ def parse(
       timeline parse seeds/ my_articles/ --out events.csv
       timeline parse archive/ --workers 2
       timeline parse archive/ --out events_ds --scheduler tcp://scheduler.example.org:8786
+      timeline parse seeds/ --corrections data/corrections.jsonl --out corrected.csv
     """
     from tqdm import tqdm
 
@@ -123,6 +133,13 @@ def parse(
         engine = "dask" if scheduler else "local"
     budget = MAX_SECONDS if max_seconds is None else max_seconds
     if _is_dir(out) or not out.suffix:
+        if corrections is not None:
+            raise click.BadParameter(
+                f"{out}: a dataset keeps the extraction; corrections apply when it is read "
+                "(the dashboard applies data/corrections.jsonl). Give a .csv, .json or "
+                ".parquet file to write the corrected view.",
+                param_hint="--corrections",
+            )
         _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler, budget, repair)
         return
     if workers is not None or engine != "local":
@@ -147,6 +164,7 @@ def parse(
             leave=False,
         )
 
+    log = _read_log(corrections) if corrections is not None else None
     result = parse_paths(present, published=published, progress=progress, max_seconds=budget)
     for error in result.errors:
         click.echo(f"error: {error.message}", err=True)
@@ -159,14 +177,18 @@ def parse(
         kept = f"{out} is left as it was" if _exists(out) else f"{out} is not written"
         click.echo(f"error: no article could be read; {kept} (--allow-empty writes it)", err=True)
         sys.exit(1)
+    frame = result.frame
+    if log is not None:
+        frame = _corrected(frame, log)
     try:
-        write_events(result.frame, out)
+        write_events(frame, out)
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
         sys.exit(1)
+    undated = int(frame["start"].isna().sum())
     click.echo(
-        f"{result.articles} article(s), {len(result.frame)} event(s), "
-        f"{result.undated} undated -> {out}" + (f"; {failed} file(s) failed" if failed else ""),
+        f"{result.articles} article(s), {len(frame)} event(s), "
+        f"{undated} undated -> {out}" + (f"; {failed} file(s) failed" if failed else ""),
         err=True,
     )
     if failed:
@@ -250,6 +272,14 @@ def _parse_dataset(
     help="Keep events of this actor (repeatable).",
 )
 @click.option(
+    "--role",
+    "actor_role",
+    type=click.Choice(["either", "acted", "target"]),
+    default="either",
+    show_default=True,
+    help="With --actor: events where the actor acted, was targeted, or either.",
+)
+@click.option(
     "--country",
     "countries",
     multiple=True,
@@ -264,19 +294,29 @@ def _parse_dataset(
     help="One lane per actor or per country.",
 )
 @click.option("--title", default=None, help="Chart title (default: the filters in words).")
+@click.option(
+    "--corrections",
+    "corrections",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Draw the corrected view: apply this corrections log (corrections.jsonl).",
+)
 def chart(
     inputs: tuple[Path, ...],
     out: Path,
     actors: tuple[str, ...],
+    actor_role: str,
     countries: tuple[str, ...],
     by: str,
     title: str | None,
+    corrections: Path | None,
 ) -> None:
     """Draw the timeline of articles, folders or an events file (.csv, .json, .parquet).
 
     \b
     Example:
       timeline chart seeds/ --actor Serbia --out serbia.png
+      timeline chart seeds/ --actor NATO --role target --out nato.svg
       timeline chart events.parquet --by country --out timeline.html
     """
     import pandas as pd
@@ -308,7 +348,9 @@ def chart(
             sys.exit(1)
         frames.append(result.frame)
     events = pd.concat(frames, ignore_index=True) if frames else new_frame()
-    filters = Filters(actors=actors, countries=countries)
+    if corrections is not None:
+        events = _corrected(events, _read_log(corrections))
+    filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
     shown = apply(events, filters)
     dated = int(shown["start"].notna().sum())
     if not dated:
@@ -406,6 +448,177 @@ def _present(inputs: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
         click.echo(f"error: {path}: {reason}", err=True)
         missing.append(str(path))
     return present, missing
+
+
+# -- corrections ---------------------------------------------------------------------------
+
+
+def _read_log(path: Path) -> tuple[Any, ...]:
+    """The corrections of `path` (a missing file is an empty log); exit 1 on a bad line."""
+    from timeline.curation import CorrectionLog, LogError
+
+    if path.is_dir():
+        click.echo(f"error: {path}: a folder, not a corrections file", err=True)
+        sys.exit(1)
+    try:
+        return CorrectionLog(path).read()
+    except LogError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot read {path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+
+
+def _corrected(frame: Any, log: Any) -> Any:
+    """The corrected view of `frame`; orphaned corrections reported on standard error."""
+    from timeline.curation import describe, resolve
+
+    applied = resolve(frame, log)
+    for orphan in applied.orphans:
+        click.echo(
+            f"warning: correction {orphan.correction.id} ({describe(orphan.correction)}) "
+            f"not applied: {orphan.reason}",
+            err=True,
+        )
+    click.echo(
+        f"{len(applied.active)} correction(s) in force: {len(applied.attached)} applied to "
+        f"events, {len(applied.orphans)} orphaned, {len(applied.deleted)} event(s) deleted",
+        err=True,
+    )
+    return applied.frame
+
+
+def _default_log() -> Path:
+    from timeline.curation import log_path
+
+    return log_path()
+
+
+_LOG_OPTION = click.option(
+    "--log",
+    "log_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The corrections file (default: corrections.jsonl in the data folder, "
+    "$TIMELINE_DATA_DIR or the project's data/).",
+)
+
+
+@cli.group()
+def corrections() -> None:
+    """Show and undo the analysts' corrections (the log the dashboard writes).
+
+    \b
+    Examples:
+      timeline corrections list
+      timeline corrections list --events data/events.parquet --kind set_date
+      timeline corrections undo 3f2a9c01b7d4 --note "wrong event"
+    """
+
+
+@corrections.command("list")
+@_LOG_OPTION
+@click.option(
+    "--events",
+    "events_path",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Events file (.csv, .json, .parquet) or articles to check the corrections against: "
+    "each is then shown applied (to which event) or orphaned (and why).",
+)
+@click.option("--kind", "kinds", multiple=True, help="Only corrections of this kind (repeatable).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "jsonl"]),
+    default="table",
+    show_default=True,
+    help="table: for reading; csv: one row per correction; jsonl: the log's own lines.",
+)
+def list_corrections(
+    log_file: Path | None, events_path: Path | None, kinds: tuple[str, ...], fmt: str
+) -> None:
+    """List the corrections, newest first, with author, time, note and status."""
+    from timeline.curation import KINDS, log_bytes, log_table, resolve
+
+    unknown = [k for k in kinds if k not in KINDS]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown kind {', '.join(unknown)}; use one of {', '.join(KINDS)}",
+            param_hint="--kind",
+        )
+    path = log_file or _default_log()
+    log = _read_log(path)
+    applied = None
+    if events_path is not None:
+        applied = resolve(_events_of(events_path), log)
+    shown = [c for c in log if not kinds or c.kind in kinds]
+    if fmt == "jsonl":
+        click.echo(log_bytes(shown, "jsonl").decode("utf-8"), nl=False)
+        return
+    if fmt == "csv":
+        click.echo(log_bytes(shown, "csv", applied).decode("utf-8"), nl=False)
+        return
+    if not shown:
+        click.echo(f"no corrections in {path}" + (f" of kind {', '.join(kinds)}" if kinds else ""))
+        return
+    table = log_table(shown, applied)
+    for row in table.itertuples(index=False):
+        click.echo(f"{row.id}  {row.time}  {row.author}  {row.kind}: {row.what}")
+        if row.note:
+            click.echo(f"    note: {row.note}")
+        if applied is not None or row.status != "recorded":
+            click.echo(f"    {row.status}")
+    if applied is not None and applied.orphans:
+        click.echo(
+            f"{len(applied.orphans)} orphaned correction(s): their event is not in "
+            f"{events_path}; they are kept and applied nowhere else",
+            err=True,
+        )
+
+
+def _events_of(path: Path) -> Any:
+    from timeline.export import EVENT_FORMATS, read_events
+    from timeline.pipeline import parse_paths
+    from timeline.schema import SchemaError
+
+    if path.is_file() and path.suffix.lower().lstrip(".") in EVENT_FORMATS:
+        try:
+            return read_events(path)
+        except SchemaError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(1)
+    result = parse_paths([path])
+    for error in result.errors:
+        click.echo(f"error: {error.message}", err=True)
+    return result.frame
+
+
+@corrections.command("undo")
+@click.argument("ident", metavar="ID")
+@_LOG_OPTION
+@click.option("--author", default=None, help="Who undoes it (default: your user name).")
+@click.option("--note", default="", help="Why (kept in the log).")
+def undo_correction(ident: str, log_file: Path | None, author: str | None, note: str) -> None:
+    """Undo the correction ID (a new line in the log; nothing is erased)."""
+    from timeline.curation import CorrectionLog, LogError, Undo, describe
+
+    path = log_file or _default_log()
+    log = _read_log(path)
+    target = next((c for c in log if c.id == ident), None)
+    if target is None:
+        click.echo(f"error: no correction {ident} in {path}", err=True)
+        sys.exit(1)
+    try:
+        made = CorrectionLog(path).record(Undo(ident), author=author, note=note)
+    except LogError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)
+    click.echo(f"{made.id}: undid {ident} ({describe(target)})")
 
 
 def main() -> None:

@@ -7,7 +7,8 @@
    [start, end] overlap (a day inside a week, the same day, a 2022-12 month and a day in it),
    or both undated and their articles published within a week of each other (background
    repeated by the week's reports; an archive's years of undated clauses are not compared);
-3. their actors overlap (at least one canonical name in common, or neither names any);
+3. their parties overlap (at least one canonical name in common among actors and targets,
+   or neither names any: one outlet's "Serbia asked KFOR" is another's "KFOR was asked");
 4. their countries overlap, or one of them names none;
 5. their event types are the same or listed as compatible in `data/dedupe_types.csv`
    (one outlet's "demanded" is another's "asked");
@@ -159,6 +160,12 @@ class _Report:
     published: int | None  # days since 1970, for undated reports
 
 
+def _targets(row: Any) -> list[str]:
+    """A row's targets (rows written before the roles stage have none)."""
+    targets = row.get("targets")
+    return list(targets) if isinstance(targets, list | tuple) else []
+
+
 def _report(row: Any) -> _Report:
     start = None if pd.isna(row["start"]) else pd.Timestamp(row["start"])
     end = start if pd.isna(row["end"]) else pd.Timestamp(row["end"])
@@ -166,13 +173,13 @@ def _report(row: Any) -> _Report:
         article=str(row["article_id"]),
         start=start,
         end=end,
-        actors=frozenset(row["actors"]),
+        actors=frozenset(row["actors"]) | frozenset(_targets(row)),
         countries=frozenset(row["countries"]),
         event_type=str(row["event_type"]) if not pd.isna(row["event_type"]) else "OTHER",
         published=None if pd.isna(row["published"]) else _days(pd.Timestamp(row["published"])),
         stems=stems(
             str(row["text"]) if not pd.isna(row["text"]) else "",
-            [*row["actors"], *row["countries"]],
+            [*row["actors"], *_targets(row), *row["countries"]],
         ),
     )
 
@@ -329,6 +336,8 @@ def deduplicate(frame: pd.DataFrame, threshold: float = SIMILARITY) -> Deduplica
         row = dict(records[rep])
         for column in ("actors", "targets", "countries", "country_codes"):
             row[column] = _union(records[i][column] for i in ordered)
+        # a name one report has acting and another targeted stays an actor
+        row["targets"] = [t for t in row["targets"] if t not in row["actors"]]
         row["sources"] = _union([titles[i]] for i in ordered)
         row["source_ids"] = _union([articles[i]] for i in ordered)
         row["n_sources"] = len(row["source_ids"])

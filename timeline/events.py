@@ -5,6 +5,11 @@ time expression, else the story around it, else the publication date for reporti
 and the lead, else none. A piece of a sentence after the first that carries its own time
 expression becomes an event of its own.
 
+The headline is an event too, of the publication day ("Hurricane Idalia slams Florida",
+`date_basis` publication) unless it names its own date ("Poland votes on October 15"): when
+the article's title stands on a line of its own in the text before the body, as read from a
+file or a page (a title given apart from the text has no offsets, so no event).
+
 The tense of a clause is that of its first piece with a verb, never of a relative clause
 ("...the animation company Pixar, which was founded by current Apple CEO Steve Jobs" is no
 past event). A time expression that qualifies a noun ("the 1991 settlement", "this year's
@@ -98,7 +103,9 @@ class _ArticleEvents:
     def __init__(self, article: Article) -> None:
         self.article = article
         self.text = article.text
-        mentions = extract(article.text, article.body)
+        self.title = _title_span(article)
+        read = ((self.title,) if self.title else ()) + article.body
+        mentions = extract(article.text, read)
         self.mentions = _Index(mentions)
         self.people = _Index([m for m in mentions if m.kind == "person"])
         # countries named by their name ("in Kosovo"), not by an adjective ("Serb")
@@ -219,6 +226,19 @@ class _ArticleEvents:
         return None
 
     # -- one sentence ---------------------------------------------------------------------
+    def headline(self) -> None:
+        """The title as an event of the publication day, unless it names its own date; it
+        leaves the story of the body (lead, focus) as it is."""
+        if self.title is None:
+            return
+        start, end = self.title
+        quotes = quoted_spans(self.text, start, end) if self.quotes.marked(start, end) else ()
+        spans = [(start, end)]
+        verb_tense = self.words.tense(start, end, quotes)
+        anchors = self.dater.anchors(start, end, quotes)
+        dating = self.dater.own(anchors, verb_tense) or self.dater.publication
+        self._emit(start, end, start, end, spans, quotes, dating, self._type(spans, quotes))
+
     def sentence(self, start: int, end: int) -> None:
         self.sentence_number += 1
         self.previous = (self.sentence_start, self.sentence_end) if self.sentence_end else None
@@ -399,6 +419,20 @@ def _subtract(span: Span, holes: Sequence[Span]) -> list[Span]:
     return out
 
 
+def _title_span(article: Article) -> Span | None:
+    """Where the title stands in the text: a line of its own before the body, else None."""
+    title = article.title.strip()
+    text = article.text
+    limit = article.body[0][0] if article.body else len(text)
+    at = text.find(title, 0, limit) if title else -1
+    if at < 0 or (at > 0 and text[at - 1] != "\n"):
+        return None
+    after = at + len(title)
+    if after < len(text) and text[after] not in "\r\n":
+        return None
+    return at, after
+
+
 def extract_events(article: Article, *, max_seconds: float | None = None) -> list[dict[str, Any]]:
     """One row (schema column -> value) per event of the article, in text order.
 
@@ -406,6 +440,7 @@ def extract_events(article: Article, *, max_seconds: float | None = None) -> lis
     stage is linear in the text, and sentences are bounded, so none runs long)."""
     started = time.monotonic()
     builder = _ArticleEvents(article)
+    builder.headline()
     for body_start, body_end in article.body:
         for start, end in split_sentences(article.text, body_start, body_end):
             if max_seconds is not None and time.monotonic() - started > max_seconds:

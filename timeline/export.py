@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from timeline._io import atomic_write_bytes
+from timeline.roles import summary
 from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform, new_frame
 
 if TYPE_CHECKING:
@@ -177,14 +178,11 @@ def timelinejs_json(frame: pd.DataFrame, title: str = "Timeline") -> bytes:
     events = []
     for row in frame[frame["start"].notna()].itertuples(index=False):
         precision = row.precision if isinstance(row.precision, str) else "day"
-        actors = ", ".join(row.actors)
         event: dict[str, Any] = {
             "unique_id": str(row.event_id),
             "start_date": _tjs_date(row.start, precision),
             "text": {
-                "headline": html.escape(
-                    f"{row.event_type}: {actors}" if actors else str(row.event_type)
-                ),
+                "headline": html.escape(summary(row.actors, row.targets, str(row.event_type))),
                 "text": f"<p>{html.escape(str(row.sentence))}</p>"
                 + (f"<p><i>{html.escape(str(row.source))}</i></p>" if row.source else ""),
             },

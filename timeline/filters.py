@@ -1,8 +1,10 @@
 """Filters of the events frame, and their round trip through a URL's query parameters.
 
 Within a facet the choices are alternatives (actor Serbia OR Kosovo); facets combine
-(actor AND country AND type AND dates AND text). The date range keeps dated events that
-overlap it; undated events are kept or dropped by `include_undated` alone.
+(actor AND country AND type AND dates AND text). The actor facet has a role: the chosen actors
+"acted" (column `actors`), "were targeted" (column `targets`) or either (the default). The
+date range keeps dated events that overlap it; undated events are kept or dropped by
+`include_undated` alone.
 """
 
 from __future__ import annotations
@@ -15,11 +17,26 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pandas as pd
 
-__all__ = ["Filters", "apply", "from_query_params", "to_query_params"]
+__all__ = [
+    "ACTOR_ROLES",
+    "Filters",
+    "apply",
+    "from_query_params",
+    "role_columns",
+    "to_query_params",
+]
+
+# The actor filter's roles (URL values) and how a user reads them.
+ACTOR_ROLES: dict[str, str] = {
+    "either": "acted or was targeted",
+    "acted": "acted",
+    "target": "was targeted",
+}
 
 # URL key of each field; short so that a shared link stays readable.
 _KEYS: dict[str, str] = {
     "actors": "actor",
+    "actor_role": "role",
     "countries": "country",
     "event_types": "type",
     "start": "from",
@@ -34,12 +51,18 @@ class Filters:
     """What to show. The default (all empty) shows everything."""
 
     actors: tuple[str, ...] = ()
+    actor_role: str = "either"  # a key of ACTOR_ROLES
     countries: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
     text: str = ""
     include_undated: bool = True
+
+    def __post_init__(self) -> None:
+        if self.actor_role not in ACTOR_ROLES:
+            choices = ", ".join(ACTOR_ROLES)
+            raise ValueError(f"unknown actor role {self.actor_role!r} (choose {choices})")
 
     def is_default(self) -> bool:
         return self == Filters()
@@ -48,7 +71,8 @@ class Filters:
         """The active filters in words ("" when none)."""
         parts = []
         if self.actors:
-            parts.append("actor: " + ", ".join(self.actors))
+            role = "" if self.actor_role == "either" else f" ({ACTOR_ROLES[self.actor_role]})"
+            parts.append("actor: " + ", ".join(self.actors) + role)
         if self.countries:
             parts.append("country: " + ", ".join(self.countries))
         if self.event_types:
@@ -65,6 +89,7 @@ class Filters:
         """A file name stem naming the active filters, e.g. timeline_serbia_2022-12-01."""
         words = [
             *self.actors,
+            *([] if self.actor_role == "either" or not self.actors else [self.actor_role]),
             *self.countries,
             *self.event_types,
             *(str(d) for d in (self.start, self.end) if d),
@@ -73,6 +98,13 @@ class Filters:
         stem = "_".join(w for w in (re.sub(r"[^\w.-]+", "-", w).strip("-") for w in words) if w)
         stem = f"{prefix}_{stem}".lower() if stem else prefix
         return stem[:80].rstrip("_-")
+
+
+def role_columns(role: str) -> tuple[str, ...]:
+    """The columns an actor filter of `role` reads ("either": both)."""
+    if role not in ACTOR_ROLES:
+        raise ValueError(f"unknown actor role {role!r} (choose {', '.join(ACTOR_ROLES)})")
+    return {"acted": ("actors",), "target": ("targets",)}.get(role, ("actors", "targets"))
 
 
 def _contains_any(column: pd.Series, wanted: Sequence[str]) -> np.ndarray:
@@ -87,7 +119,10 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """
     keep = np.ones(len(frame), dtype=bool)
     if filters.actors:
-        keep &= _contains_any(frame["actors"], filters.actors)
+        named = np.zeros(len(frame), dtype=bool)
+        for column in role_columns(filters.actor_role):
+            named |= _contains_any(frame[column], filters.actors)
+        keep &= named
     if filters.countries:
         keep &= _contains_any(frame["countries"], filters.countries)
     if filters.event_types:
@@ -160,8 +195,10 @@ def from_query_params(params: Mapping[str, str | Sequence[str]]) -> Filters:
     start, end = _date(_one(params.get("from"))), _date(_one(params.get("to")))
     if start and end and start > end:
         start, end = end, start
+    role = _one(params.get("role")).strip().lower()
     return Filters(
         actors=_many(params.get("actor")),
+        actor_role=role if role in ACTOR_ROLES else "either",
         countries=_many(params.get("country")),
         event_types=_many(params.get("type")),
         start=start,

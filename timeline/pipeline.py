@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from timeline._files import scan_articles
+from timeline._ids import assign_ids
 from timeline.article import SUFFIXES, Article, ArticleError, article_from_text, load_article
 from timeline.events import MAX_SECONDS, extract_events
 from timeline.schema import new_frame
@@ -62,14 +63,18 @@ def parse_paths(
 ) -> ParseResult:
     """Parse every article file under `inputs`; unreadable files, and folder entries that
     cannot be read (dangling links, FIFOs, closed folders), become `errors`. Each article's
-    parse stops with an error past `max_seconds`."""
+    parse stops with an error past `max_seconds`.
+
+    Each article's id is its file's stem, with a short content hash when stems collide
+    (`timeline._ids`)."""
     paths, skipped = scan_articles(list(inputs), SUFFIXES)
+    ids = assign_ids(paths)
     rows: list[dict[str, Any]] = []
     result = ParseResult(new_frame())
     result.errors.extend(FileError(path, message) for path, message in skipped)
     for path in progress(paths) if progress else paths:
         try:
-            article = load_article(path, published=published)
+            article = load_article(path, published=published, id=ids[path])
             events = extract_events(article, max_seconds=max_seconds)
         except ArticleError as exc:
             result.errors.append(FileError(str(path), str(exc)))

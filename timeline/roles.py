@@ -54,7 +54,7 @@ from functools import cache
 from timeline._event_lexicon import irregular_past, verb_forms
 from timeline._tables import read_table
 
-__all__ = ["Party", "Roles", "assign", "role_words"]
+__all__ = ["Party", "Roles", "assign", "role_words", "summary"]
 
 Span = tuple[int, int]
 
@@ -238,7 +238,12 @@ class _Clause:
         elif low.endswith("s") and not low.endswith("ss") and before is not None:
             # a word in -s right after the subject ("Hurricane Idalia slams Florida")
             if before.party < 0 and before.low not in self.w.agent_nouns:
-                return False
+                # after a common noun only with an object after it ("Quake hits Morocco")
+                nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+                if nxt is None or not (
+                    nxt.party >= 0 or nxt.low in _DETERMINERS or nxt.low[:1].isdigit()
+                ):
+                    return False
         else:
             return False
         # a noun before a surer verb ("GM shares slipped", "Apple shares rose")
@@ -311,6 +316,19 @@ class _Clause:
             for k, tok in enumerate(self.toks):
                 if tok.low == ",":
                     return k + 1
+        if first in self.w.adverbial_openers:
+            # without a comma the fronted clause ends where a named subject meets its verb
+            # ("After the case closed Apple CEO Steve Jobs extended an invitation")
+            toks = self.toks
+            for k in range(1, len(toks) - 1):
+                if toks[k].party >= 0 and (k == 0 or toks[k - 1].party < 0):
+                    m = k
+                    while m < len(toks) and (
+                        toks[m].party >= 0 or toks[m].low in self.w.agent_nouns
+                    ):
+                        m += 1
+                    if m < len(toks) and m > k and self._finite(m) and k > 1:
+                        return k
         return 0
 
     def verb_group(self, v: int) -> tuple[int, bool]:
@@ -569,6 +587,15 @@ def _phrase_end(toks: Sequence[_Tok], start: int, words: RoleWords) -> int:
             continue
         break
     return j
+
+
+def summary(actors: Sequence[str], targets: Sequence[str], event_type: str) -> str:
+    """An event in one line, who -> at whom: "Serbia → NATO: DEMAND", "Serbia: DEMAND",
+    "→ Florida: DISASTER", "OTHER" (plain text: escape it for HTML)."""
+    who = ", ".join(actors)
+    if targets:
+        who = f"{who} → {', '.join(targets)}".strip()
+    return f"{who}: {event_type}" if who else str(event_type)
 
 
 def _roles(actors: list[str], targets: list[str]) -> Roles:

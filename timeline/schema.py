@@ -36,7 +36,12 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("event_id", "string", "Stable id: the same input gives the same id."),
-    Column("article_id", "string", "The article file's stem."),
+    Column(
+        "article_id",
+        "string",
+        "The article file's stem; with a short content hash when two articles share a stem "
+        "(and always for articles added in the dashboard).",
+    ),
     Column("source", "string", "The article's title."),
     Column("source_path", "string", "Path of the article file as given."),
     Column("published", "datetime64[s]", "Publication date of the article (empty if unknown)."),

@@ -29,6 +29,7 @@ import pandas as pd
 
 from timeline.chart import LANE_COLUMN, NO_LANE
 from timeline.corpus import dataset_parts, to_table
+from timeline.filters import role_columns
 from timeline.schema import NAMES, conform, new_frame
 
 __all__ = [
@@ -80,11 +81,16 @@ def _where(filters: Any) -> _Where:
     """The WHERE clause of `filters`, user values as bound parameters only."""
     clauses: list[str] = []
     params: list[Any] = []
-    for name, column in (("actors", "actors"), ("countries", "countries")):
-        wanted = [str(v) for v in _field(filters, name, ()) or ()]
-        if wanted:
-            clauses.append(f"list_has_any({column}, ?::VARCHAR[])")
-            params.append(wanted)
+    actors = [str(v) for v in _field(filters, "actors", ()) or ()]
+    if actors:
+        # the actor filter's role: who acted, who was targeted, or either
+        columns = role_columns(str(_field(filters, "actor_role", "either") or "either"))
+        clauses.append("(" + " OR ".join(f"list_has_any({c}, ?::VARCHAR[])" for c in columns) + ")")
+        params.extend([actors] * len(columns))
+    countries = [str(v) for v in _field(filters, "countries", ()) or ()]
+    if countries:
+        clauses.append("list_has_any(countries, ?::VARCHAR[])")
+        params.append(countries)
     types = [str(v) for v in _field(filters, "event_types", ()) or ()]
     if types:
         clauses.append("list_contains(?::VARCHAR[], event_type)")
@@ -291,6 +297,17 @@ class EventStore:
         frame = self._query(sql, [NO_LANE[by], *where.params]).df()
         return frame.astype({"lane": "string", "n": "int64"})
 
+    def actor_names(self, filters: Any = None) -> pd.DataFrame:
+        """Events naming each actor in either role (acted or targeted), most first: columns
+        name, n (the actor filter's choices)."""
+        where = _where(filters)
+        sql = (
+            "SELECT name, count(*) AS n FROM ("
+            "SELECT unnest(list_distinct(list_concat(actors, targets))) AS name "
+            f"FROM events WHERE {where.sql}) GROUP BY name ORDER BY n DESC, name"
+        )
+        return self._query(sql, where.params).df().astype({"name": "string", "n": "int64"})
+
     def event_types(self, filters: Any = None) -> pd.DataFrame:
         """Events per event type, most first: columns event_type, n."""
         where = _where(filters)
@@ -380,12 +397,13 @@ class EventStore:
             return View(total, dated, self.events(filters, dated=True), None)
         if bucket is not None:
             return View(total, dated, None, self.daily(filters, by, bucket, max_lanes))
-        # One query by day; coarser buckets are sums of it.
-        frame = self.daily(filters, by, "day", max_lanes)
+        # One query by day; coarser buckets are sums of it (each from the days: a week
+        # starting in December may end in January).
+        daily = frame = self.daily(filters, by, "day", max_lanes)
         for coarser in BUCKETS[1:]:
             if len(frame) <= max_points:
                 break
-            frame = _coarsen(frame, coarser)
+            frame = _coarsen(daily, coarser)
         return View(total, dated, None, frame)
 
 

@@ -7,39 +7,52 @@ dataset folder or .parquet file named by the TIMELINE_STORE environment variable
 A store of up to `timeline.store.IN_MEMORY_MAX_EVENTS` events is read into memory and
 filtered with pandas as the bundled file is; a larger one is asked for each view (`draw`),
 which gives single events when few enough pass the filters, else their aggregates.
-Duplicate reports are merged (`timeline.dedupe`) up to `DEDUPE_MAX_EVENTS` events.
+Duplicate reports are merged (`timeline.dedupe`) up to `DEDUPE_MAX_EVENTS` events; a merge
+is kept on disk by content (`merged_view`), so that it is computed once, not on every
+server start.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.resources import files
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from timeline import chart
 from timeline import store as event_store
+from timeline._io import atomic_write_bytes
 from timeline.corpus import MANIFEST, dataset_files
 from timeline.dedupe import deduplicate
+from timeline.export import events_bytes
+from timeline.schema import SchemaError, conform
 
 __all__ = [
     "DEDUPE_MAX_EVENTS",
+    "MERGE_CACHE_FILES",
     "STORE_ENV",
     "Facets",
+    "aggregate",
     "can_merge",
     "content_key",
     "data_version",
     "draw",
+    "draw_frame",
     "facets_of_frame",
     "facets_of_store",
     "fits_in_memory",
     "merge_reports",
+    "merged_view",
     "store_location",
 ]
 
@@ -97,8 +110,13 @@ def _counts(values: pd.Series) -> dict[str, int]:
 def facets_of_frame(frame: pd.DataFrame) -> Facets:
     """Facets of an events frame in memory."""
 
-    def listed(column: str) -> dict[str, int]:
-        names = pd.Series([v for lst in frame[column] for v in lst], dtype="string")
+    def listed(*columns: str) -> dict[str, int]:
+        # a name counts once per event, whichever of the columns (roles) names it
+        rows = zip(*(frame[c] for c in columns), strict=True)
+        names = pd.Series(
+            [v for lists in rows for v in dict.fromkeys(x for lst in lists for x in lst)],
+            dtype="string",
+        )
         return _counts(names.value_counts())
 
     dated = frame[frame["start"].notna()]
@@ -108,7 +126,7 @@ def facets_of_frame(frame: pd.DataFrame) -> Facets:
     else:
         bounds = (dated["start"].min().date(), dated["end"].fillna(dated["start"]).max().date())
     return Facets(
-        actors=listed("actors"),
+        actors=listed("actors", "targets"),  # the actor filter reads both roles
         countries=listed("countries"),
         event_types=_counts(frame["event_type"].astype("string").value_counts()),
         bounds=bounds,
@@ -126,8 +144,9 @@ def facets_of_store(store: event_store.EventStore) -> Facets:
     types = store.event_types()
     first, last = store.date_range()
     today = dt.date.today()
+    names = store.actor_names()
     return Facets(
-        actors=lanes("actor"),
+        actors=dict(zip(names["name"].astype(str), names["n"].astype(int), strict=True)),
         countries=lanes("country"),
         event_types=dict(zip(types["event_type"].astype(str), types["n"].astype(int), strict=True)),
         bounds=(first or today, last or today),
@@ -144,16 +163,203 @@ def draw(
     return chart.build_aggregate_figure(view.aggregates, by=by), view  # type: ignore[arg-type]
 
 
+# The columns a merge reads (timeline.dedupe): the key of its result.
+_MERGE_INPUT = (
+    "event_id",
+    "article_id",
+    "source",
+    "published",
+    "text",
+    "start",
+    "end",
+    "precision",
+    "actors",
+    "targets",
+    "countries",
+    "country_codes",
+    "event_type",
+)
+# Merged views kept in a cache folder; the least recently written go first.
+MERGE_CACHE_FILES = 8
+
+
+def draw_frame(
+    frame: pd.DataFrame,
+    by: str = "actor",
+    hover: pd.Series | None = None,
+    max_points: int | None = None,
+) -> go.Figure:
+    """The chart of an events frame in memory, as `draw` does for a store: the single
+    events when at most `max_points` (default `timeline.store.MAX_CHART_POINTS`) are
+    dated, else their aggregates (a browser paints thousands of marks slowly, and they
+    only hide each other). `hover` as for `timeline.chart.build_figure`."""
+    limit = event_store.MAX_CHART_POINTS if max_points is None else max_points
+    n_dated = int(frame["start"].notna().sum())
+    if n_dated <= limit:
+        return chart.build_figure(frame, by=by, hover=hover)  # type: ignore[arg-type]
+    return chart.build_aggregate_figure(aggregate(frame, by, max_points=limit), by=by)  # type: ignore[arg-type]
+
+
+def aggregate(
+    frame: pd.DataFrame,
+    by: str = "actor",
+    bucket: str | None = None,
+    max_points: int | None = None,
+    max_lanes: int = event_store.MAX_LANES,
+) -> pd.DataFrame:
+    """Dated events of a frame per bucket, lane and type, as `EventStore.daily` counts them.
+
+    Columns day (the bucket's first day; weeks start on Monday), lane, event_type, n. An
+    event counts at its first day, in each of its lanes; past `max_lanes` lanes the least
+    busy share one lane named "N other actors" (or countries). `bucket` None picks the
+    finest of day, week, month, year giving at most `max_points` rows (as `EventStore.view`).
+    """
+    if by not in chart.LANE_COLUMN:
+        raise ValueError(f"lanes by {by!r}: use one of {', '.join(chart.LANE_BY)}")
+    limit = event_store.MAX_CHART_POINTS if max_points is None else max_points
+    where = np.flatnonzero(frame["start"].notna().to_numpy())
+    no_lane = chart.NO_LANE[by]
+    lists = frame[chart.LANE_COLUMN[by]].to_numpy(dtype=object)[where]
+    lanes = [v if len(v) else [no_lane] for v in lists]
+    counts = np.fromiter((len(v) for v in lanes), dtype=np.int64, count=len(lanes))
+    rows = np.repeat(where, counts)
+    lane = pd.Series(list(chain.from_iterable(lanes)), dtype=object)
+    # The busiest lanes first, ties by name (as the store orders them).
+    totals = lane.value_counts()
+    ranked = sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    if len(ranked) > max_lanes:
+        kept = {name for name, _ in ranked[: max_lanes - 1]}
+        other = f"{len(ranked) - len(kept)} other {chart.LANE_COLUMN[by]}"
+        lane = lane.where(lane.isin(kept), other)
+    day = pd.Series(frame["start"].to_numpy()[rows]).astype("datetime64[s]").dt.floor("D")
+    types = pd.Series(frame["event_type"].to_numpy(dtype=object)[rows]).fillna("OTHER")
+    daily = _count(day, lane, types)
+    if bucket is not None:
+        return daily if bucket == "day" else _coarsen(daily, bucket)
+    counted = daily
+    for coarser in event_store.BUCKETS[1:]:
+        if len(counted) <= limit:
+            break
+        # From the days each time: a week starting in December may end in January.
+        counted = _coarsen(daily, coarser)
+    return counted
+
+
+def _coarsen(daily: pd.DataFrame, bucket: str) -> pd.DataFrame:
+    return _count(
+        _bucket_start(daily["day"], bucket), daily["lane"], daily["event_type"], daily["n"]
+    )
+
+
+def _count(
+    day: pd.Series, lane: pd.Series, types: pd.Series, n: pd.Series | None = None
+) -> pd.DataFrame:
+    """Sum of `n` (1 each by default) per (day, lane, type), sorted by them."""
+    days = day.to_numpy().astype("datetime64[D]").astype(np.int64)
+    lane_codes, lane_names = pd.factorize(lane.to_numpy(dtype=object), sort=True)
+    type_codes, type_names = pd.factorize(types.to_numpy(dtype=object), sort=True)
+    # One integer per key (numpy's unique is several times faster than a 3-key groupby).
+    first = int(days.min()) if len(days) else 0
+    n_lanes, n_types = max(len(lane_names), 1), max(len(type_names), 1)
+    key = ((days - first) * n_lanes + lane_codes) * n_types + type_codes
+    weights = np.ones(len(key), dtype=np.int64) if n is None else n.to_numpy(dtype=np.int64)
+    keys, inverse = np.unique(key, return_inverse=True)
+    sums = np.bincount(inverse, weights=weights, minlength=len(keys)).astype(np.int64)
+    type_of = keys % n_types
+    lane_of = (keys // n_types) % n_lanes
+    day_of = keys // (n_types * n_lanes) + first
+    return pd.DataFrame(
+        {
+            "day": pd.Series(day_of.astype("datetime64[D]").astype("datetime64[s]")),
+            "lane": pd.Series(np.asarray(lane_names, dtype=object)[lane_of], dtype="string"),
+            "event_type": pd.Series(np.asarray(type_names, dtype=object)[type_of], dtype="string"),
+            "n": sums,
+        }
+    )
+
+
+def _bucket_start(day: pd.Series, bucket: str) -> pd.Series:
+    """The first day of each day's week (from Monday), month or year."""
+    if bucket == "week":
+        return day - pd.to_timedelta(day.dt.day_of_week, unit="D")
+    return day.dt.to_period("M" if bucket == "month" else "Y").dt.start_time.astype("datetime64[s]")
+
+
 def content_key(frame: pd.DataFrame) -> str:
-    """A key of a frame's events (ids are content hashes): the cache key of its merge."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    for ident in frame["event_id"].astype(str):
-        digest.update(ident.encode())
-        digest.update(b"\n")
+    """A key of what a merge of `frame` reads (and of the merging rules): the cache key of
+    its result, in memory and on disk."""
+    digest = hashlib.sha1(_rules_version().encode(), usedforsecurity=False)
+    digest.update(str(len(frame)).encode())
+    for column in _MERGE_INPUT:
+        values = frame[column] if column in frame.columns else pd.Series([""] * len(frame))
+        if values.dtype == object:  # list columns
+            values = values.map(lambda v: "\x1f".join(map(str, v)) if len(v) else "")
+        hashed = pd.util.hash_pandas_object(values.astype("string"), index=False)
+        digest.update(hashed.to_numpy().tobytes())
     return digest.hexdigest()
 
 
-def merge_reports(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
-    """Each real-world event once (`timeline.dedupe`), with its hover texts."""
+@functools.cache
+def _rules_version() -> str:
+    """A hash of the merging code and tables: a changed rule makes old merges stale."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    package = files("timeline")
+    sources = [package / "dedupe.py"]
+    sources += sorted(
+        (t for t in (package / "data").iterdir() if t.name.startswith("dedupe_")),
+        key=lambda t: t.name,
+    )
+    for source in sources:
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+def merged_view(
+    frame: pd.DataFrame, cache_dir: str | os.PathLike[str] | None = None
+) -> pd.DataFrame:
+    """`timeline.dedupe.deduplicate(frame).merged`, read from `cache_dir` when the same
+    events were merged before (a few seconds at 10,000 events, a file read after), and
+    written there when not. A cache that cannot be read or written is skipped."""
+    if cache_dir is None:
+        return deduplicate(frame).merged
+    path = Path(cache_dir) / f"merged-{content_key(frame)}.parquet"
+    if path.is_file():
+        try:
+            return _read_merged(path)
+        except (OSError, ValueError, SchemaError):
+            pass  # damaged or from an older schema: merged again below, and rewritten
     merged = deduplicate(frame).merged
+    try:
+        atomic_write_bytes(path, events_bytes(merged, "parquet"))
+        _prune(Path(cache_dir))
+    except OSError:
+        pass  # a read-only data folder: the merge is kept in memory only
+    return merged
+
+
+def _read_merged(path: Path) -> pd.DataFrame:
+    merged = conform(pd.read_parquet(path))
+    for column in ("sources", "source_ids", "event_ids"):
+        merged[column] = pd.Series(
+            [list(v) if v is not None else [] for v in merged[column]],
+            index=merged.index,
+            dtype=object,
+        )
+    merged["n_sources"] = merged["n_sources"].astype("Int64")
+    merged["cluster"] = merged["cluster"].astype("string")
+    return merged
+
+
+def _prune(folder: Path) -> None:
+    files = sorted(folder.glob("merged-*.parquet"), key=lambda f: f.stat().st_mtime)
+    for old in files[:-MERGE_CACHE_FILES]:
+        old.unlink(missing_ok=True)
+
+
+def merge_reports(
+    frame: pd.DataFrame, cache_dir: str | os.PathLike[str] | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
+    """Each real-world event once (`timeline.dedupe`), with its hover texts; cached in
+    `cache_dir` by content (see `merged_view`)."""
+    merged = merged_view(frame, cache_dir)
     return merged, chart.hover_texts(merged)

@@ -1,0 +1,109 @@
+"""The dashboard's views (intensity, network, map, summary), run headless with AppTest."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from timeline.export import write_events
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
+    folder = tmp_path / "data"
+    write_events(seed_events, folder / "events.parquet")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    return folder
+
+
+def run(at: AppTest | None = None) -> AppTest:
+    if at is None:
+        at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title and at.title[0].value.startswith("Timeline")
+    return at
+
+
+def shown_view(at: AppTest) -> str:
+    """The `meta.view` of the page's chart ("timeline" for the timeline's own)."""
+    (chart,) = at.get("plotly_chart")
+    meta = json.loads(chart.proto.spec)["layout"].get("meta") or {}
+    return meta.get("view", "timeline")
+
+
+def select(at: AppTest, key: str, customdata) -> None:  # type: ignore[no-untyped-def]
+    """A click on a point of chart `key`, as Streamlit reports it."""
+    at.session_state[key] = {
+        "selection": {"points": [{"customdata": customdata}], "point_indices": [0]}
+    }
+
+
+@pytest.mark.parametrize("view", ["intensity", "network", "map", "summary"])
+def test_each_view_draws_and_is_in_the_link(data_dir, view):
+    at = run()
+    at.segmented_control(key="f_view").set_value(view)
+    run(at)
+    assert shown_view(at) == view
+    assert at.query_params["view"] == view
+    assert [b.label for b in at.download_button][:3] == ["Chart PNG", "Chart SVG", "Chart PDF"]
+    assert "dated event(s) shown of 6" in at.caption[0].value
+
+
+def test_a_link_opens_a_view_with_its_filters(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "map"
+    at.query_params["actor"] = "Serbia"
+    run(at)
+    assert shown_view(at) == "map"
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert sorted(spec["data"][-1]["customdata"]) == ["Kosovo", "Serbia"]
+
+
+def test_clicking_a_period_shows_it_on_the_timeline(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "intensity"
+    run(at)
+    select(at, "chart_intensity", ["2022-12-15", "2022-12-15", "15 Dec 2022"])
+    run(at)
+    assert shown_view(at) == "timeline"
+    # The 15th is the data's last day, so the link needs no "to".
+    assert at.query_params["from"] == "2022-12-15" and "to" not in at.query_params
+    assert "view" not in at.query_params
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    ids = sorted(i for t in spec["data"] for i in (t.get("customdata") or []))
+    assert ids == ["demand", "flared", "flared", "rts", "zakharova"]  # not the 1999 push-out
+
+
+def test_clicking_an_actor_filters_by_it(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "network"
+    run(at)
+    select(at, "chart_network", "Serbia")
+    run(at)
+    assert at.multiselect(key="f_actors").value == ["Serbia"]
+    assert shown_view(at) == "network" and at.query_params["actor"] == "Serbia"
+    run(at)  # the same selection again is not a new click
+    assert at.multiselect(key="f_actors").value == ["Serbia"]
+
+
+def test_clicking_a_country_shows_its_timeline(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "map"
+    run(at)
+    select(at, "chart_map", "Russia")
+    run(at)
+    assert shown_view(at) == "timeline" and at.query_params["country"] == "Russia"
+
+
+def test_summary_metrics(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "summary"
+    run(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Events": "6", "Articles": "1", "Sources": "1", "Undated": "1"}

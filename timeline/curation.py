@@ -1,0 +1,1178 @@
+"""Analysts' corrections as data: an append-only log, applied to any events frame.
+
+A correction is one line of a JSON Lines file (`corrections.jsonl` in the user's data
+folder): its id, time (UTC), author, an optional note, its kind and the kind's fields.
+
+- Actor-level kinds name actors and apply to every article, present and future:
+  `merge_actors` (`name` is an alias of `into`), `rename_actor` (`name` becomes `to`) and
+  `not_actor` (`name` is dropped from actors and targets: a place or a mention).
+- Event-level kinds carry the event's anchor (`event`: article id and content hash, the
+  clause's character span and text, the event id when it was made): `set_date` (start, end,
+  precision; all empty = undated), `set_type`, `set_actors`, `set_targets`, `set_countries`,
+  `delete` and `restore`.
+- `undo` cancels an earlier correction (an undone undo brings it back).
+
+The log is never rewritten: an undo is a new line. `apply(frame, log)` is a pure function of
+the extraction and the log. An event-level correction attaches to the event with the same
+event id and clause text, else to the event of the same article whose clause covers the
+anchor's span with the same text at the same offsets (the narrowest if several); when none
+does (the article changed, or a parser no longer reads that clause), it is *orphaned*:
+reported by `resolve`, never applied elsewhere. Actor-level corrections apply to names set by
+hand too. Later corrections of the same field win.
+
+The corrected view gets one more column, `corrected` (see `CORRECTED`), a string: the fields
+an analyst changed on that event, joined with "; " in the order of `FIELDS` (date,
+event_type, actors, targets, countries), as CSV joins lists; "" when the event is as
+extracted. It is not part of the parser's schema (`timeline.schema`): parse
+outputs are the extraction; exports of the corrected view carry it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import gc
+import getpass
+import hashlib
+import json
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from itertools import chain
+from pathlib import Path
+from typing import Any, Final
+
+import numpy as np
+import pandas as pd
+
+from timeline.schema import PRECISIONS
+
+try:  # POSIX; elsewhere the log is written without a lock
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "ACTOR_KINDS",
+    "CORRECTED",
+    "EVENT_KINDS",
+    "FIELDS",
+    "KINDS",
+    "LOG_NAME",
+    "Anchor",
+    "Applied",
+    "Correction",
+    "CorrectionError",
+    "CorrectionLog",
+    "Delete",
+    "LogError",
+    "MergeActors",
+    "NotActor",
+    "Note",
+    "Orphan",
+    "RenameActor",
+    "Restore",
+    "SetDate",
+    "SetNames",
+    "SetType",
+    "Undo",
+    "anchor_of",
+    "apply",
+    "article_hash",
+    "default_author",
+    "describe",
+    "hover_of",
+    "log_bytes",
+    "log_path",
+    "log_table",
+    "new_correction",
+    "notes_words",
+    "resolve",
+    "status_of",
+]
+
+LOG_NAME: Final = "corrections.jsonl"
+CORRECTED: Final = "corrected"
+# The fields a correction can change, as named in the `corrected` column.
+FIELDS: Final = ("date", "event_type", "actors", "targets", "countries")
+ACTOR_KINDS: Final = ("merge_actors", "rename_actor", "not_actor")
+EVENT_KINDS: Final = (
+    "set_date",
+    "set_type",
+    "set_actors",
+    "set_targets",
+    "set_countries",
+    "delete",
+    "restore",
+)
+KINDS: Final = (*ACTOR_KINDS, *EVENT_KINDS, "undo")
+
+
+class CorrectionError(ValueError):
+    """A correction that cannot be made (unknown type, empty name, end before start...)."""
+
+
+class LogError(ValueError):
+    """The corrections log cannot be read: the message names the file and the line."""
+
+
+# -- operations ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MergeActors:
+    """`name` is another name of `into`: every `name` becomes `into`."""
+
+    name: str
+    into: str
+
+    @property
+    def kind(self) -> str:
+        return "merge_actors"
+
+
+@dataclass(frozen=True, slots=True)
+class RenameActor:
+    """The actor `name` is called `to` from now on."""
+
+    name: str
+    to: str
+
+    @property
+    def kind(self) -> str:
+        return "rename_actor"
+
+
+@dataclass(frozen=True, slots=True)
+class NotActor:
+    """`name` is not an actor (a place, a mention): dropped from actors and targets."""
+
+    name: str
+
+    @property
+    def kind(self) -> str:
+        return "not_actor"
+
+
+@dataclass(frozen=True, slots=True)
+class SetDate:
+    """The event's date: first and last day and precision; all None makes it undated."""
+
+    start: dt.date | None
+    end: dt.date | None
+    precision: str | None
+
+    @property
+    def kind(self) -> str:
+        return "set_date"
+
+
+@dataclass(frozen=True, slots=True)
+class SetType:
+    event_type: str
+
+    @property
+    def kind(self) -> str:
+        return "set_type"
+
+
+@dataclass(frozen=True, slots=True)
+class SetNames:
+    """The event's actors, targets or countries (`column`), replaced by `names`."""
+
+    column: str
+    names: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        return f"set_{self.column}"
+
+
+@dataclass(frozen=True, slots=True)
+class Delete:
+    """Hide the event from every view (it stays in the log; `Restore` brings it back)."""
+
+    @property
+    def kind(self) -> str:
+        return "delete"
+
+
+@dataclass(frozen=True, slots=True)
+class Restore:
+    @property
+    def kind(self) -> str:
+        return "restore"
+
+
+@dataclass(frozen=True, slots=True)
+class Undo:
+    """Cancel the correction `target` (an id of this log)."""
+
+    target: str
+
+    @property
+    def kind(self) -> str:
+        return "undo"
+
+
+Operation = (
+    MergeActors | RenameActor | NotActor | SetDate | SetType | SetNames | Delete | Restore | Undo
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """Where an event-level correction belongs, in terms that survive a re-parse."""
+
+    article_id: str
+    article_sha256: str  # of the article's text as read; "" when it was not at hand
+    char_start: int | None
+    char_end: int | None
+    text: str  # the clause, article text [char_start, char_end)
+    event_id: str  # the event's id when the correction was made
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    id: str
+    time: str  # ISO 8601, UTC: 2026-12-02T07:30:12Z
+    author: str
+    note: str
+    op: Operation
+    event: Anchor | None = None  # event-level kinds only
+
+    @property
+    def kind(self) -> str:
+        return self.op.kind
+
+
+# -- making corrections -------------------------------------------------------------------
+
+
+def default_author() -> str:
+    """The OS user name (the dashboard lets the analyst change it)."""
+    try:
+        return getpass.getuser() or "unknown"
+    except (OSError, KeyError):  # no login name (some containers)
+        return "unknown"
+
+
+def article_hash(text: str) -> str:
+    """The content hash recorded in anchors: sha256 of the article's text as read."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def anchor_of(row: Mapping[str, Any], article_text: str | None = None) -> Anchor:
+    """The anchor of an events-frame row (`article_text`, when at hand, gives its hash)."""
+
+    def offset(value: Any) -> int | None:
+        return None if value is None or pd.isna(value) else int(value)
+
+    return Anchor(
+        article_id=str(row["article_id"]),
+        article_sha256=article_hash(article_text) if article_text is not None else "",
+        char_start=offset(row.get("char_start")),
+        char_end=offset(row.get("char_end")),
+        text=str(row.get("text") or ""),
+        event_id=str(row["event_id"]),
+    )
+
+
+def _name(value: Any, what: str) -> str:
+    name = " ".join(str(value if value is not None else "").split())
+    if not name:
+        raise CorrectionError(f"{what}: give a name")
+    return name
+
+
+def _names(values: Iterable[Any]) -> tuple[str, ...]:
+    names: list[str] = []
+    for value in values:
+        name = " ".join(str(value).split())
+        if name and name not in names:
+            names.append(name)
+    return tuple(names)
+
+
+def _event_types() -> dict[str, str]:
+    from timeline._event_lexicon import event_types
+
+    return event_types()
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Country name (any case) or alpha-3 code -> (name, code)."""
+    from timeline._gazetteer import gazetteer
+
+    out: dict[str, str] = {}
+    for code, country in gazetteer().countries.items():
+        out[country.name.casefold()] = code
+        out[code.casefold()] = code
+    return out
+
+
+def _country_name(code: str) -> str:
+    from timeline._gazetteer import gazetteer
+
+    return gazetteer().countries[code].name
+
+
+def _check(op: Operation) -> Operation:
+    """`op` with its values normalised; CorrectionError when it makes no sense."""
+    if isinstance(op, MergeActors):
+        name, into = _name(op.name, "merge"), _name(op.into, "merge into")
+        if name == into:
+            raise CorrectionError(f"cannot merge {name!r} into itself")
+        return MergeActors(name, into)
+    if isinstance(op, RenameActor):
+        name, to = _name(op.name, "rename"), _name(op.to, "new name")
+        if name == to:
+            raise CorrectionError(f"{name!r} already has that name")
+        return RenameActor(name, to)
+    if isinstance(op, NotActor):
+        return NotActor(_name(op.name, "not an actor"))
+    if isinstance(op, SetDate):
+        start, end, precision = op.start, op.end, op.precision
+        if start is None:
+            if end is not None or precision:
+                raise CorrectionError("an undated event has no end or precision: give a start")
+            return SetDate(None, None, None)
+        end = end or start
+        if end < start:
+            raise CorrectionError(f"the end {end} is before the start {start}")
+        precision = precision or "day"
+        if precision not in PRECISIONS:
+            raise CorrectionError(
+                f"unknown precision {precision!r}; use one of {', '.join(PRECISIONS)}"
+            )
+        return SetDate(start, end, precision)
+    if isinstance(op, SetType):
+        kind = str(op.event_type or "").strip().upper()
+        if kind not in _event_types():
+            raise CorrectionError(
+                f"unknown event type {op.event_type!r}; use one of {', '.join(_event_types())}"
+            )
+        return SetType(kind)
+    if isinstance(op, SetNames):
+        if op.column not in ("actors", "targets", "countries"):
+            raise CorrectionError(f"cannot set {op.column!r}")
+        names = _names(op.names)
+        if op.column == "countries":
+            codes = _country_codes()
+            unknown = [n for n in names if n.casefold() not in codes]
+            if unknown:
+                raise CorrectionError(f"unknown country: {', '.join(unknown)}")
+            names = _names(_country_name(codes[n.casefold()]) for n in names)
+        return SetNames(op.column, names)
+    if isinstance(op, Undo):
+        return Undo(_name(op.target, "undo"))
+    return op
+
+
+def new_correction(
+    op: Operation,
+    *,
+    event: Anchor | None = None,
+    author: str | None = None,
+    note: str = "",
+    now: dt.datetime | None = None,
+) -> Correction:
+    """A checked correction with a fresh id, stamped now (UTC) by `author`."""
+    op = _check(op)
+    if op.kind in EVENT_KINDS and event is None:
+        raise CorrectionError(f"{op.kind} needs the event it corrects")
+    if op.kind not in EVENT_KINDS and event is not None:
+        raise CorrectionError(f"{op.kind} is not about one event")
+    moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
+    return Correction(
+        id=uuid.uuid4().hex[:12],
+        time=moment.isoformat().replace("+00:00", "Z"),
+        author=" ".join((author or default_author()).split()) or "unknown",
+        note=str(note or "").strip(),
+        op=op,
+        event=event,
+    )
+
+
+def describe(c: Correction) -> str:
+    """The correction in words, for lists: "merge “Apple” into “Apple Inc.”"."""
+    op = c.op
+    if isinstance(op, MergeActors):
+        return f"merge “{op.name}” into “{op.into}”"
+    if isinstance(op, RenameActor):
+        return f"rename “{op.name}” to “{op.to}”"
+    if isinstance(op, NotActor):
+        return f"“{op.name}” is not an actor"
+    if isinstance(op, Undo):
+        return f"undo {op.target}"
+    what = f"“{_clip(c.event.text)}”" if c.event else "an event"
+    if isinstance(op, SetDate):
+        when = (
+            "undated"
+            if op.start is None
+            else (
+                f"{op.start}"
+                + (f" – {op.end}" if op.end and op.end != op.start else "")
+                + f" ({op.precision})"
+            )
+        )
+        return f"date of {what}: {when}"
+    if isinstance(op, SetType):
+        return f"type of {what}: {op.event_type}"
+    if isinstance(op, SetNames):
+        return f"{op.column} of {what}: {', '.join(op.names) or '(none)'}"
+    if isinstance(op, Delete):
+        return f"delete {what}"
+    return f"restore {what}"
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+# -- JSON lines ---------------------------------------------------------------------------
+
+
+def _to_json(c: Correction) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": c.id,
+        "time": c.time,
+        "author": c.author,
+        "note": c.note,
+        "kind": c.kind,
+    }
+    op = c.op
+    if isinstance(op, MergeActors):
+        out |= {"name": op.name, "into": op.into}
+    elif isinstance(op, RenameActor):
+        out |= {"name": op.name, "to": op.to}
+    elif isinstance(op, NotActor):
+        out["name"] = op.name
+    elif isinstance(op, SetDate):
+        out |= {
+            "start": op.start.isoformat() if op.start else None,
+            "end": op.end.isoformat() if op.end else None,
+            "precision": op.precision,
+        }
+    elif isinstance(op, SetType):
+        out["event_type"] = op.event_type
+    elif isinstance(op, SetNames):
+        out["names"] = list(op.names)
+    elif isinstance(op, Undo):
+        out["target"] = op.target
+    if c.event is not None:
+        a = c.event
+        out["event"] = {
+            "article_id": a.article_id,
+            "article_sha256": a.article_sha256,
+            "char_start": a.char_start,
+            "char_end": a.char_end,
+            "text": a.text,
+            "event_id": a.event_id,
+        }
+    return out
+
+
+def _line(c: Correction) -> str:
+    return json.dumps(_to_json(c), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def _date(value: Any, key: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise CorrectionError(f"{key}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _from_json(obj: Any) -> Correction:
+    if not isinstance(obj, dict):
+        raise CorrectionError("not a JSON object")
+    missing = [k for k in ("id", "time", "author", "kind") if not obj.get(k)]
+    if missing:
+        raise CorrectionError(f"missing {', '.join(missing)}")
+    kind = obj["kind"]
+
+    def get(key: str) -> Any:
+        if key not in obj:
+            raise CorrectionError(f"{kind} without {key!r}")
+        return obj[key]
+
+    op: Operation
+    if kind == "merge_actors":
+        op = MergeActors(get("name"), get("into"))
+    elif kind == "rename_actor":
+        op = RenameActor(get("name"), get("to"))
+    elif kind == "not_actor":
+        op = NotActor(get("name"))
+    elif kind == "set_date":
+        op = SetDate(_date(obj.get("start"), "start"), _date(obj.get("end"), "end"), None)
+        op = SetDate(op.start, op.end, obj.get("precision") or None)
+    elif kind == "set_type":
+        op = SetType(get("event_type"))
+    elif kind in ("set_actors", "set_targets", "set_countries"):
+        names = get("names")
+        if not isinstance(names, list):
+            raise CorrectionError(f"{kind}: names must be a list")
+        op = SetNames(kind.removeprefix("set_"), tuple(str(n) for n in names))
+    elif kind == "delete":
+        op = Delete()
+    elif kind == "restore":
+        op = Restore()
+    elif kind == "undo":
+        op = Undo(get("target"))
+    else:
+        raise CorrectionError(f"unknown kind {kind!r}")
+    op = _check(op)
+    anchor = None
+    if kind in EVENT_KINDS:
+        ev = get("event")
+        if not isinstance(ev, dict) or not ev.get("article_id") or not ev.get("event_id"):
+            raise CorrectionError(f"{kind}: 'event' needs article_id and event_id")
+
+        def offset(key: str) -> int | None:
+            value = ev.get(key)
+            if value is None:
+                return None
+            if not isinstance(value, int) or isinstance(value, bool):
+                raise CorrectionError(f"event {key} must be a whole number")
+            return value
+
+        anchor = Anchor(
+            str(ev["article_id"]),
+            str(ev.get("article_sha256") or ""),
+            offset("char_start"),
+            offset("char_end"),
+            str(ev.get("text") or ""),
+            str(ev["event_id"]),
+        )
+    return Correction(
+        str(obj["id"]),
+        str(obj["time"]),
+        str(obj["author"]),
+        str(obj.get("note") or ""),
+        op,
+        anchor,
+    )
+
+
+def _parse_lines(
+    lines: Iterable[str],
+    where: str,
+    known: Sequence[Correction] = (),
+    first_line: int = 1,
+) -> tuple[Correction, ...]:
+    """The corrections of `lines`, which follow `known` (for the checks of ids and undos)."""
+    out: list[Correction] = []
+    seen: set[str] = {c.id for c in known}
+    for number, line in enumerate(lines, start=first_line):
+        if not line.strip():
+            continue
+        try:
+            c = _from_json(json.loads(line))
+        except json.JSONDecodeError as exc:
+            raise LogError(f"{where}, line {number}: not valid JSON ({exc.msg})") from None
+        except CorrectionError as exc:
+            raise LogError(f"{where}, line {number}: {exc}") from None
+        if c.id in seen:
+            raise LogError(f"{where}, line {number}: correction id {c.id} appears twice")
+        if isinstance(c.op, Undo) and c.op.target not in seen:
+            raise LogError(
+                f"{where}, line {number}: undoes {c.op.target}, which no earlier line holds"
+            )
+        seen.add(c.id)
+        out.append(c)
+    return tuple(out)
+
+
+def log_path(folder: str | os.PathLike[str] | None = None) -> Path:
+    """`folder`/corrections.jsonl; by default in the data folder (`timeline.config`)."""
+    from timeline.config import data_dir
+
+    return Path(folder if folder is not None else data_dir()) / LOG_NAME
+
+
+class CorrectionLog:
+    """The corrections file: read whole, appended to under a file lock, never rewritten.
+
+    Appends from several processes (two dashboard sessions, the CLI) are serialised by an
+    exclusive `flock` on the file; each append is one `write` of whole lines, and a failed
+    write is cut back to the file's previous length, so a reader never sees half a line.
+    """
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        # What was read so far: (inode, bytes, newlines, corrections). The file only grows, so
+        # the next read parses the new lines only.
+        self._known: tuple[int, int, int, tuple[Correction, ...]] = (0, 0, 0, ())
+        self._tail = b""  # the last bytes read, checked before trusting the rest
+
+    def __repr__(self) -> str:
+        return f"CorrectionLog({str(self.path)!r})"
+
+    def version(self) -> tuple[int, int]:
+        """Changes whenever the file does (mtime, size); (0, 0) when there is none."""
+        try:
+            st = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (st.st_mtime_ns, st.st_size)
+
+    def read(self) -> tuple[Correction, ...]:
+        """Every correction, in order. LogError names the first bad line."""
+        try:
+            with self._locked("rb", shared=True) as handle:
+                return self._read_locked(handle)
+        except FileNotFoundError:
+            return ()
+
+    def _read_locked(self, handle: Any) -> tuple[Correction, ...]:
+        stat = os.fstat(handle.fileno())
+        inode, size, newlines, known = self._known
+        tail = self._tail
+        if (
+            stat.st_ino != inode
+            or stat.st_size < size
+            or os.pread(handle.fileno(), len(tail), size - len(tail)) != tail
+        ):  # replaced, cut or edited: read it all
+            size, newlines, known = 0, 0, ()
+        if stat.st_size == size:
+            return known
+        handle.seek(size)
+        data = handle.read(stat.st_size - size)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = newlines + data[: exc.start].count(b"\n") + 1
+            raise LogError(f"{self.path}, line {line}: not UTF-8 text") from None
+        parsed = _parse_lines(text.splitlines(), str(self.path), known, newlines + 1)
+        result = known + parsed
+        self._known = (stat.st_ino, stat.st_size, newlines + data.count(b"\n"), result)
+        self._tail = os.pread(
+            handle.fileno(), min(256, stat.st_size), stat.st_size - min(256, stat.st_size)
+        )
+        return result
+
+    def append(self, *corrections: Correction) -> None:
+        """Add corrections at the end of the file, all or none."""
+        if not corrections:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._locked("ab+", shared=False) as handle:
+            # Checked against the file as it is now (another session may have written).
+            existing = self._read_locked(handle)
+            _parse_lines([_line(c) for c in corrections], "new corrections", known=existing)
+            data = "".join(_line(c) for c in corrections).encode("utf-8")
+            size = os.fstat(handle.fileno()).st_size
+            prefix = b"" if size == 0 or self._ends_with_newline(handle.fileno(), size) else b"\n"
+            try:
+                os.write(handle.fileno(), prefix + data)
+                os.fsync(handle.fileno())
+            except BaseException:
+                os.ftruncate(handle.fileno(), size)
+                raise
+
+    def record(
+        self,
+        op: Operation,
+        *,
+        event: Anchor | None = None,
+        author: str | None = None,
+        note: str = "",
+    ) -> Correction:
+        """Make a correction and append it; the correction made."""
+        c = new_correction(op, event=event, author=author, note=note)
+        self.append(c)
+        return c
+
+    @staticmethod
+    def _ends_with_newline(fd: int, size: int) -> bool:
+        return os.pread(fd, 1, size - 1) == b"\n"
+
+    @contextlib.contextmanager
+    def _locked(self, mode: str, *, shared: bool) -> Iterator[Any]:
+        with self.path.open(mode) as handle:
+            if fcntl is not None:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
+            try:
+                yield handle
+            finally:
+                if fcntl is not None:
+                    fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# -- applying -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """One correction's mark on one event: what field, by whom, when, and what was extracted."""
+
+    field: str
+    author: str
+    time: str
+    extracted: str
+    note: str
+    correction_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Orphan:
+    """An event-level correction that matches no event of the frame."""
+
+    correction: Correction
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Applied:
+    """The outcome of applying a log to a frame (see `resolve`)."""
+
+    frame: pd.DataFrame  # the corrected view: deleted events dropped, `corrected` added
+    positions: np.ndarray  # for each row of `frame`, its row position in the input frame
+    notes: Mapping[str, tuple[Note, ...]]  # event id -> what was corrected on it
+    deleted: pd.DataFrame  # the input rows hidden by `delete`
+    orphans: tuple[Orphan, ...]
+    attached: Mapping[str, str]  # correction id -> event id it applies to
+    active: tuple[Correction, ...]  # the corrections in force (not undone), in order
+    undone: frozenset[str] = field(default_factory=frozenset)
+
+
+def _in_force(log: Sequence[Correction]) -> tuple[list[Correction], set[str]]:
+    """The corrections not undone (undo entries excluded) and the ids undone."""
+    cancelled: set[str] = set()
+    # From the end: whether an undo is itself undone is known before it is reached.
+    for c in reversed(log):
+        if isinstance(c.op, Undo) and c.id not in cancelled:
+            cancelled.add(c.op.target)
+    return [c for c in log if c.id not in cancelled and not isinstance(c.op, Undo)], cancelled
+
+
+def _alias_map(active: Sequence[Correction]) -> tuple[dict[str, str], set[str]]:
+    """Name -> final name (merges and renames, in order), and the names that are not actors."""
+    links: dict[str, str] = {}
+    not_actors: set[str] = set()
+    for c in active:
+        op = c.op
+        if isinstance(op, MergeActors | RenameActor):
+            old, new = op.name, op.into if isinstance(op, MergeActors) else op.to
+            # "B is A" after "A is B": the newer word wins, the old link would make a loop.
+            seen = {new}
+            node = new
+            while node in links:
+                nxt = links[node]
+                if nxt == old:
+                    del links[node]
+                    break
+                if nxt in seen:
+                    break
+                seen.add(nxt)
+                node = nxt
+            links[old] = new
+            not_actors.discard(old)
+        elif isinstance(op, NotActor):
+            not_actors.add(op.name)
+    final: dict[str, str] = {}
+    for name in links:
+        node, seen = name, {name}
+        while node in links and links[node] not in seen:
+            node = links[node]
+            seen.add(node)
+        final[name] = node
+    return final, not_actors
+
+
+def _rename(names: Any, aliases: Mapping[str, str], drop: set[str]) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        m = aliases.get(n, n)
+        if m in drop or n in drop or m in out:
+            continue
+        out.append(m)
+    return out
+
+
+def _positions_in(column: pd.Series, values: set[str]) -> np.ndarray:
+    """Row positions of `column` whose value is one of `values`."""
+    if not values:
+        return np.empty(0, dtype=np.int64)
+    array = column.array
+    data = getattr(array, "_pa_array", None)  # Arrow-backed strings: one C pass
+    if data is not None:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        mask = pc.is_in(data, value_set=pa.array(sorted(values), type=data.type))
+        return np.flatnonzero(mask.to_numpy(zero_copy_only=False))
+    return np.flatnonzero(column.isin(values).to_numpy())
+
+
+def _matches(
+    frame: pd.DataFrame, anchored: Sequence[Correction]
+) -> tuple[dict[str, int], list[Orphan]]:
+    """Correction id -> row position of the event it attaches to; the others, orphaned."""
+    if not anchored:
+        return {}, []
+    anchors = [c.event for c in anchored if c.event is not None]
+    hits = _positions_in(frame["event_id"], {a.event_id for a in anchors})
+    hit_ids = frame["event_id"].to_numpy(dtype=object)[hits]
+    hit_texts = frame["text"].to_numpy(dtype=object)[hits]
+    index: dict[str, tuple[int, str]] = {}
+    for k in range(len(hits) - 1, -1, -1):  # the first row of a repeated id wins
+        index[hit_ids[k]] = (int(hits[k]), hit_texts[k])
+    found: dict[str, int] = {}
+    rest: list[Correction] = []
+    for c in anchored:
+        a = c.event
+        assert a is not None
+        got = index.get(a.event_id)
+        if got is not None and got[1] == a.text:
+            found[c.id] = got[0]
+        else:
+            rest.append(c)
+    orphans: list[Orphan] = []
+    if not rest:
+        return found, orphans
+    # By span: events of the same article whose clause covers the anchor's span.
+    starts_all = frame["char_start"].to_numpy(dtype="float64", na_value=np.nan)
+    ends_all = frame["char_end"].to_numpy(dtype="float64", na_value=np.nan)
+    rows = _positions_in(frame["article_id"], {c.event.article_id for c in rest if c.event})
+    row_articles = frame["article_id"].to_numpy(dtype=object)[rows]
+    known_articles = set(row_articles.tolist())
+    # Article ids as integer codes (merging on object columns is several times slower).
+    codes: dict[str, int] = {}
+    wanted = pd.DataFrame(
+        {
+            "k": np.arange(len(rest)),
+            "code": [codes.setdefault(c.event.article_id, len(codes)) for c in rest if c.event],
+            "a_start": np.array(
+                [
+                    np.nan if c.event.char_start is None else c.event.char_start
+                    for c in rest
+                    if c.event
+                ],
+                dtype="float64",
+            ),
+            "a_end": np.array(
+                [np.nan if c.event.char_end is None else c.event.char_end for c in rest if c.event],
+                dtype="float64",
+            ),
+        }
+    )
+    have = pd.DataFrame(
+        {
+            "code": np.array([codes[a] for a in row_articles.tolist()], dtype=np.int64),
+            "pos": rows,
+            "start": starts_all[rows],
+            "end": ends_all[rows],
+        }
+    )
+    pairs = wanted.merge(have, on="code")
+    covering = (pairs["start"] <= pairs["a_start"]).to_numpy() & (
+        pairs["end"] >= pairs["a_end"]
+    ).to_numpy()
+    pairs = pairs[covering]
+    width = (pairs["end"] - pairs["start"]).to_numpy()
+    # For each correction, its candidates from the narrowest clause (then the first, then
+    # the smallest id: deterministic).
+    order = np.lexsort((pairs["start"].to_numpy(), width, pairs["k"].to_numpy()))
+    texts = frame["text"].to_numpy(dtype=object)
+    ks = pairs["k"].to_numpy()[order].tolist()
+    positions = pairs["pos"].to_numpy()[order].tolist()
+    starts = pairs["start"].to_numpy()[order].tolist()
+    chosen: dict[int, int] = {}
+    for k, pos, s in zip(ks, positions, starts, strict=True):
+        if k in chosen:
+            continue
+        a = rest[k].event
+        assert a is not None and a.char_start is not None and a.char_end is not None
+        s_i = int(s)
+        if texts[pos][a.char_start - s_i : a.char_end - s_i] == a.text:
+            chosen[k] = pos
+    for k, c in enumerate(rest):
+        a = c.event
+        assert a is not None
+        if k in chosen:
+            found[c.id] = chosen[k]
+        elif a.article_id not in known_articles:
+            orphans.append(Orphan(c, f"article {a.article_id} is not among the events"))
+        else:
+            orphans.append(
+                Orphan(c, f"no clause of article {a.article_id} holds “{_clip(a.text)}” any more")
+            )
+    return found, orphans
+
+
+def _date_words(start: Any, end: Any, precision: Any) -> str:
+    if start is None or pd.isna(start):
+        return "undated"
+    s = str(np.datetime64(start, "D"))
+    e = str(np.datetime64(end, "D")) if end is not None and not pd.isna(end) else s
+    return (
+        s if e == s else f"{s} – {e}"
+    ) + f" ({precision if isinstance(precision, str) else '?'})"
+
+
+def _list_words(values: Any) -> str:
+    return ", ".join(values) if len(values) else "(none)"
+
+
+def resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
+    """Apply `log` to the extraction `frame`; the corrected view and how it was reached.
+
+    Pure and deterministic: `frame` is not modified; the same inputs give the same output,
+    and applying again to the output changes nothing.
+    """
+    # The cyclic garbage collector would walk the frame's lists on every few thousand
+    # allocations (notes, lists); nothing here makes cycles.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _resolve(frame, log)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
+    active, undone = _in_force(log)
+    aliases, not_actors = _alias_map(active)
+    anchored = [c for c in active if c.event is not None]
+    found, orphans = _matches(frame, anchored)
+    n = len(frame)
+
+    # Event-level corrections, the last of each field winning.
+    dates: dict[int, SetDate] = {}
+    types: dict[int, SetType] = {}
+    names: dict[tuple[int, str], SetNames] = {}
+    deleted: dict[int, bool] = {}
+    by: dict[tuple[int, str], Correction] = {}
+    for c in anchored:
+        pos = found.get(c.id)
+        if pos is None:
+            continue
+        op = c.op
+        if isinstance(op, SetDate):
+            dates[pos] = op
+            by[pos, "date"] = c
+        elif isinstance(op, SetType):
+            types[pos] = op
+            by[pos, "event_type"] = c
+        elif isinstance(op, SetNames):
+            names[pos, op.column] = op
+            by[pos, op.column] = c
+        elif isinstance(op, Delete):
+            deleted[pos] = True
+        elif isinstance(op, Restore):
+            deleted[pos] = False
+
+    corrected: dict[int, set[str]] = {}
+    notes: dict[int, list[Note]] = {}
+
+    def mark(pos: int, fld: str, c: Correction, extracted: str) -> None:
+        corrected.setdefault(pos, set()).add(fld)
+        notes.setdefault(pos, []).append(Note(fld, c.author, c.time, extracted, c.note, c.id))
+
+    out = frame.copy(deep=False)
+    if dates:
+        rows = np.fromiter(dates, dtype=np.int64, count=len(dates))
+        starts = out["start"].to_numpy(copy=True)
+        ends = out["end"].to_numpy(copy=True)
+        precisions = out["precision"].to_numpy(dtype=object)[rows]
+        for k, (pos, op) in enumerate(dates.items()):
+            mark(pos, "date", by[pos, "date"], _date_words(starts[pos], ends[pos], precisions[k]))
+            starts[pos] = np.datetime64(op.start, "s") if op.start else np.datetime64("NaT")
+            ends[pos] = np.datetime64(op.end, "s") if op.end else np.datetime64("NaT")
+        out["start"] = pd.array(starts, dtype=frame["start"].dtype)
+        out["end"] = pd.array(ends, dtype=frame["end"].dtype)
+        out["precision"] = _set_at(frame["precision"], rows, [d.precision for d in dates.values()])
+    if types:
+        rows = np.fromiter(types, dtype=np.int64, count=len(types))
+        extracted = frame["event_type"].to_numpy(dtype=object)[rows]
+        for k, pos in enumerate(types):
+            mark(pos, "event_type", by[pos, "event_type"], str(extracted[k]))
+        out["event_type"] = _set_at(
+            frame["event_type"], rows, [t.event_type for t in types.values()]
+        )
+
+    lists: dict[str, np.ndarray] = {}
+
+    def column(name: str) -> np.ndarray:
+        if name not in lists:
+            lists[name] = out[name].to_numpy(dtype=object, copy=True)
+        return lists[name]
+
+    for (pos, col), op in names.items():
+        values = column(col)
+        mark(pos, col, by[pos, col], _list_words(values[pos]))
+        values[pos] = list(op.names)
+        if col == "countries":
+            codes = _country_codes()
+            column("country_codes")[pos] = [codes[n.casefold()] for n in op.names]
+
+    # Actor-level corrections: every actor and target, names set by hand included.
+    affected = set(aliases) | not_actors
+    if affected:
+        actor_notes = _actor_notes(active)
+        for col in ("actors", "targets"):
+            values = out[col].to_numpy(dtype=object)
+            rows = _rows_naming(values, affected)
+            if not len(rows):
+                continue
+            values = column(col)
+            for pos in rows:
+                current = values[pos]
+                new = _rename(current, aliases, not_actors)
+                if new != list(current):
+                    for name in current:
+                        why = actor_notes.get(name)
+                        if why is not None and (name in aliases or name in not_actors):
+                            mark(pos, col, why, name)
+                    values[pos] = new
+    for name, values in lists.items():
+        out[name] = pd.Series(values, index=out.index, dtype=object)
+
+    # A string column ("" or "date; actors"): no Python object per row to build.
+    flags = (
+        frame[CORRECTED].astype(object).fillna("").to_numpy(dtype=object, copy=True)
+        if CORRECTED in frame.columns  # applied again: keep the marks of the first time
+        else np.full(n, "", dtype=object)
+    )
+    for pos, fields in corrected.items():
+        fields = fields | {f for f in str(flags[pos]).split("; ") if f}
+        flags[pos] = "; ".join(f for f in FIELDS if f in fields)
+    out[CORRECTED] = pd.array(flags, dtype="string")
+
+    hidden = np.array(sorted(p for p, d in deleted.items() if d), dtype=np.int64)
+    keep = np.ones(n, dtype=bool)
+    keep[hidden] = False
+    positions = np.flatnonzero(keep)
+    result = out.iloc[positions].reset_index(drop=True) if len(hidden) else out
+    event_ids = frame["event_id"].to_numpy(dtype=object)
+    return Applied(
+        frame=result,
+        positions=positions,
+        notes={str(event_ids[p]): tuple(v) for p, v in notes.items()},
+        deleted=frame.iloc[hidden].reset_index(drop=True),
+        orphans=tuple(orphans),
+        attached={cid: str(event_ids[p]) for cid, p in found.items()},
+        active=tuple(active),
+        undone=frozenset(undone),
+    )
+
+
+def _set_at(column: pd.Series, rows: np.ndarray, values: list[Any]) -> pd.Series:
+    """A copy of `column` with `values` at row positions `rows` (same dtype; set in place on
+    the copy's array, which for Arrow strings is one C pass instead of a Python one)."""
+    array = column.array.copy()
+    array[rows] = pd.array(values, dtype=column.dtype)
+    return pd.Series(array, index=column.index, name=column.name)
+
+
+def _rows_naming(values: np.ndarray, names: set[str]) -> np.ndarray:
+    """Positions of the lists in `values` holding any of `names`."""
+    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
+    if not lengths.sum():
+        return np.empty(0, dtype=np.int64)
+    flat = pd.Series(list(chain.from_iterable(values)), dtype=object)
+    hit = flat.isin(names).to_numpy()
+    owners = np.repeat(np.arange(len(values)), lengths)
+    return np.unique(owners[hit])
+
+
+def _actor_notes(active: Sequence[Correction]) -> dict[str, Correction]:
+    """The last merge, rename or not-an-actor naming each name."""
+    out: dict[str, Correction] = {}
+    for c in active:
+        if isinstance(c.op, MergeActors | RenameActor | NotActor):
+            out[c.op.name] = c
+    return out
+
+
+def apply(frame: pd.DataFrame, log: Sequence[Correction]) -> pd.DataFrame:
+    """The corrected view of `frame` under `log` (see `resolve`)."""
+    return resolve(frame, log).frame
+
+
+def notes_words(notes: Sequence[Note]) -> list[str]:
+    """One line per corrected field: "date corrected by ana on 2026-12-02; extracted: …"."""
+    last: dict[str, Note] = {}
+    first: dict[str, Note] = {}
+    for n in notes:  # in log order: the last correction speaks, the first knows the extraction
+        first.setdefault(n.field, n)
+        last[n.field] = n
+    return [
+        f"{f.replace('_', ' ')} corrected by {n.author} on {n.time[:10]}; "
+        f"extracted: {first[f].extracted}"
+        for f, n in last.items()
+    ]
+
+
+def hover_of(applied: Applied, hover: pd.Series) -> pd.Series:
+    """Hover texts of the corrected view, from the extraction's (`hover`, aligned with the
+    input frame): the corrected events' texts are rebuilt and say what was corrected."""
+    import html
+
+    from timeline.chart import hover_texts
+
+    texts = hover.to_numpy(dtype=object)[applied.positions]
+    frame = applied.frame
+    changed = np.flatnonzero(frame[CORRECTED].to_numpy(dtype=object) != "")
+    if len(changed):
+        fresh = hover_texts(frame.iloc[changed]).to_numpy(dtype=object)
+        ids = frame["event_id"].to_numpy(dtype=object)
+        for k, pos in enumerate(changed):
+            words = notes_words(applied.notes.get(str(ids[pos]), ()))
+            marks = "".join(f"<br><b>✎</b> {html.escape(w)}" for w in words)
+            texts[pos] = fresh[k] + (marks or "<br><b>✎</b> corrected")
+    return pd.Series(texts, index=frame.index, dtype=object)
+
+
+def status_of(c: Correction, applied: Applied | None) -> str:
+    """In words: whether `c` is in force, undone, or (against a frame) applied or orphaned."""
+    if applied is None:
+        return "recorded"
+    if c.id in applied.undone:
+        return "undone"
+    if isinstance(c.op, Undo):
+        return "in force"
+    if c.event is None:
+        return "in force"
+    if c.id in applied.attached:
+        return f"applied to {applied.attached[c.id]}"
+    orphan = next((o for o in applied.orphans if o.correction.id == c.id), None)
+    return f"orphaned: {orphan.reason}" if orphan else "in force"
+
+
+def log_table(log: Sequence[Correction], applied: Applied | None = None) -> pd.DataFrame:
+    """The log as a table, newest first: id, time, author, kind, what, note, status (against
+    `applied`, the result of `resolve` on the events at hand), article_id, event_id."""
+    rows = [
+        {
+            "id": c.id,
+            "time": c.time,
+            "author": c.author,
+            "kind": c.kind,
+            "what": describe(c),
+            "note": c.note,
+            "status": status_of(c, applied),
+            "article_id": c.event.article_id if c.event else "",
+            "event_id": c.event.event_id if c.event else "",
+        }
+        for c in reversed(log)
+    ]
+    columns = ["id", "time", "author", "kind", "what", "note", "status", "article_id", "event_id"]
+    return pd.DataFrame(rows, columns=columns).astype("string")
+
+
+def log_bytes(log: Sequence[Correction], fmt: str, applied: Applied | None = None) -> bytes:
+    """The log exported: "jsonl" (the file's own format, oldest first) or "csv" (`log_table`)."""
+    if fmt == "jsonl":
+        return "".join(_line(c) for c in log).encode("utf-8")
+    if fmt == "csv":
+        return log_table(log, applied).to_csv(index=False).encode("utf-8")
+    raise ValueError(f"unknown log format {fmt!r}; use jsonl or csv")
