@@ -142,7 +142,9 @@ def test_weekday_future_clause() -> None:
     assert t.value == "2022-12-19" and t.interval == Interval(
         D(2022, 12, 19), D(2022, 12, 19), "day"
     )
-    assert one("Kosovo will hold the vote on Thursday.", "Thursday").value == "2022-12-22"
+    # the publication day itself (a Thursday) in a future clause is that day (issue 9)
+    assert one("Kosovo will hold the vote on Thursday.", "Thursday").value == "2022-12-15"
+    assert one("Kosovo will hold the vote next Thursday.", "next Thursday").value == "2022-12-22"
 
 
 def test_weekday_last_and_next() -> None:

@@ -188,6 +188,11 @@ _AUX: dict[str, Tense] = {
     **dict.fromkeys(("is", "are", "am", "does", "do"), "present"),
     **dict.fromkeys(("was", "were", "did", "had"), "past"),
     **dict.fromkeys(("has", "have"), "perfect"),
+    # negated: "Iraq hasn't unleashed its stockpile" is no past event
+    **dict.fromkeys(("wouldn't", "couldn't", "shouldn't", "can't", "mustn't"), "modal"),
+    **dict.fromkeys(("isn't", "aren't", "doesn't", "don't"), "present"),
+    **dict.fromkeys(("wasn't", "weren't", "didn't", "hadn't"), "past"),
+    **dict.fromkeys(("hasn't", "haven't"), "perfect"),
 }
 _NOT_PAST = frozenset("need speed seed feed indeed proceed exceed succeed red bed shed".split())
 
@@ -213,7 +218,7 @@ class Words:
             if skip and _inside(match.start(), skip):
                 previous = ""
                 continue
-            word = match.group().lower()
+            word = match.group().lower().replace("’", "'")
             if word in _AUX:
                 if word in ("has", "have") and _NEXT_IS_NOUN.match(text, match.end()):
                     return "present"  # "has a population", not a perfect

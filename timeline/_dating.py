@@ -47,6 +47,8 @@ from dataclasses import dataclass, field
 
 from timeline import dates
 from timeline._spans import Span, SpanIndex, within
+from timeline._tables import read_table
+from timeline.dates._holidays import HOLIDAYS
 
 __all__ = ["FOCUS_PRECISIONS", "LEAD_SENTENCES", "Dater", "Dating"]
 
@@ -64,11 +66,14 @@ _NOT_ANCHOR_VALUES = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 @dataclass(frozen=True, slots=True)
 class Dating:
-    """The date a clause takes: its interval, the expression it came from, and the rule."""
+    """The date a clause takes: its interval, the expression it came from, and the rule.
+    `point`: a completed point in time the next clause may carry on (not the start of a
+    span, a stretch, or a date still to come)."""
 
     interval: dates.Interval | None
     expression: str | None
     basis: str
+    point: bool = True
 
 
 @dataclass(slots=True)
@@ -91,12 +96,42 @@ _MODIFIER_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"['’]s\b")
 
 
+# a name ("Christmas", "March") between a determiner or adjective and a noun qualifies the
+# noun: "successful Christmas sales", "the March accession", "the Christmas and New Year
+# sales period"
+_WORD_BEFORE = re.compile(r"(?:^|\W)([A-Za-z]+)\s+$")
+_NOUN_AFTER = re.compile(r"(?:\s+and(?:\s+[A-Z][\w']*)+)?\s+([a-z]{3,})\b")
+_NOT_MODIFIED = frozenset(
+    "in on at to for from with by of and or but as after before since until till during"
+    " through over into onto about around near across against among between under without"
+    " when while if is was were are be been has had have will would could can may might must"
+    " should did does do this that these those then than there here it he she they we".split()
+)
+
+
+def _is_name(timex: dates.Timex) -> bool:
+    """A month or a holiday named alone ("March", "Christmas"), not "today" or "Friday"."""
+    interval = timex.interval
+    if interval is None or not timex.text.replace("'", "").replace(" ", "").isalpha():
+        return False
+    return interval.precision == "month" or timex.text.lower() in HOLIDAYS
+
+
 def _is_modifier(text: str, timex: dates.Timex) -> bool:
     if _MODIFIER_AFTER.match(text, timex.end):
         return True
-    if not timex.text[:1].isdigit():
+    if timex.text[:1].isdigit():
+        return _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start) is not None
+    if not (timex.text[:1].isupper() and _is_name(timex)):
         return False
-    return _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start) is not None
+    before = _WORD_BEFORE.search(text, max(0, timex.start - 24), timex.start)
+    after = _NOUN_AFTER.match(text, timex.end)
+    return (
+        before is not None
+        and after is not None
+        and before.group(1).lower() not in _NOT_MODIFIED
+        and after.group(1) not in _NOT_MODIFIED
+    )
 
 
 def _unit(day: dt.date, precision: str) -> dates.Interval:
@@ -120,6 +155,72 @@ _SIGNAL = re.compile(
 )
 
 
+def _cues(kind: str) -> frozenset[str]:
+    return frozenset(
+        row["word"].lower() for row in read_table("dating_cues.csv") if row["kind"] == kind
+    )
+
+
+_RECORD_WORDS = _cues("record_word")
+_FIGURE_NOUNS = _cues("figure_noun")
+_SPAN_SIGNALS = _cues("span_signal")
+_REPORT_VERBS = _cues("report_verb")
+_WORDS = re.compile(r"[a-z]+")
+# "since records began in 1851", "since the series started in 1950": the start of a record
+_SINCE_BEGAN = re.compile(
+    r"\bsince\s+(?:[a-z]+\s+){1,4}(?:began|started|begun|opened|were\s+first\s+\w+)\s+(?:in\s+)?$"
+)
+# "up 15% from 4 pence a year earlier", "compared with a loss of $3 million last year",
+# "lower than a year ago": the date of the figure compared with
+_COMPARED = re.compile(
+    r"(?:\b(?:than|compared\s+(?:with|to)|versus|vs\.?)\s+(?:[^,;.]{0,45}\s)?"
+    r"|\b(?:from|over)\s+[^,;.]{0,40}[\d$£€%][^,;.]{0,25}\s"
+    r"|[\d$£€%][^,;.]{0,30}\b(?:from|over)\s+)$"
+)
+
+
+def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str:
+    """Why `timex` dates something other than its clause's event ("" when it does not):
+    "record" (a comparison with the past: "the highest turnout since 1989", "the first
+    hurricane since records began in 1851", "up 5% from a year earlier") or "figure" (the
+    period a reported figure covers: "posted a third-quarter loss", "profit for the last
+    year")."""
+    start = max(clause_start, timex.start - 80)
+    before = low[start : timex.start]
+    signal = _signal(text, timex)
+    if signal == "since" and _RECORD_WORDS.intersection(_WORDS.findall(before[-70:])):
+        return "record"
+    if _SINCE_BEGAN.search(before):
+        return "record"
+    if _COMPARED.search(before[-70:]):
+        return "record"
+    interval = timex.interval
+    if interval is not None and interval.precision in _FIGURE_PRECISIONS:
+        after = _WORDS.findall(low[timex.end : timex.end + 25])[:2]
+        near_before = _WORDS.findall(before[-30:])[-3:]
+        figure = _FIGURE_NOUNS.intersection(after) or (
+            signal in ("for", "in", "during", "over") and _FIGURE_NOUNS.intersection(near_before)
+        )
+        # "Citadel posted a third-quarter loss": the report is the event ("earned $17 million
+        # in fiscal 1988" is dated by its period)
+        if figure and _REPORT_VERBS.intersection(_WORDS.findall(low[clause_start : timex.start])):
+            return "figure"
+    return ""
+
+
+_PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:long\s+|already\s+|not\s+)?been\b")
+_FIGURE_PRECISIONS = frozenset({"month", "quarter", "half", "year"})
+_RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]*$")
+_RELATIVE_CLOSE = re.compile(r"[^,;]*,\s+[a-z]")
+
+
+def _in_relative_clause(low: str, timex: dates.Timex, start: int, end: int) -> bool:
+    """`timex` lies in a relative clause set off by commas inside text[start:end], the
+    clause it qualifies going on after it."""
+    opened = _RELATIVE_OPEN.search(low, max(start, timex.start - 120), timex.start)
+    return opened is not None and _RELATIVE_CLOSE.match(low, timex.end, end) is not None
+
+
 def _signal(text: str, timex: dates.Timex) -> str:
     match = _SIGNAL.search(text, max(0, timex.start - 16), timex.start)
     return match.group(1).lower() if match else ""
@@ -137,6 +238,7 @@ class Dater:
         self, text: str, published: dt.date | None, places: frozenset[str] = frozenset()
     ) -> None:
         self.text = text
+        self.low = text.lower() if len(text.lower()) == len(text) else text
         self.published = published
         self.timexes = SpanIndex(dates.tag(text, published))
         # countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news)
@@ -151,16 +253,41 @@ class Dater:
     # -- rule 1: the clause's own time expression ----------------------------------------
     def anchors(self, start: int, end: int, skip: Sequence[Span] = ()) -> list[dates.Timex]:
         """The time expressions in text[start:end] that can date a clause."""
-        text = self.text
-        return [
-            t
-            for t in self.timexes.within(start, end)
-            if t.interval is not None
-            and t.type != "SET"
-            and t.value not in _NOT_ANCHOR_VALUES
-            and not within(t.start, skip)
-            and not _is_modifier(text, t)
-        ]
+        return self._anchors(start, end, skip)[0]
+
+    def _anchors(
+        self, start: int, end: int, skip: Sequence[Span] = ()
+    ) -> tuple[list[dates.Timex], bool]:
+        """The anchors of text[start:end], and whether a reported figure's period was left
+        out ("posted a third-quarter loss")."""
+        text, low = self.text, self.low
+        out: list[dates.Timex] = []
+        figure = False
+        for t in self.timexes.within(start, end):
+            if (
+                t.interval is None
+                or t.type == "SET"
+                or t.value in _NOT_ANCHOR_VALUES
+                or within(t.start, skip)
+                or _is_modifier(text, t)
+            ):
+                continue
+            if _in_relative_clause(low, t, start, end):
+                continue  # "The airline, whose jet first flew in April 2005, cancelled..."
+            why = _measures(text, low, t, start)
+            if why == "figure" and self._before_publication(t):
+                figure = True
+            elif why != "record":
+                out.append(t)
+        return out, figure
+
+    def _before_publication(self, timex: dates.Timex) -> bool:
+        """A period over by publication (a figure reported once it is known)."""
+        return (
+            self.published is not None
+            and timex.interval is not None
+            and timex.interval.end <= self.published
+        )
 
     def own(self, anchors: list[dates.Timex], verb_tense: str) -> Dating | None:
         """The date of a clause from its own anchors, if one can date it."""
@@ -169,8 +296,18 @@ class Dater:
             if _signal(text, timex) == "since" and verb_tense not in ("perfect", "none"):
                 continue  # "peacekeepers stationed in Kosovo since 1999": not the clause's time
             basis = "relative" if timex.relative else "explicit"
-            return Dating(timex.interval, _expression(text, timex), basis)
+            return Dating(timex.interval, _expression(text, timex), basis, self._is_point(timex))
         return None
+
+    def _is_point(self, timex: dates.Timex) -> bool:
+        """A date the next clause may carry on: not a stretch ("for the last six days"), not
+        the start or end of a span ("since 1999", "by May"), not still to come."""
+        interval = timex.interval
+        return (
+            _signal(self.text, timex) not in _SPAN_SIGNALS
+            and interval is not None
+            and (self.published is None or interval.start <= self.published)
+        )
 
     def when(self, timex: dates.Timex) -> Dating:
         """The time a "when" clause refers to: the expression just before it."""
@@ -194,10 +331,19 @@ class Dater:
     ) -> Dating | None:
         """The date of a sentence's main clause (`timed`: the sentence holds a time
         expression; `reporting`: its verb reports speech), updating the story's focus."""
-        anchors = [a for span in spans for a in self.anchors(*span, quotes)] if timed else []
+        anchors: list[dates.Timex] = []
+        figure = False
+        if timed:
+            for span in spans:
+                found, measured = self._anchors(*span, quotes)
+                anchors.extend(found)
+                figure = figure or measured
         dating = self.own(anchors, verb_tense)
         story = self.story
-        if dating is None and verb_tense == "past":
+        if dating is None and figure and verb_tense in ("past", "perfect", "present"):
+            # "Citadel posted a third-quarter net loss": the report is the news
+            dating = self._publication("report")
+        elif dating is None and verb_tense == "past":
             dating = self._from_context(sentence_number, reporting, actors)
         elif dating is None and verb_tense in ("present", "perfect") and reporting:
             # "Serbian officials claim...", "Presiding Judge Martin Mann has stated that he owns
@@ -207,11 +353,24 @@ class Dater:
             dating is not None and story.lead is None and self._is_lead_day(dating, sentence_number)
         ):
             story.lead = dating  # "Yesterday, at this year's WWDC, Jobs unveiled iPhone 4"
-        if dating is not None and verb_tense in _NARRATIVE_TENSES:
+        if (
+            dating is None
+            and verb_tense == "perfect"
+            and sentence_number <= LEAD_SENTENCES
+            and not self._perfect_of_state(spans)
+        ):
+            # "Airbus has won an order for 30 jets": a present-perfect lead is today's news
+            dating = self._publication("lead")
+        if (
+            dating is not None
+            and dating.basis not in ("lead", "report")
+            and verb_tense in _NARRATIVE_TENSES
+        ):
             self._maybe_story(dating, actors, sentence_number)
         if (
             dating is not None
-            and dating.basis != "publication"
+            and dating.basis in ("explicit", "relative", "context")
+            and dating.point
             and verb_tense in _NARRATIVE_TENSES
             and dating.interval is not None
             and dating.interval.precision in FOCUS_PRECISIONS
@@ -220,6 +379,16 @@ class Dater:
             story.focus_sentence = sentence_number
             story.focus_actors = set(actors) - self.places
         return dating
+
+    def _perfect_of_state(self, spans: Sequence[Span]) -> bool:
+        """ "Kosovo's statehood has been accepted by the US": a state reached, not news."""
+        return any(_PERFECT_PASSIVE.search(self.low, s, e) for s, e in spans)
+
+    def _publication(self, basis: str) -> Dating | None:
+        published = self.published
+        if published is None:
+            return None
+        return Dating(dates.Interval(published, published, "day"), None, basis, False)
 
     def _is_lead_day(self, dating: Dating, sentence_number: int) -> bool:
         """A day-precise date of the lead's sentences, in the month before publication

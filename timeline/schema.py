@@ -81,7 +81,15 @@ PRECISIONS: tuple[str, ...] = (
     "decade",
     "century",
 )
-DATE_BASES: tuple[str, ...] = ("explicit", "relative", "context", "publication", "none")
+DATE_BASES: tuple[str, ...] = (
+    "explicit",
+    "relative",
+    "context",
+    "publication",
+    "lead",
+    "report",
+    "none",
+)
 
 
 class SchemaError(ValueError):

@@ -27,7 +27,14 @@ from typing import NamedTuple
 
 from timeline.dates import Interval, TimexType
 from timeline.dates import _calendar as cal
-from timeline.dates._lexicon import MAY_MODAL_NEXT, MAY_SUBJECTS, TENSE_BEFORE_ONLY
+from timeline.dates._lexicon import (
+    INTENT_TO,
+    MAY_MODAL_NEXT,
+    MAY_SUBJECTS,
+    NOUN_BEFORE,
+    TENSE_BEFORE_ONLY,
+    alt,
+)
 from timeline.dates._patterns import TENSE_RE
 
 __all__ = [
@@ -91,6 +98,8 @@ class RuleMatch:
 
 
 QUARTER_FOCUS_CHARS = 600
+RECENT_CHARS = 600  # "a few sentences"
+YEAR_FOCUS_CHARS = 300  # the sentence before, about
 
 
 class Context:
@@ -103,8 +112,10 @@ class Context:
         "focus_q_at",
         "focus_q_fiscal",
         "low",
+        "month_years",
         "pub",
         "text",
+        "year_named",
     )
 
     def __init__(self, text: str, pub: Date | None) -> None:
@@ -116,6 +127,23 @@ class Context:
         self.focus_q: tuple[int, int] | None = None
         self.focus_q_at = -(10**9)  # where the quarter in focus was last named
         self.focus_q_fiscal = False  # named in the company's own numbering ("fiscal first")
+        # month -> (year, where named, +1 if after publication else -1)
+        self.month_years: dict[int, tuple[int, int, int]] = {}
+        self.year_named: tuple[int, int] | None = None  # the last year named, and where
+
+    def recent_month_year(self, month: int, at: int, tense: int) -> int | None:
+        """The year of `month` if the text named that month in the last few sentences, on
+        the side of publication `tense` points to (either, without tense)."""
+        seen = self.month_years.get(month)
+        if seen is None or at - seen[1] > RECENT_CHARS or (tense and seen[2] != tense):
+            return None
+        return seen[0]
+
+    def recent_year(self, at: int) -> int | None:
+        """The year the story is in, if a year ("in 2019", "last year") was named just
+        before `at`."""
+        named = self.year_named
+        return named[0] if named is not None and at - named[1] <= YEAR_FOCUS_CHARS else None
 
     def recent_quarter(self, at: int) -> tuple[int, int] | None:
         """The quarter in focus if it was named in the last few sentences."""
@@ -158,12 +186,20 @@ _AUX_BEFORE = re.compile(
 )
 
 
+_PLAN_NOUNS = frozenset(("plans", "plan"))
 _AUXILIARIES = frozenset(("was", "were", "had", "did", "ago", "last"))
 
 
 def clause_tense(text: str, s: int, e: int) -> int:
-    """+1 future, -1 past, 0 unknown: the nearest tense marker in the same sentence
-    (`text` lower-cased)."""
+    """+1 future, -1 past, 0 unknown: the tense of the verb the expression at text[s:e]
+    belongs to (`text` lower-cased).
+
+    The nearest tense marker in the same sentence, except that a plan's infinitive ("agreed
+    to buy the unit in February", "were planning to leave on Monday") or a present-tense
+    "when/if" clause ("when the case is heard in May") between that marker and the
+    expression points forward, and "until" after a negation or a past verb ("did not
+    resume until Thursday", "had stayed until March") is past.
+    """
     lo = max(0, s - 150)
     before_start = lo
     for b in _BOUNDARY.finditer(text, lo, s):
@@ -171,11 +207,21 @@ def clause_tense(text: str, s: int, e: int) -> int:
     m = _BOUNDARY.search(text, e, e + 100)
     after_end = m.start() if m else min(len(text), e + 100)
     best, dist = 0, 10**9
+    marker_end = before_start
     # the nearest marker before: the last one that is not a participle
-    for t in reversed(list(_TENSE.finditer(text, before_start, s))):
-        if not _passive(text, t):
-            best, dist = (1 if t.group("fut") else -1), s - t.end()
-            break
+    before = [t for t in _TENSE.finditer(text, before_start, s) if not _passive(text, t)]
+    if before:
+        t = before[-1]
+        best, dist, marker_end = (1 if t.group("fut") else -1), s - t.end(), t.end()
+        if t.group() in _UNTIL and _past_until(text, before, before_start):
+            best = -1
+    # a plan's infinitive or a present "when" clause nearer than that marker: ahead
+    for pattern in (_INTENT, _WHEN_PRESENT):
+        for f in pattern.finditer(text, before_start, s):
+            if f.end() > marker_end and not _PLAN_IN_PAST.search(
+                text, max(0, f.start() - 12), f.start()
+            ):
+                return 1
     for t in _TENSE.finditer(text, e, after_end):
         if _passive(text, t) or t.group().lower() in TENSE_BEFORE_ONLY:
             continue
@@ -186,10 +232,39 @@ def clause_tense(text: str, s: int, e: int) -> int:
     return best
 
 
+_UNTIL = frozenset(("until", "till"))
+_NEGATION_BEFORE = re.compile(r"(?:\bnot|n't)\s+(?:[a-z]+\s+)?$")
+
+
+def _past_until(text: str, before: list[re.Match[str]], start: int) -> bool:
+    """ "did not resume until Thursday", "had stayed until March": no deadline ahead."""
+    until = before[-1]
+    if _NEGATION_BEFORE.search(text, max(start, until.start() - 16), until.start()):
+        return True
+    return len(before) > 1 and before[-2].group("past") is not None
+
+
+# "agreed to buy the unit in February": the infinitive of a plan, intent or agreement
+_INTENT = re.compile(
+    rf"(?<![\w']){alt(INTENT_TO)}\s+to\s+"
+    r"(?!(?:the|a|an|his|her|its|their|this|that|these|those|\d)\b)[a-z]+\b"
+)
+# "when the case is heard in May": a present-tense condition or time clause
+_WHEN_PRESENT = re.compile(
+    r"\b(?:when|if|once|unless)\s+(?:[a-z'-]+\s+){0,6}?(?:is|are|gets|get)\s+[a-z]+\b"
+)
+# "had been scheduled to expire": a plan made in the past is not ahead
+_PLAN_IN_PAST = re.compile(r"\bhad\s+(?:been\s+)?$")
+
+
 def _passive(text: str, t: re.Match[str]) -> bool:
     """An -ed participle after an auxiliary ("will be named") says nothing about tense, and
     a plan in the past perfect ("had been scheduled to") is not a future."""
     word = t.group("past")
+    if not word and t.group() in _PLAN_NOUNS:
+        # "announced its plans Friday": a noun, no plan of the clause
+        prev = _WORD_BEFORE.search(text, max(0, t.start() - 16), t.start())
+        return prev is not None and (prev.group(1) in NOUN_BEFORE or prev.group(1).endswith("ed"))
     if word:
         low = word.lower()
         if low in _AUXILIARIES:
@@ -276,7 +351,8 @@ def weekday_date(pub: Date, wd: int, tense: int, rel: str = "") -> Date:
     if rel in ("next", "this coming", "the following", "the next", "the coming"):
         return cal.add_days(pub, (wd - iso) % 7 or 7)
     if tense > 0:
-        return cal.add_days(pub, (wd - iso) % 7 or 7)
+        # "will travel on Thursday" in a Thursday article: that day; only "next" jumps
+        return cal.add_days(pub, (wd - iso) % 7)
     if rel == "this" and wd > iso:
         return cal.add_days(pub, wd - iso)
     return cal.add_days(pub, -((iso - wd) % 7))

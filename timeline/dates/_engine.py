@@ -19,6 +19,7 @@ from typing import Any
 from timeline.dates import Interval, Timex
 from timeline.dates._context import Context, Date, Piece, RuleMatch
 from timeline.dates._handlers import SINCE_BEFORE, Handler
+from timeline.dates._holidays import HOLIDAYS
 from timeline.dates._lexicon import (
     DECADE_WORDS,
     LEXICON,
@@ -193,8 +194,10 @@ def _anchor_words() -> frozenset[str]:
     stop = {"the", "in", "as", "at", "this", "a", "of", "near", "just", "right", "long", "short"}
     for phrase in REFS:
         words.update(x for x in phrase.split() if x not in stop)
+    for phrase in HOLIDAYS:  # "christmas", "thanksgiving", "independence day"
+        words.update(x for x in re.findall(r"[a-z]+", phrase) if len(x) > 2 and x not in stop)
     words.update(
-        "yesterday today tomorrow tonight weekend quarter quarters half period fiscal"
+        "yesterday today tomorrow tonight weekend quarter quarters half period fiscal midday"
         " nineteen eighteen thousand noon midnight gmt utc est edt cst cdt pst"
         " pdt bst cet cest eet msk".split()
     )
@@ -356,6 +359,17 @@ def tag_text(text: str, published: Date | None) -> list[Timex]:
             if p.interval is not None and p.interval.precision == "quarter":
                 ctx.focus_q_at = p.end
             if p.interval is not None and p.type == "DATE":
+                precision = p.interval.precision
+                if precision == "year" and not SINCE_BEFORE.search(
+                    text, max(0, p.start - 7), p.start
+                ):
+                    ctx.year_named = (p.interval.start.year, p.end)  # not "since 1980"
+                elif precision == "month":
+                    ctx.month_years[p.interval.start.month] = (
+                        p.interval.start.year,
+                        p.end,
+                        1 if published is not None and p.interval.start > published else -1,
+                    )
                 if p.interval.precision == "day":
                     ctx.focus_day = p.interval.start
                 # relative periods ("last year") do not move the focus: "a year earlier"

@@ -51,7 +51,9 @@ from timeline.dates._context import (
     nearest_year,
     weekday_date,
 )
+from timeline.dates._holidays import HOLIDAYS, holiday_date
 from timeline.dates._lexicon import (
+    DATED_NOUNS,
     DECADE_WORDS,
     MODIFIERS,
     MONTH_ABBR,
@@ -80,6 +82,7 @@ __all__ = [
     "h_dmy",
     "h_duration",
     "h_fiscal",
+    "h_holiday",
     "h_iso",
     "h_mdy",
     "h_month",
@@ -96,11 +99,13 @@ __all__ = [
     "h_slash",
     "h_this_pod",
     "h_time",
+    "h_week_of",
     "h_weekday",
     "h_weekend",
     "h_year",
     "h_year_adj",
     "h_year_end",
+    "h_year_list",
     "h_year_range",
     "h_year_words",
 ]
@@ -184,7 +189,7 @@ def trim_prefix(match: RuleMatch, name: str, s: int) -> int:
         return s
     _, e = match.span(name)
     text = match.raw.string
-    while e < len(text) and text[e].isspace():
+    while e < len(text) and (text[e].isspace() or text[e] == "-"):
         e += 1
     return e
 
@@ -234,18 +239,21 @@ def h_slash(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(match.raw.start(), match.raw.end(), "DATE", v, iv)
 
 
-def _month_day(match: RuleMatch, ctx: Context, m: int, d: int) -> list[Piece] | None:
-    s, e = match.raw.start(), match.raw.end()
+def _month_day_value(
+    match: RuleMatch, ctx: Context, m: int, d: int, s: int, e: int
+) -> tuple[str, Interval | None, bool] | None:
+    """Value, interval and relative flag of month `m`, day `d` (year from the match, else
+    from the publication date and the clause's tense)."""
     if match["y"]:
         dd = safe_date(int(match["y"]), m, d)
         if dd is None:
             return None
         v, iv = cal.day(dd)
-        return piece(s, e, "DATE", v, iv)
+        return v, iv, False
     if safe_date(2000, m, d) is None:
         return None
     if ctx.pub is None:
-        return piece(s, e, "DATE", f"XXXX-{m:02d}-{d:02d}", None, True)
+        return f"XXXX-{m:02d}-{d:02d}", None, True
     y = nearest_year(ctx.pub, m, d, ctx.tense(s, e))
     if match["wd"]:
         # "Saturday, April 25": the nearby year in which that day is a Saturday
@@ -256,11 +264,33 @@ def _month_day(match: RuleMatch, ctx: Context, m: int, d: int) -> list[Piece] | 
             if (x := safe_date(yy, m, d)) is not None and x.isoweekday() == wd
         ]
         y = fits[0] if fits else y
+    elif (
+        y is not None
+        and SINCE_BEFORE.search(ctx.text, max(0, s - 7), s)
+        and (x := safe_date(y, m, d)) is not None
+        and x > ctx.pub
+    ):
+        y -= 1  # "since Dec. 15": never a day still to come
     dd = safe_date(y, m, d) if y else None
     if dd is None:
         return None
     v, iv = cal.day(dd)
-    return piece(s, e, "DATE", v, iv, True)
+    return v, iv, True
+
+
+def _month_day(match: RuleMatch, ctx: Context, m: int, d: int) -> list[Piece] | None:
+    s, e = match.raw.start(), match.raw.end()
+    if match["d2"] is None:
+        got = _month_day_value(match, ctx, m, d, s, e)
+        return None if got is None else piece(s, e, "DATE", *got)
+    # "April 24 and 25": two days of the same month
+    first_end = match.span("d")[1]
+    second_start = match.span("d2")[0]
+    one = _month_day_value(match, ctx, m, d, s, e)
+    two = _month_day_value(match, ctx, m, day_no(match["d2"] or "0"), s, e)
+    if one is None or two is None:
+        return None
+    return [Piece(s, first_end, "DATE", *one), Piece(second_start, e, "DATE", *two)]
 
 
 def h_mdy(match: RuleMatch, ctx: Context) -> list[Piece] | None:
@@ -275,6 +305,19 @@ def h_dmy(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if mon.lower().rstrip(".") in ("may", "march", "mar") and not is_capitalised(mon):
         return None
     return _month_day(match, ctx, month_no(mon), day_no(match["d"] or "0"))
+
+
+def h_week_of(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the week of March 6": the week holding that day."""
+    s, e = match.raw.start(), match.raw.end()
+    mon = match["mon"] or ""
+    got = _month_day_value(match, ctx, month_no(mon), day_no(match["d"] or "0"), s, e)
+    if got is None:
+        return None
+    if got[1] is None:
+        return piece(s, e, "DATE", "XXXX-WXX", None, True)
+    v, iv = cal.week(got[1].start)
+    return piece(s, e, "DATE", v, iv, got[2])
 
 
 def h_month_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
@@ -304,12 +347,17 @@ def h_month_rel_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 _THIS_YEAR_BEFORE = re.compile(r"\bthis\s+year\s+(?:through|to|until|till|in)\s+$", re.I)
 
 
+_NOUN_AFTER = re.compile(r"\s+[a-z]{3,}")
+
+
 def h_month(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     mon = match["mon"] or ""
     if not is_capitalised(mon) or modal_may(ctx.text, *match.span("mon")):
         return None
     if mon.lower() in ("may", "march") and not (match["prep"] or match["mod"] or match["rel"]):
         return None
+    if match.low("prep") == "the" and not _NOUN_AFTER.match(ctx.text, match.raw.end()):
+        return None  # "the March accession" yes, "The March of Dimes" no
     s = trim_prefix(match, "prep", match.raw.start())
     m = month_no(mon)
     rel = match.low("rel")
@@ -320,7 +368,15 @@ def h_month(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         tense = 1  # "talks are supposed to conclude by May": a deadline ahead
     if _THIS_YEAR_BEFORE.search(ctx.text, max(0, s - 24), s):
         rel = "this"  # "little change in the fund's sales this year through August"
+    prep = match.low("prep")
     y = month_year(ctx.pub, m, tense, rel)
+    if prep == "since":
+        # "prices have risen since March": never a month still to come
+        y = ctx.pub.year if m <= ctx.pub.month else ctx.pub.year - 1
+    elif not rel and (same := ctx.recent_month_year(m, s, tense)) is not None:
+        y = same  # the same month named a few sentences before: the same year
+    elif not rel and tense <= 0 and (story := ctx.recent_year(s)) is not None:
+        y = story if story < ctx.pub.year else y  # "Last year, ... In March, ...": that year
     v, iv = cal.month(y, m)
     if match["mod"]:
         iv = cal.narrow(iv, mod_code(match["mod"]))
@@ -641,6 +697,10 @@ def h_rel_month(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", v, iv, True)
 
 
+_POSSESSIVE_AFTER = re.compile(r"['’]s\s")
+_DEADLINE_AFTER = re.compile(r"['’]s\s+(?:deadline|scheduled|planned|expected)\b")
+
+
 def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     wdw = match.low("wd")
@@ -658,7 +718,10 @@ def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     base = ctx.base_day() if focus_rel else ctx.pub
     if base is None:
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}", None, True)
-    d = weekday_date(base, wd, ctx.tense(s, e), rel)
+    tense = ctx.tense(s, e)
+    if not rel and _POSSESSIVE_AFTER.match(ctx.low, e) and not _DEADLINE_AFTER.match(ctx.low, e):
+        tense = -1  # "will appeal Wednesday's ruling": the ruling is done
+    d = weekday_date(base, wd, tense, rel)
     ctx.focus_day = d
     v, iv = cal.day(d)
     return piece(s, e, typ, v + suffix, iv, True)
@@ -846,11 +909,22 @@ _SHARE_OF = re.compile(
 )
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W+$")
+
+
 def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     unit = _unit_of(match.low("unit"))
     if not unit:
         return None
+    unit_text = match["unit"] or ""
+    if (
+        unit_text[:1].isupper()
+        and not unit_text.isupper()
+        and (before := _WORD_BEFORE.search(ctx.text, max(0, s - 20), s)) is not None
+        and before.group(1).islower()
+    ):
+        return None  # "on 60 Minutes", "the 48 Hours crew": a programme's title
     numw = match.low("num0") or match.low("num")
     if (
         unit == "Q"
@@ -922,9 +996,17 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s = trim_prefix(match, "prep", match.raw.start())
-    unit = _unit_of(match.low("unit") or match.low("unit2"))
+    unit = _unit_of(match.low("unit") or match.low("unit2") or match.low("unit3"))
     if not unit or unit in ("WE",):
         return None
+    if match["unit3"]:
+        # "a decades-long dispute": a stretch of unknown length
+        return piece(
+            s,
+            match.raw.end(),
+            "DURATION",
+            duration_value(None, _unit_of(match.low("unit3")), False),
+        )
     if match["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
         # "in past years"; "cut tax payments in future quarters"
@@ -936,12 +1018,22 @@ def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 _SENTENCE_END = re.compile(r"[.!?\n]\s*$")
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|this|that)\s+$")
+# what can follow a noun "daily" (a newspaper) but not the adverb or adjective
+_NOUN_END = re.compile(
+    r"\s*(?:[,.;:)'\"”]|$|(?:said|says|reported|reports|wrote|writes|quoted|quotes|cited|added"
+    r"|published|publishes|ran|has|had|was|is)\b)"
+)
+
+
 def h_set(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     if match["setw"]:
         w = match["setw"]
         if is_capitalised(w) and s > 0 and not _SENTENCE_END.search(ctx.text[max(0, s - 3) : s]):
             return None  # "Daily Mail"
+        if _DETERMINER_BEFORE.search(ctx.low, max(0, s - 6), s) and _NOUN_END.match(ctx.low, e):
+            return None  # "the daily reported": a newspaper
         return piece(s, e, "SET", SETS[w.lower()])
     if match["wd"]:
         return piece(s, e, "SET", f"XXXX-WXX-{WEEKDAYS[match.low('wd').rstrip('s')]}")
@@ -1002,6 +1094,9 @@ def h_season(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", v, iv, True)
 
 
+_CAPITALISED_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
+
+
 def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     sig = match.low("sig")
     y = int(match["y"] or 0)
@@ -1013,6 +1108,12 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         ctx.text, max(0, match.span("sig")[0] - 12), match.span("sig")[0]
     ):
         return None  # "between 2008 and 2012" yes, "1999 votes and 2022 ballots" no
+    if (
+        sig in ("a", "an")
+        and (after := _CAPITALISED_AFTER.match(ctx.text, match.raw.end())) is not None
+        and after.group(1).lower() not in DATED_NOUNS
+    ):
+        return None  # "a 1987 Chevrolet": a model year ("a 1971 Convention" is dated)
     mod = match["mod"]
     s = match.span("mod")[0] if mod else trim_prefix(match, "sig", match.raw.start())
     v, iv = cal.year(y)
@@ -1079,6 +1180,16 @@ def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         w = match.low("noon")
         # "midnight Friday" ends Friday: T24:00 of that day (ISO 8601)
         hh, mm = (24, 0) if w == "midnight" else (12, 0)
+    elif match["midday"]:
+        hh, mm = 12, 0
+    elif match["hpod"]:
+        # "4 in the morning", "at 9 in the evening"
+        hh, mm = int(match["hpod"] or 0), 0
+        if not 1 <= hh <= 12:
+            return None
+        hh = hh % 12 + (12 if match.low("tpod") in ("afternoon", "evening", "night") else 0)
+    elif match["h24"]:
+        hh, mm = int(match["h24"] or 0), int(match["mi24"] or 0)
     else:
         hh = int(match["h"] or 0)
         mm = int(match["mi"] or 0)
@@ -1112,6 +1223,47 @@ def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         return piece(s, e, "TIME", "XXXX-XX-XX" + t, None, rel)
     v, iv = cal.day(d)
     return piece(s, e, "TIME", v + t, iv, rel)
+
+
+def h_holiday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "Christmas", "Easter 2024", "last Thanksgiving": the holiday's day; without a year,
+    the one the clause's tense points to (a past clause: the last one, publication day
+    included; a future one: the next; no tense: the last, unless it is in the next 60 days)."""
+    s, e = trim_prefix(match, "prep", match.raw.start()), match.raw.end()
+    name = match["hol"] or ""
+    if not is_capitalised(name):
+        return None
+    rule = HOLIDAYS[_BLANKS_DASHES.sub(" ", name.lower()).replace("’", "'")]
+    if match["y"]:
+        d = holiday_date(rule, int(match["y"]))
+        if d is None:
+            return None
+        v, iv = cal.day(d)
+        return piece(s, e, "DATE", v, iv)
+    if ctx.pub is None:
+        return piece(s, e, "DATE", "XXXX-XX-XX", None, True)
+    pub = ctx.pub
+    days = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := holiday_date(rule, y))]
+    past = [d for d in days if d <= pub]
+    ahead = [d for d in days if d > pub]
+    rel = match.low("rel")
+    tense = ctx.tense(s, e)
+    if rel == "last":
+        pick = [d for d in days if d < pub][-1]
+    elif rel == "next" or tense > 0:
+        pick = ahead[0] if rel == "next" or not past or past[-1] != pub else pub
+    elif tense == 0 and ahead and (ahead[0] - pub).days <= 60:
+        pick = ahead[0]
+    else:
+        pick = past[-1]
+    v, iv = cal.day(pick)
+    return piece(s, e, "DATE", v, iv, True)
+
+
+def h_year_list(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "1994, 1995 and 1997": each year of a list is a year."""
+    v, iv = cal.year(int(match["y"] or 0))
+    return piece(match.raw.start(), match.raw.end(), "DATE", v, iv)
 
 
 def h_ordinal_day(match: RuleMatch, ctx: Context) -> list[Piece] | None:

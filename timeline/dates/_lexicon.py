@@ -2,7 +2,8 @@
 
 Each row is `kind,word,value`; the kinds are the families the patterns are built from
 (month, weekday, number, ordinal, unit, season, part_of_day, ref, set, modifier, approx,
-year_signal, tense_future, tense_past, tense_before_only, may_subject, may_modal_next).
+year_signal, tense_future, tense_past, tense_before_only, may_subject, may_modal_next,
+intent_to, noun_before, dated_noun).
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ TENSE_PAST: list[str] = list(LEXICON["tense_past"])
 # Future markers that only count before the expression ("until Friday", "Friday's deadline"
 # says nothing about a clause that follows).
 TENSE_BEFORE_ONLY: frozenset[str] = frozenset(LEXICON["tense_before_only"])
+# "agreed to buy the unit in February": a plan, so the infinitive's date lies ahead.
+INTENT_TO: list[str] = list(LEXICON["intent_to"])
+# "a 1971 Convention" is dated; "a 1987 Chevrolet" is a model year.
+DATED_NOUNS: frozenset[str] = frozenset(LEXICON["dated_noun"])
+# Words that make the next one a noun ("announced its plans Friday": no plan marker).
+NOUN_BEFORE: frozenset[str] = frozenset(LEXICON["noun_before"])
 # "this may have": a subject, or a bare verb after it, makes "may" the modal.
 MAY_SUBJECTS: frozenset[str] = frozenset(LEXICON["may_subject"])
 MAY_MODAL_NEXT: frozenset[str] = frozenset(LEXICON["may_modal_next"])

@@ -28,6 +28,7 @@ from timeline.dates._handlers import (
     h_dmy,
     h_duration,
     h_fiscal,
+    h_holiday,
     h_iso,
     h_mdy,
     h_month,
@@ -44,14 +45,18 @@ from timeline.dates._handlers import (
     h_slash,
     h_this_pod,
     h_time,
+    h_week_of,
     h_weekday,
     h_weekend,
     h_year,
     h_year_adj,
     h_year_end,
+    h_year_list,
     h_year_range,
     h_year_words,
 )
+from timeline.dates._holidays import HOLIDAYS
+from timeline.dates._lexicon import alt
 from timeline.dates._patterns import (
     APPROX_P,
     DAY,
@@ -102,7 +107,9 @@ RULES: list[Rule] = [
         rf"(?:(?:around|about|approximately|shortly\s+after|shortly\s+before|just\s+after|just\s+before)\s+)?"
         rf"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
         rf"|(?P<noon>noon|midnight)(?=\s*[,.]?\s*(?:{WD}|yesterday|today|tomorrow|{MON}\s+{DAY}|on\b))"
-        rf"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?=\s*{_TZ}))"
+        rf"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?=\s*{_TZ})"
+        rf"|(?P<midday>midday)"
+        rf"|(?P<hpod>1[0-2]|0?[1-9])\s+(?:o'clock\s+)?in\s+the\s+(?P<tpod>morning|afternoon|evening))"
         rf"(?:\s+{_TZ})?(?:,?\s+(?:on\s+)?{_DAYREF_P})?",
         h_time,
         "9:30 a.m. Monday",
@@ -127,9 +134,22 @@ RULES: list[Rule] = [
     ),
     Rule(
         "mdy",
-        rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?(?!\s*(?:%|percent))",
+        rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<d>{DAY})"
+        rf"(?:\s+(?:and|or|&)\s+(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?(?!\s*(?:%|percent))",
         h_mdy,
         "Tuesday, March 4, 2019",
+    ),
+    Rule(
+        "week_of",
+        rf"the\s+week\s+of\s+(?P<mon>{MON})\s+(?P<d>{DAY})(?:,?\s+(?P<y>{YEAR}))?",
+        h_week_of,
+        "the week of March 6",
+    ),
+    Rule(
+        "holiday",
+        rf"(?:(?P<rel>last|next|this)\s+)?(?P<hol>{alt(HOLIDAYS)})(?![\w-])(?:\s+(?P<y>{YEAR}))?",
+        h_holiday,
+        "last Thanksgiving",
     ),
     Rule(
         "dmy",
@@ -283,6 +303,12 @@ RULES: list[Rule] = [
         "from 2008-2012",
     ),
     Rule(
+        "year_list",
+        rf"(?P<y>{YEAR})(?=(?:,\s*{YEAR})*,?\s+(?:and|or)\s+{YEAR}(?![\d%]))",
+        h_year_list,
+        "1994, 1995 and 1997",
+    ),
+    Rule(
         "year",
         rf"(?:(?P<mod>{MOD})[-\s]+|(?P<sig>{YEAR_SIGNAL}|(?<=['’])s)[\s-]+)(?P<y>{YEAR})"
         rf"(?!\s*(?:%|percent|per\s+cent|people|troops|soldiers|votes|times|km|miles|meters|metres|feet))",
@@ -310,7 +336,7 @@ RULES: list[Rule] = [
     Rule(
         "bare_plural",
         r"(?:(?P<pre>recent|coming|the\s+coming|future|past)\s+(?P<unit2>years|months|weeks|days|decades"
-        r"|quarters)"
+        r"|quarters)|(?P<unit3>years|months|weeks|days|decades|centuries|hours)-long"
         r"|(?:(?P<prep>for|over|in|within)\s+)?"
         r"(?P<unit>years|months|weeks|decades|centuries)(?=\s*(?:[,.;]|and|or|of\b|to\s+come)))",
         h_bare_plural,
@@ -318,8 +344,8 @@ RULES: list[Rule] = [
     ),
     Rule(
         "month",
-        rf"(?:(?P<prep>in|since|by|until|till|from|to|through|during|of|before|after|between|and)\s+)?"
-        rf"(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<rel>this)\s+)?(?P<mon>{MONTH_FULL})(?![\w-])"
+        rf"(?:(?P<prep>in|since|by|until|till|from|to|through|during|of|before|after|between|and"
+        rf"|the(?=\s+{MONTH_FULL}\s+[a-z]))\s+)?(?:(?P<mod>{MOD})[-\s]+)?(?:(?P<rel>this)\s+)?(?P<mon>{MONTH_FULL})(?![\w-])"
         r"(?!\.?\s*(?:\d|(?:this|last|next)\s+year))",
         h_month,
         "in March",

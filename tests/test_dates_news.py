@@ -1,0 +1,217 @@
+"""Time expressions on unseen news (issue 9): tense from the verb the expression belongs to,
+the publication day itself, months without a year, the story's own time, missing families
+and words that only look like times. Every sentence here is written for its rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from timeline.dates import Timex, tag
+
+WED = dt.date(2024, 3, 13)  # a Wednesday
+THU = dt.date(2024, 3, 14)
+NOV = dt.date(2024, 11, 20)  # a Wednesday in November
+DEC28, DEC2, OCT1 = dt.date(2024, 12, 28), dt.date(2024, 12, 2), dt.date(2024, 10, 1)
+JAN3, JUL10 = dt.date(2024, 1, 3), dt.date(2024, 7, 10)
+
+
+def one(text: str, published: dt.date | None, expr: str) -> Timex:
+    found = [t for t in tag(text, published) if t.text == expr]
+    assert len(found) == 1, (expr, tag(text, published))
+    return found[0]
+
+
+def values(text: str, published: dt.date | None) -> list[tuple[str, str]]:
+    return [(t.text, t.value) for t in tag(text, published)]
+
+
+# --- 1. tense from the verb the expression belongs to --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        # a plan's infinitive points forward inside past-tense reporting
+        ("The minister said she planned to leave on Thursday.", "Thursday", "2024-03-14"),
+        ("Rescuers were planning to reopen the pass on Monday.", "Monday", "2024-03-18"),
+        ("The regulator agreed to publish its findings on Friday.", "Friday", "2024-03-15"),
+        # "as early as" looks ahead
+        ("Officials said a decision could come as early as Tuesday.", "Tuesday", "2024-03-19"),
+        # a noun "plans" does not decide: the announcement was on the past Friday
+        ("The bakery chain announced plans Friday to shut four shops.", "Friday", "2024-03-08"),
+        # a possessive weekday names something done
+        ("The club will appeal Monday's ruling by the league.", "Monday", "2024-03-11"),
+        # "not until" and a past "until" are not deadlines ahead
+        ("The ferry did not sail until Tuesday.", "Tuesday", "2024-03-12"),
+        ("The crew had stayed on board until Monday.", "Monday", "2024-03-11"),
+    ],
+)
+def test_tense_from_the_governing_verb(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_plan_made_in_the_past_perfect_is_not_ahead() -> None:
+    t = one("The vote had been scheduled to take place on Monday.", WED, "Monday")
+    assert t.value == "2024-03-11"
+
+
+def test_month_of_an_agreed_purchase_lies_ahead() -> None:
+    t = one("The brewer agreed to buy the distillery in February.", NOV, "February")
+    assert t.value == "2025-02"
+
+
+# --- 2. the publication day itself ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("The prime minister will travel to the border on Wednesday.", "2024-03-13"),
+        ("Later on Wednesday, the council will vote on the budget.", "2024-03-13"),
+        ("The council votes on the budget next Wednesday.", "2024-03-20"),
+        ("The council will vote on Thursday.", "2024-03-14"),
+    ],
+)
+def test_publication_weekday_in_a_future_clause_is_that_day(sentence: str, value: str) -> None:
+    weekday = [t for t in tag(sentence, WED) if t.value.startswith("2024")]
+    assert weekday[0].value == value
+
+
+# --- 3. months and days without a year -----------------------------------------------------
+
+
+def test_since_a_month_is_never_ahead() -> None:
+    # published in February: "since March" is last March, not next month
+    assert one("Prices have risen since March.", dt.date(2024, 2, 10), "March").value == "2023-03"
+
+
+def test_since_a_day_is_never_ahead() -> None:
+    t = one("Rents have climbed since Feb. 20.", dt.date(2024, 2, 10), "Feb. 20")
+    assert t.value == "2023-02-20"
+
+
+def test_present_when_clause_points_forward() -> None:
+    text = "The lawyer said he filed the motion, and the judge rules when the case is heard in May."
+    assert one(text, NOV, "May").value == "2025-05"
+
+
+def test_same_month_in_neighbouring_sentences_keeps_its_year() -> None:
+    text = (
+        "The strike will start in December, the union said. Talks in December could still avert it."
+    )
+    assert [v for _, v in values(text, NOV)] == ["2024-12", "2024-12"]
+
+
+def test_month_as_noun_modifier() -> None:
+    text = "Officials praised the March accession of the two states."
+    assert one(text, NOV, "March").value == "2024-03"
+
+
+def test_month_day_lists_give_each_day() -> None:
+    text = "The summit was held on April 24 and 25."
+    assert values(text, NOV) == [("April 24", "2024-04-24"), ("25", "2024-04-25")]
+
+
+def test_the_week_of_a_day() -> None:
+    t = one("Hearings resume the week of March 6, 2023.", NOV, "the week of March 6, 2023")
+    assert t.value == "2023-W10"
+    assert t.interval is not None and t.interval.precision == "week"
+
+
+# --- 4. anchored to the story's own time ---------------------------------------------------
+
+
+def test_clock_time_takes_the_day_of_the_story() -> None:
+    text = "On Monday, police sealed the street. Officers arrived at 9 p.m. with dogs."
+    assert one(text, THU, "9 p.m.").value == "2024-03-11T21:00"
+
+
+def test_month_after_last_year_stays_in_that_year() -> None:
+    text = "Last year the mill cut 200 jobs. In March, it closed its second plant."
+    assert one(text, NOV, "March").value == "2023-03"
+
+
+def test_later_in_the_day_follows_the_day_in_focus() -> None:
+    text = "On Monday the dam burst. Later in the day, the army arrived."
+    assert one(text, THU, "the day").value == "2024-03-11"
+
+
+# --- 5. missing families -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "published", "expr", "value"),
+    [
+        ("Shops stayed open on Christmas Eve.", DEC28, "Christmas Eve", "2024-12-24"),
+        ("The family met at Easter.", dt.date(2024, 5, 2), "Easter", "2024-03-31"),
+        ("Turkeys sold out before Thanksgiving.", DEC2, "Thanksgiving", "2024-11-28"),
+        ("Voters will go to the polls on Election Day.", OCT1, "Election Day", "2024-11-05"),
+        ("The riots began after Easter 2011.", NOV, "Easter 2011", "2011-04-24"),
+        ("Crowds gathered on New Year's Day.", JAN3, "New Year's Day", "2024-01-01"),
+        ("Fireworks were banned on Independence Day.", JUL10, "Independence Day", "2024-07-04"),
+    ],
+)
+def test_holidays_have_their_dates(
+    sentence: str, published: dt.date, expr: str, value: str
+) -> None:
+    assert one(sentence, published, expr).value == value
+
+
+def test_lowercase_holiday_word_is_not_a_date() -> None:
+    assert values("He spoke of the easter egg in the game.", NOV) == []
+
+
+def test_midday_and_hours_in_the_morning() -> None:
+    text = "On Monday the fire spread at midday; it was out by 4 in the morning."
+    found = dict(values(text, THU))
+    assert found["midday"] == "2024-03-11T12:00"
+    assert found["4 in the morning"] == "2024-03-11T04:00"
+
+
+def test_decades_long_and_post_year() -> None:
+    found = dict(values("The decades-long feud shaped post-1959 politics.", NOV))
+    assert found == {"decades-long": "PXDE", "1959": "1959"}
+
+
+def test_year_lists_give_each_year() -> None:
+    found = values("Floods hit the valley in 1994, 1995 and 1997.", NOV)
+    assert found == [("1994", "1994"), ("1995", "1995"), ("1997", "1997")]
+
+
+def test_twenty_four_hour_clock() -> None:
+    assert one("The polls closed at 18:30 GMT on Sunday.", THU, "18:30 GMT on Sunday").value == (
+        "2024-03-10T18:30"
+    )
+
+
+# --- 6. words that look like times but are not ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The daily reported that the mayor had resigned.",
+        "According to the daily, the mayor resigned.",
+        "She told 60 Minutes that she had no regrets.",
+        "Thousands joined the march through the capital.",
+        "Police found a 1987 Chevrolet in the river.",
+    ],
+)
+def test_non_times(sentence: str) -> None:
+    assert [t for t in tag(sentence, NOV) if t.type in ("DATE", "TIME")] == []
+    assert not [t for t in tag(sentence, NOV) if t.interval is not None]
+
+
+def test_daily_as_a_frequency_stays() -> None:
+    assert values("The ferry runs daily.", NOV) == [("daily", "P1D")]
+
+
+def test_dated_document_keeps_its_year() -> None:
+    assert values("The court cited a 1971 Convention on aviation.", NOV) == [("1971", "1971")]
+
+
+def test_an_age_has_no_interval() -> None:
+    ages = tag("A 6-year-old boy was rescued.", NOV)
+    assert all(t.interval is None and t.type == "DURATION" for t in ages)

@@ -1,0 +1,137 @@
+"""The dating ladder on news it was not built from (issue 9, items 7-9): a date that
+measures something else does not date the event, carry-over only of what continues, and the
+publication day where news means it. Every sentence here is written for its rule."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from timeline.article import article_from_text
+from timeline.events import extract_events
+from timeline.schema import DATE_BASES
+
+PUBLISHED = dt.date(2024, 3, 14)  # a Thursday
+FILLER = (
+    "The weather in the region was mild. Markets were quiet. Local schools stayed open as usual. "
+)
+
+
+def events_of(body: str, published: dt.date | None = PUBLISHED) -> list[dict]:
+    text = f"A test article\n\n{body}\n"
+    return extract_events(
+        article_from_text(text, id="t", title="A test article", published=published)
+    )
+
+
+def one(rows: list[dict], needle: str) -> dict:
+    found = [r for r in rows if needle in r["text"]]
+    assert found, f"no event with {needle!r} in {[r['text'] for r in rows]}"
+    return found[0]
+
+
+# --- 7. a date that measures something else ------------------------------------------------
+
+
+def test_record_since_a_year_does_not_date_the_event() -> None:
+    row = one(events_of(FILLER + "Turnout was the highest since 1989."), "highest")
+    assert row["start"] is None or row["start"].year != 1989
+
+
+def test_since_records_began_does_not_date_the_storm() -> None:
+    body = FILLER + "It became the first major storm to hit the island since records began in 1851."
+    row = one(events_of(body), "first major storm")
+    assert row["start"] is None or row["start"].year != 1851
+
+
+def test_first_loss_since_a_year() -> None:
+    body = FILLER + "The carmaker posted its first annual loss since 1992."
+    row = one(events_of(body), "annual loss")
+    assert row["start"] is None or row["start"].year != 1992
+
+
+def test_comparison_with_a_year_earlier_does_not_date_the_event() -> None:
+    body = FILLER + "Exports rose 5% from a year earlier, the agency said on Monday."
+    row = one(events_of(body), "Exports rose")
+    assert row["start"] == dt.date(2024, 3, 11)  # the Monday, not 2023
+
+
+def test_reported_figure_is_dated_by_the_report_not_its_period() -> None:
+    body = FILLER + "The airline posted an annual profit for the last year."
+    row = one(events_of(body), "annual profit")
+    assert row["start"] == PUBLISHED
+    assert row["date_basis"] == "report"
+
+
+def test_quarter_figure_reported_is_news_of_the_day() -> None:
+    body = FILLER + "The chipmaker reported a fourth-quarter net loss of $20 million."
+    row = one(events_of(body), "net loss")
+    assert (row["start"], row["date_basis"]) == (PUBLISHED, "report")
+
+
+def test_money_earned_in_a_year_keeps_that_year() -> None:
+    # no report verb: the earning happened in its period
+    row = one(events_of(FILLER + "In 2021, the brewer earned $17 million."), "earned")
+    assert row["start"] == dt.date(2021, 1, 1)
+
+
+def test_noun_modifier_dates_only_its_noun() -> None:
+    body = FILLER + "The union accused the firm of breaking the 2019 settlement."
+    row = one(events_of(body), "2019 settlement")
+    assert row["start"] is None or row["start"].year != 2019
+
+
+def test_month_name_modifying_a_noun_does_not_date_the_clause() -> None:
+    body = FILLER + "Retailers blamed weak Christmas sales for the losses."
+    row = one(events_of(body), "Christmas sales")
+    assert row["start"] is None or row["start"].month != 12
+
+
+def test_relative_clause_date_dates_its_own_clause() -> None:
+    body = (
+        FILLER
+        + "The airline, whose new jet first flew in April 2005, cancelled an order on Monday."
+    )
+    rows = events_of(body)
+    assert one(rows, "cancelled")["start"] == dt.date(2024, 3, 11)
+
+
+# --- 8. carry-over only of what continues --------------------------------------------------
+
+
+def test_start_of_a_span_is_not_carried_to_the_next_sentence() -> None:
+    body = (
+        FILLER
+        + "Protesters have camped outside the ministry since March 2. Police arrested two men."
+    )
+    row = one(events_of(body), "Police arrested")
+    assert row["start"] != dt.date(2024, 3, 2)
+
+
+def test_future_deadline_is_not_carried() -> None:
+    body = FILLER + "The talks must end by March 30. The mediators left the capital."
+    row = one(events_of(body), "mediators left")
+    assert row["start"] != dt.date(2024, 3, 30)
+
+
+def test_completed_point_event_is_carried() -> None:
+    body = FILLER + "Rebels attacked the town on Monday. They burned the market."
+    row = one(events_of(body), "burned the market")
+    assert (row["start"], row["date_basis"]) == (dt.date(2024, 3, 11), "context")
+
+
+# --- 9. the publication day where news means it --------------------------------------------
+
+
+def test_present_perfect_lead_is_news_of_the_day() -> None:
+    rows = events_of("The airline has won an order for 30 jets. Analysts were surprised.")
+    row = one(rows, "has won")
+    assert (row["start"], row["date_basis"]) == (PUBLISHED, "lead")
+
+
+def test_present_perfect_deep_in_the_article_stays_undated() -> None:
+    body = FILLER + "Critics were unconvinced. The region has seen many such plans."
+    assert one(events_of(body), "has seen")["date_basis"] == "none"
+
+
+def test_new_bases_are_in_the_schema() -> None:
+    assert {"lead", "report"} <= set(DATE_BASES)
