@@ -10,7 +10,7 @@ from typing import IO, Any
 
 import click
 
-from timeline import __version__
+from timeline import __version__, _jsonl
 
 __all__ = ["main"]
 
@@ -434,7 +434,7 @@ def dates(input_file: IO[str] | None, text: str | None, published: dt.date | Non
       timeline dates --published 2022-12-15 --text "Serbia on Thursday demanded ..."
     """
     from timeline.dates import tag
-    from timeline.dates._jsonl import LineError, table, tag_lines
+    from timeline.dates._jsonl import table, tag_lines
 
     if text is not None:
         if input_file is not None:
@@ -443,9 +443,14 @@ def dates(input_file: IO[str] | None, text: str | None, published: dt.date | Non
         return
     if input_file is None:
         raise click.UsageError("give FILE.jsonl (or - for standard input), or --text")
+    _echo_lines(tag_lines(input_file))
+
+
+def _echo_lines(outputs: Iterable[str | _jsonl.LineError]) -> None:
+    """Print a JSON-lines command's output; bad lines go to standard error (exit status 1)."""
     bad = 0
-    for out in tag_lines(input_file):
-        if isinstance(out, LineError):
+    for out in outputs:
+        if isinstance(out, _jsonl.LineError):
             bad += 1
             click.echo(f"error: line {out.line}: {out.message}", err=True)
         else:
@@ -453,6 +458,37 @@ def dates(input_file: IO[str] | None, text: str | None, published: dt.date | Non
     if bad:
         click.echo(f"{bad} bad line(s) skipped", err=True)
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("input_file", metavar="FILE.jsonl", required=False, type=click.File("r"))
+@click.option("--text", "text", help="Find the entities of this text and print a table.")
+def entities(input_file: IO[str] | None, text: str | None) -> None:
+    """Find the named entities of texts: people, organisations, places, groups, products, events.
+
+    FILE.jsonl (or - for standard input) holds one JSON object a line, {"id": ..., "text": ...};
+    each gives one output line {"id": ..., "entities": [{"start", "end", "text", "type",
+    "canonical"}]} with character offsets into the text and types PERSON, ORG, GPE (countries,
+    states, cities), LOC (other places), NORP (nationalities, groups), PRODUCT, EVENT or MISC.
+    A bad line is reported on standard error with its number and skipped; the exit status is
+    then 1.
+
+    \b
+    Examples:
+      python -m timeline entities articles.jsonl > entities.jsonl
+      python -m timeline entities --text "Singapore Airlines (SIA) ordered ten A380-800s."
+    """
+    from timeline._entities_jsonl import entity_lines, table
+    from timeline.ner import find
+
+    if text is not None:
+        if input_file is not None:
+            raise click.UsageError("give FILE.jsonl or --text, not both")
+        click.echo(table(find(text)))
+        return
+    if input_file is None:
+        raise click.UsageError("give FILE.jsonl (or - for standard input), or --text")
+    _echo_lines(entity_lines(input_file))
 
 
 def _exists(path: Path) -> bool:
