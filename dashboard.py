@@ -38,6 +38,7 @@ from timeline.article import (
 from timeline.config import data_dir
 from timeline.export import (
     CHROMIUM_HELP,
+    EXTRA_COLUMNS,
     MIME_TYPES,
     ChromiumMissing,
     ImageExporter,
@@ -45,12 +46,15 @@ from timeline.export import (
     figure_bytes,
     find_chromium,
     read_events,
+    report_figure,
+    source_titles,
     timelinejs_json,
     write_events,
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.store import EventStore, StoreError
+from timeline.views import view_title
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
@@ -110,7 +114,8 @@ def store_table(path: str, version: float) -> tuple[pd.DataFrame, pd.Series]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def store_facets(path: str, version: float) -> vw.Facets:
+def store_facets(path: str, version: float, corrections: str = "") -> vw.Facets:
+    del corrections  # part of the cache key only: the store applies the corrections log
     return vw.facets_of_store(event_store(path, version))
 
 
@@ -615,21 +620,32 @@ def chart_image(fig: Any, fmt: str) -> bytes:
     return figure_bytes(fig, fmt, exporter=image_exporter())
 
 
-def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
-    """Download buttons; `rows` gives the events to export (called only on a click)."""
+def export_buttons(
+    fig: Any, rows: Callable[[], pd.DataFrame], stem: str, title: str = "Timeline"
+) -> None:
+    """Download buttons; `rows` gives the events to export (called only on a click).
+
+    Images are report-ready (`report_figure`): `title` (what is shown, the filters in
+    words) on top, the sources and the date of export below, no screen-only hints.
+    """
     # Only look for the browser here; it starts on the first image download.
     has_browser = find_chromium() is not None
 
     def events() -> pd.DataFrame:
         frame = rows()
-        return frame[ui_curation.export_columns(frame, NAMES)]
+        merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
+        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+
+    def image(fmt: str) -> bytes:
+        printed = report_figure(fig, title=title, sources=source_titles(rows()))
+        return chart_image(printed, fmt)
 
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: chart_image(fig, f)) if has_browser else b"",
+            data=(lambda f=fmt: image(f)) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             disabled=not has_browser,
@@ -650,7 +666,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         )
     cols[6].download_button(
         "TimelineJS",
-        data=lambda: timelinejs_json(events(), title="Timeline"),
+        data=lambda: timelinejs_json(events(), title=title),
         file_name=f"{stem}.timelinejs.json",
         mime=MIME_TYPES["json"],
         on_click="ignore",
@@ -735,7 +751,11 @@ def main() -> None:
     if view != "timeline":
         st.caption(summary)
         views.show_other_view(
-            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+            view,
+            frame,
+            shown,
+            filters,
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         ui_curation.corrections_view()
         return
@@ -752,12 +772,14 @@ def main() -> None:
         filters.slug(),
         added,
         counts=(len(dated), len(undated)),
+        title=view_title("timeline", filters.describe(), by),
     )
     ui_curation.corrections_view()
 
 
 def store_page(store: EventStore, path: str, version: float, added: list[dict[str, Any]]) -> None:
     """A store too large for memory: each view is asked of the store."""
+    corrections = ui_curation.on_store(store, DATA)
     total = store.count()
     merge_toggle(total, in_memory=False)
     if any("frame" in a for a in added):
@@ -765,10 +787,11 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             "Added articles are not drawn over a large event store: parse them into it "
             "with `timeline parse`."
         )
-    facets = store_facets(path, version)
+    facets = store_facets(path, version, corrections)
     restore_from_url(facets.bounds)
     views.apply_pending(facets.bounds)
     filters = sidebar_filters(facets)
+    ui_curation.sidebar(list(facets.actors), toggle=False)
     by = st.session_state.get("f_by", "actor")
     write_url(filters, by)
     view = views.view_control()
@@ -783,7 +806,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             anytime,
             shown,
             filters,
-            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         return
     by = st.session_state.get("f_by") or "actor"
@@ -810,7 +833,9 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         added,
         counts=(view.dated, view.total - view.dated),
         export_max=EXPORT_MAX_ROWS,
+        title=view_title("timeline", filters.describe(), by),
     )
+    ui_curation.corrections_view()
 
 
 def lanes_control(summary: str) -> str:
@@ -833,8 +858,10 @@ def show_view(
     added: list[dict[str, Any]],
     counts: tuple[int, int] | None = None,
     export_max: int | None = None,
+    title: str = "Timeline",
 ) -> None:
-    """The chart, its downloads, the tables and the picked event's details.
+    """The chart, its downloads (`title`: the images' title), the tables and the picked
+    event's details.
 
     The tables list at most TABLE_MAX_ROWS rows each; `counts` are the view's dated and
     undated events in all (default: the tables' lengths).
@@ -864,7 +891,7 @@ def show_view(
             "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
             "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
         )
-    export_buttons(fig, rows, stem)
+    export_buttons(fig, rows, stem, title)
 
     details = st.container()
     tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])

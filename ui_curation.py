@@ -18,6 +18,7 @@ import streamlit as st
 from timeline import curation as cu
 from timeline.article import Article
 from timeline.schema import PRECISIONS
+from timeline.store import EventStore
 
 __all__ = [
     "annotate",
@@ -26,6 +27,7 @@ __all__ = [
     "event_editor",
     "export_columns",
     "log_key",
+    "on_store",
     "sidebar",
 ]
 
@@ -86,6 +88,34 @@ def corrected(
     if not state["on"]:
         return frame, hover
     return applied.frame, texts
+
+
+@st.cache_resource(show_spinner=False)
+def _store_versions() -> dict[int, tuple[int, int]]:
+    """Event store (by id) -> the version of the log it applies (shared by sessions)."""
+    return {}
+
+
+def on_store(store: EventStore, data_dir: Path) -> str:
+    """Make a large event store apply the log at query time (`EventStore.apply_corrections`);
+    a key of the corrections it applies, for the caches of what is read from it."""
+    state = _state()
+    path = str(data_dir / cu.LOG_NAME)
+    state.update(path=path, extracted=None, on=True)
+    log = _log(path)
+    try:
+        version = log.version()
+        done = _store_versions()
+        if done.get(id(store)) != version or state.get("store") != id(store):
+            state["applied"] = store.apply_corrections(log.read())
+            state["store"] = id(store)
+            done[id(store)] = version
+    except cu.LogError as exc:
+        st.error(f"The corrections could not be read, so none are applied: {exc}.", icon="⚠️")
+        state.update(applied=None, error=str(exc), version=None)
+        return "error"
+    state.update(error=None, version=version)
+    return f"{version}"
 
 
 def annotate(frame: pd.DataFrame, hover: pd.Series) -> pd.Series:
@@ -152,16 +182,18 @@ def _message() -> None:
 # -- sidebar -------------------------------------------------------------------------------
 
 
-def sidebar(actors: list[str]) -> None:
-    """The sidebar's corrections section: the toggle, the author, and fixing an actor."""
+def sidebar(actors: list[str], toggle: bool = True) -> None:
+    """The sidebar's corrections section: the toggle (not over a large event store, which
+    always applies them), the author, and fixing an actor."""
     _state()["actors"] = actors
     side = st.sidebar
     side.header("Corrections")
-    side.toggle(
-        "Apply corrections",
-        key="cur_on",
-        help="Off: the events as the parser extracted them, without anyone's corrections.",
-    )
+    if toggle:
+        side.toggle(
+            "Apply corrections",
+            key="cur_on",
+            help="Off: the events as the parser extracted them, without anyone's corrections.",
+        )
     st.session_state.setdefault("cur_author", cu.default_author())
     side.text_input("Your name (recorded with each correction)", key="cur_author")
     with side.expander("Fix an actor's name"):

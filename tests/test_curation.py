@@ -339,3 +339,58 @@ def test_log_path_follows_the_data_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path))
     assert cu.log_path() == tmp_path / "corrections.jsonl"
     assert cu.log_path(tmp_path / "x") == tmp_path / "x" / "corrections.jsonl"
+
+
+# -- the event store applies them at query time ----------------------------------------------
+
+
+def test_the_store_applies_corrections_as_pandas_does(tmp_path):
+    from timeline.export import write_events
+    from timeline.store import EventStore
+
+    frame = pd.concat([parsed(), parse_article(load_article(SEED))], ignore_index=True)
+    log = [
+        cu.new_correction(cu.MergeActors("HLI", "Hooli Inc.")),
+        cu.new_correction(cu.NotActor("MARRAKESH")),
+        cu.new_correction(cu.RenameActor("NATO", "North Atlantic Treaty Organization")),
+        event_correction(frame, "hurricane", cu.SetDate(dt.date(2024, 3, 1), None, "day")),
+        event_correction(frame, "hurricane", cu.SetNames("actors", ("HLI", "Weather Service"))),
+        event_correction(frame, "NATO bombed Serbia", cu.SetType("SANCTION")),
+        event_correction(frame, "Shots were fired", cu.Delete()),
+        event_correction(frame, "Shots were fired", cu.SetNames("countries", ("Kosovo",))),
+    ]
+    expected = cu.apply(frame, log).sort_values("event_id").reset_index(drop=True)
+    write_events(frame, tmp_path / "events.parquet")
+    for store in (
+        EventStore(tmp_path / "events.parquet", materialize=True),
+        EventStore(frame=frame),
+    ):
+        with store:
+            assert "corrected" not in store.events().columns
+            applied = store.apply_corrections(log)
+            assert not applied.orphans
+            got = store.events().sort_values("event_id").reset_index(drop=True)
+            columns = ["event_id", "start", "end", "precision", "event_type", "actors", "targets"]
+            columns += ["countries", "country_codes", "corrected"]
+            for column in columns:
+                assert got[column].tolist() == expected[column].tolist(), column
+            assert store.count({"actors": ["Hooli Inc."]}) == sum(
+                "Hooli Inc." in a for a in expected["actors"]
+            )
+            lanes = store.lanes("actor")
+            assert "MARRAKESH" not in set(lanes["lane"]) and "HLI" not in set(lanes["lane"])
+            store.apply_corrections([])
+            assert len(store.events()) == len(frame)
+
+
+def test_actor_corrections_apply_to_names_set_by_hand():
+    frame = parsed()
+    log = [
+        cu.new_correction(cu.MergeActors("HLI", "Hooli Inc.")),
+        event_correction(frame, "hurricane", cu.SetNames("actors", ("HLI", "Weather Service"))),
+        event_correction(frame, "hurricane", cu.SetNames("targets", ("MARRAKESH",))),
+        cu.new_correction(cu.NotActor("MARRAKESH")),
+    ]
+    fixed = row_with(cu.apply(frame, log), "hurricane")
+    assert list(fixed["actors"]) == ["Hooli Inc.", "Weather Service"]
+    assert list(fixed["targets"]) == []

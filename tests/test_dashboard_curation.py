@@ -198,3 +198,33 @@ def test_orphans_are_listed(data_dir, seed_events):
     at = run()
     assert "Corrections (2) — 1 orphaned" in [e.label for e in at.expander]
     assert any("match no event" in w.value and "another-article" in w.value for w in at.warning)
+
+
+def test_a_large_store_applies_corrections_at_query_time(tmp_path, monkeypatch, make_events):
+    from timeline import store
+    from timeline.corpus import write_dataset
+
+    frame = make_events(400, seed=3)
+    folder = tmp_path / "data"
+    write_dataset(frame, folder / "events")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    monkeypatch.setattr(store, "IN_MEMORY_MAX_EVENTS", 100)
+    at = run()
+    assert "400 in the event store" in at.caption[0].value
+    nato = next(o for o in at.multiselect(key="f_actors").options if o.startswith("NATO"))
+    at.selectbox(key="cur_side_actor").set_value("NATO")
+    at.radio(key="cur_side_action").set_value("rename")
+    run(at)
+    at.text_input(key="cur_side_to").set_value("North Atlantic Treaty Organization")
+    at.button(key="cur_side_apply").click()
+    run(at)
+    options = at.multiselect(key="f_actors").options
+    assert not any(o.startswith("NATO") for o in options)
+    assert nato.replace("NATO", "North Atlantic Treaty Organization") in options
+    # Deleting one event: the store leaves it out of every query.
+    at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    run(at)
+    at.button(key="cur_delete").click()
+    run(at)
+    assert "399 in the event store" in at.caption[0].value
+    assert [c.kind for c in log_of(folder)] == ["rename_actor", "delete"]

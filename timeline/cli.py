@@ -264,7 +264,29 @@ def _parse_dataset(
     show_default=True,
     help="One lane per actor or per country.",
 )
-@click.option("--title", default=None, help="Chart title (default: the filters in words).")
+@click.option(
+    "--view",
+    type=click.Choice(["timeline", "intensity", "network", "map", "summary"]),
+    default="timeline",
+    show_default=True,
+    help="What to draw: the timeline; events per period with their conflict-cooperation "
+    "score; who acts on whom; events per country; a summary.",
+)
+@click.option(
+    "--period",
+    type=click.Choice(["auto", "day", "week", "month", "year"]),
+    default="auto",
+    show_default=True,
+    help="With --view intensity: the period events are counted in.",
+)
+@click.option(
+    "--stack",
+    type=click.Choice(["type", "actor", "country"]),
+    default="type",
+    show_default=True,
+    help="With --view intensity: what the bars are stacked by.",
+)
+@click.option("--title", default=None, help="Chart title (default: what is shown and the filters).")
 @click.option(
     "--corrections",
     "corrections",
@@ -279,21 +301,33 @@ def chart(
     actor_role: str,
     countries: tuple[str, ...],
     by: str,
+    view: str,
+    period: str,
+    stack: str,
     title: str | None,
     corrections: Path | None,
 ) -> None:
-    """Draw the timeline of articles, folders or an events file (.csv, .json, .parquet).
+    """Draw the timeline (or another view) of articles, folders or an events file
+    (.csv, .json, .parquet). Images carry the title, the sources and the export date.
 
     \b
     Example:
       timeline chart seeds/ --actor Serbia --out serbia.png
       timeline chart seeds/ --actor NATO --role target --out nato.svg
       timeline chart events.parquet --by country --out timeline.html
+      timeline chart events.parquet --view network --out network.png
+      timeline chart events.parquet --view intensity --period week --out weeks.pdf
     """
     import pandas as pd
 
-    from timeline.chart import build_figure
-    from timeline.export import EVENT_FORMATS, ExportError, read_events, write_figure
+    from timeline.export import (
+        EVENT_FORMATS,
+        ExportError,
+        read_events,
+        report_figure,
+        source_titles,
+        write_figure,
+    )
     from timeline.filters import Filters, apply
     from timeline.pipeline import parse_paths
     from timeline.schema import SchemaError, new_frame
@@ -331,8 +365,14 @@ def chart(
         what = f" matching {filters.describe()}" if not filters.is_default() else ""
         click.echo(f"error: no dated events{what} among {len(events)} event(s)", err=True)
         sys.exit(1)
-    heading = title or (f"Events — {filters.describe()}" if not filters.is_default() else "Events")
-    fig = build_figure(shown, by=by, title=heading)  # type: ignore[arg-type]
+    from timeline.views import build_view, view_title
+
+    heading = title or view_title(view, filters.describe(), by)
+    fig = build_view(view, shown, by=by, period=period, stack=stack)
+    if out.suffix.lower() == ".html":
+        fig.update_layout(title={"text": heading})
+    else:
+        fig = report_figure(fig, title=heading, sources=source_titles(shown))
     try:
         write_figure(fig, out)
     except ExportError as exc:
@@ -341,7 +381,7 @@ def chart(
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    click.echo(f"{dated} dated event(s) drawn -> {out}", err=True)
+    click.echo(f"{dated} dated event(s) drawn ({view}) -> {out}", err=True)
 
 
 @cli.command()

@@ -78,6 +78,7 @@ __all__ = [
     "SetNames",
     "SetType",
     "Undo",
+    "actor_renames",
     "anchor_of",
     "apply",
     "article_hash",
@@ -786,6 +787,12 @@ def _alias_map(active: Sequence[Correction]) -> tuple[dict[str, str], set[str]]:
     return final, not_actors
 
 
+def actor_renames(log: Sequence[Correction]) -> tuple[dict[str, str], frozenset[str]]:
+    """The actor-level corrections in force: name -> final name, and the not-actors."""
+    aliases, dropped = _alias_map(_in_force(log)[0])
+    return aliases, frozenset(dropped)
+
+
 def _rename(names: Any, aliases: Mapping[str, str], drop: set[str]) -> list[str]:
     out: list[str] = []
     for n in names:
@@ -1019,7 +1026,8 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
     if affected:
         actor_notes = _actor_notes(active)
         for col in ("actors", "targets"):
-            values = out[col].to_numpy(dtype=object)
+            # Names set by hand above are in `lists` already.
+            values = lists[col] if col in lists else out[col].to_numpy(dtype=object)
             rows = _rows_naming(values, affected)
             if not len(rows):
                 continue

@@ -19,18 +19,22 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from timeline.chart import LANE_COLUMN, NO_LANE
 from timeline.corpus import dataset_files, to_table
 from timeline.filters import role_columns
 from timeline.schema import NAMES, conform, new_frame
+
+if TYPE_CHECKING:
+    from timeline.curation import Applied, Correction
 
 __all__ = [
     "BUCKETS",
@@ -161,6 +165,8 @@ class EventStore:
         self._loaded = threading.Event()
         self._loader: threading.Thread | None = None
         self._loading: duckdb.DuckDBPyConnection | None = None
+        self._corrections_key = 0
+        self._corrections_lock = threading.Lock()  # sessions may correct at once
         self.source = "frame"
         if frame is not None:
             self._load(frame)
@@ -184,7 +190,8 @@ class EventStore:
         relation = f"read_parquet({listing}, hive_partitioning = false, union_by_name = true)"
         try:
             self._db.execute(f"CREATE VIEW parquet_events AS SELECT {columns} FROM {relation}")
-            self._db.execute("CREATE VIEW events AS SELECT * FROM parquet_events")
+            self._db.execute("CREATE VIEW stored_events AS SELECT * FROM parquet_events")
+            self._db.execute("CREATE VIEW events AS SELECT * FROM stored_events")
             if materialize is None:
                 row = self._db.execute("SELECT count(*) FROM parquet_events").fetchone()
                 if row and row[0] <= MATERIALIZE_MAX_ROWS:
@@ -212,8 +219,9 @@ class EventStore:
     def _load(self, frame: pd.DataFrame) -> None:
         # Through Arrow with the dataset's schema: list columns stay VARCHAR[] even if empty.
         self._db.register("_frame", to_table(frame))
-        self._db.execute("CREATE TABLE events AS SELECT * FROM _frame")
+        self._db.execute("CREATE TABLE stored_events AS SELECT * FROM _frame")
         self._db.unregister("_frame")
+        self._db.execute("CREATE VIEW events AS SELECT * FROM stored_events")
         self._loaded.set()
 
     def _materialize(self) -> None:
@@ -221,12 +229,70 @@ class EventStore:
         try:
             cursor.execute("CREATE TABLE memory_events AS SELECT * FROM parquet_events")
             # Swapped in one statement: a query sees either the files or the copy, both whole.
-            cursor.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM memory_events")
+            cursor.execute("CREATE OR REPLACE VIEW stored_events AS SELECT * FROM memory_events")
         except duckdb.Error:
             return  # closed while loading (or out of memory): the Parquet files still serve
         finally:
             cursor.close()
         self._loaded.set()
+
+    def apply_corrections(self, log: Sequence[Correction]) -> Applied:
+        """Let every query see the events as corrected by `log` (`timeline.curation`).
+
+        The stored events are not rewritten: the `events` view renames and drops actor names
+        (merges, renames, not-an-actor) at query time, for every article; event-level
+        corrections are resolved once against the events of the articles they name, and
+        overlay those events (deleted ones are left out). Queries then also return the
+        `corrected` column. The result of resolving them (orphans included) is returned.
+        """
+
+        with self._corrections_lock:
+            self._corrections_key += 1
+            return self._apply_corrections(log, self._corrections_key)
+
+    def _apply_corrections(self, log: Sequence[Correction], key: int) -> Applied:
+        from timeline.curation import actor_renames, resolve
+
+        aliases, dropped = actor_renames(log)
+        articles = sorted({c.event.article_id for c in log if c.event is not None})
+        subset = conform(
+            self._query(
+                "SELECT * FROM stored_events WHERE list_contains(?::VARCHAR[], article_id)",
+                [articles],
+            ).df()
+        )
+        applied = resolve(subset, log)
+        changed = applied.frame[applied.frame["corrected"] != ""]
+        overlay = to_table(changed[list(NAMES)]).append_column(
+            "corrected", pa.array(changed["corrected"].astype(object).tolist(), pa.string())
+        )
+        names = pa.table(
+            {
+                "m": pa.array([list(aliases.items())], pa.map_(pa.string(), pa.string())),
+                "drop": pa.array([sorted(dropped)], pa.list_(pa.string())),
+            }
+        )
+        deleted = pa.table(
+            {"event_id": pa.array(applied.deleted["event_id"].tolist(), pa.string())}
+        )
+        cursor = self._db.cursor()
+        try:
+            for name, table in (("overlay", overlay), ("names", names), ("deleted", deleted)):
+                cursor.register(f"_{name}", table)
+                cursor.execute(
+                    f"CREATE OR REPLACE TABLE curation_{name}_{key} AS SELECT * FROM _{name}"
+                )
+                cursor.unregister(f"_{name}")
+            if not log:
+                cursor.execute("CREATE OR REPLACE VIEW events AS SELECT * FROM stored_events")
+            else:
+                cursor.execute(_corrected_view(key))
+            for old in range(1, key):
+                for name in ("overlay", "names", "deleted"):
+                    cursor.execute(f"DROP TABLE IF EXISTS curation_{name}_{old}")
+        finally:
+            cursor.close()
+        return applied
 
     def _query(self, sql: str, params: list[Any] | None = None) -> duckdb.DuckDBPyConnection:
         cursor = self._db.cursor()
@@ -401,6 +467,40 @@ class EventStore:
                 break
             frame = _coarsen(daily, coarser)
         return View(total, dated, None, frame)
+
+
+def _renamed(column: str) -> str:
+    """SQL: the names of a list column, merged and renamed (names.m), without the names that
+    are not actors (names.drop), each once, in order, as `timeline.curation` does."""
+    kept = f"list_filter(e.{column}, lambda a: NOT list_contains(n.drop, a))"
+    mapped = f"list_transform({kept}, lambda a: coalesce(n.m[a], a))"
+    return (
+        f"list_filter(list_filter({mapped}, lambda a: NOT list_contains(n.drop, a)), "
+        f"lambda a, i: list_position({mapped}, a) = i)"
+    )
+
+
+def _corrected_view(key: int) -> str:
+    """SQL: the `events` view over the stored events with the corrections of version `key`."""
+    overlaid = ("start", "end", "precision", "event_type", "countries", "country_codes")
+    replace = [
+        f'CASE WHEN o.event_id IS NULL THEN e."{c}" ELSE o."{c}" END AS "{c}"' for c in overlaid
+    ]
+    replace += [
+        f"CASE WHEN o.event_id IS NULL THEN {_renamed(c)} ELSE o.{c} END AS {c}"
+        for c in ("actors", "targets")
+    ]
+    flags = (
+        "CASE WHEN o.event_id IS NOT NULL THEN o.corrected ELSE concat_ws('; ', "
+        f"CASE WHEN {_renamed('actors')} <> e.actors THEN 'actors' END, "
+        f"CASE WHEN {_renamed('targets')} <> e.targets THEN 'targets' END) END AS corrected"
+    )
+    return (
+        f"CREATE OR REPLACE VIEW events AS SELECT e.* REPLACE ({', '.join(replace)}), {flags} "
+        f"FROM stored_events e CROSS JOIN curation_names_{key} n "
+        f"LEFT JOIN curation_overlay_{key} o ON o.event_id = e.event_id "
+        f"WHERE e.event_id NOT IN (SELECT event_id FROM curation_deleted_{key})"
+    )
 
 
 def _coarsen(frame: pd.DataFrame, bucket: str) -> pd.DataFrame:
