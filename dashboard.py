@@ -563,13 +563,15 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         + "</div>"
     )
     published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
-    expr = f"“{row['time_expression']}”" if row["time_expression"] else "no time expression"
+    written = row["time_expression"]
+    expr = f"“{written}”" if pd.notna(written) and written else "no time expression"
     basis = str(row["date_basis"] or "none")
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
-        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Acted:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Targeted:** {_md(', '.join(row['targets']) or '—')}  \n"
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
         f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
     )
