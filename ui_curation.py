@@ -46,9 +46,16 @@ def _applied(
 ) -> tuple[cu.Applied, pd.Series, pd.DataFrame]:
     """The corrected view of a frame (keyed by the frame object and the log's version); the
     frame is kept in the entry so that its id cannot be reused while the entry lives."""
-    del frame_id, version
+    del version
     applied = cu.resolve(_frame, _log(path).read())
-    return applied, cu.hover_of(applied, _hover), _frame
+    return applied, cu.hover_of(applied, _hover, _hover_memo(frame_id)), _frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _hover_memo(frame_id: int) -> dict[str, tuple[tuple[cu.Note, ...], str]]:
+    """Hover texts of corrected events, kept between corrections of the same events."""
+    del frame_id
+    return {}
 
 
 def _state() -> dict[str, Any]:
