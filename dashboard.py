@@ -559,9 +559,12 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         + "</div>"
     )
     published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
-    expr = f"“{row['time_expression']}”" if row["time_expression"] else "no time expression"
+    written = row["time_expression"]  # NA for an undated event of a parse
+    expr = f"“{written}”" if isinstance(written, str) and written else "no time expression"
     basis = str(row["date_basis"] or "none")
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
+    if "date" in str(row.get("corrected") or ""):
+        explained = "Set by an analyst's correction (below)."
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(

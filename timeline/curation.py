@@ -1110,15 +1110,17 @@ def apply(frame: pd.DataFrame, log: Sequence[Correction]) -> pd.DataFrame:
 
 
 def notes_words(notes: Sequence[Note]) -> list[str]:
-    """One line per corrected field: "date corrected by ana on 2026-12-02; extracted: …"."""
+    """One line per corrected field: "date corrected by ana on 2026-12-02 (note); extracted:
+    …"."""
     last: dict[str, Note] = {}
     first: dict[str, Note] = {}
     for n in notes:  # in log order: the last correction speaks, the first knows the extraction
         first.setdefault(n.field, n)
         last[n.field] = n
     return [
-        f"{f.replace('_', ' ')} corrected by {n.author} on {n.time[:10]}; "
-        f"extracted: {first[f].extracted}"
+        f"{f.replace('_', ' ')} corrected by {n.author} on {n.time[:10]}"
+        + (f" ({n.note})" if n.note else "")
+        + f"; extracted: {first[f].extracted}"
         for f, n in last.items()
     ]
 
