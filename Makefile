@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EVENTS := data/events.parquet
 
-.PHONY: run test lint typecheck check-install bench data chromium clean
+.PHONY: run test lint typecheck check-install bench data chromium clean model
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,15 @@ check-install: $(STAMP)
 # Benchmarks print their figures; the data paths default to ../shared/bench.
 bench: $(STAMP) $(EVENTS)
 	$(PY) bench/timex.py
+	$(PY) bench/entities.py
 	$(PY) bench/timeline.py
 	$(PY) bench/dashboard.py --events $(EVENTS)
 	$(PY) bench/corpus.py --articles 2000
+
+# Retrain the entity recogniser from CoNLL-2003 (../shared/bench/conll2003) into
+# timeline/data/ner/ (fixed seed; tens of minutes; never run by `make test`, CI or start-up).
+model: $(STAMP)
+	OMP_NUM_THREADS=1 $(PY) training/ner/train.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

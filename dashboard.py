@@ -38,6 +38,7 @@ from timeline.article import (
 from timeline.config import data_dir
 from timeline.export import (
     CHROMIUM_HELP,
+    EXTRA_COLUMNS,
     MIME_TYPES,
     ChromiumMissing,
     ImageExporter,
@@ -45,12 +46,15 @@ from timeline.export import (
     figure_bytes,
     find_chromium,
     read_events,
+    report_figure,
+    source_titles,
     timelinejs_json,
     write_events,
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.store import EventStore, StoreError
+from timeline.views import view_title
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
@@ -410,7 +414,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     side.checkbox("Include undated events (in the tables)", key="f_undated")
     side.button("Reset filters", on_click=reset_filters, width="stretch")
     if unknown:
-        side.caption("Not in the data, ignored: " + ", ".join(unknown))
+        side.caption(_md("Not in the data, ignored: " + ", ".join(unknown)))
 
     dates = st.session_state.get("f_dates") or ()
     start = dates[0] if len(dates) > 0 else None
@@ -490,21 +494,21 @@ def sidebar_articles() -> list[dict[str, Any]]:
         st.text_area("Article text", key="paste_text", height=150)
         st.button("Add pasted article", on_click=add_pasted, width="stretch")
         if message := st.session_state.pop("paste_message", None):
-            st.caption(message)
+            st.caption(_md(message))
         added = session_articles()
         for item in added:
             if "error" in item:
-                st.error(item["error"], icon="⚠️")
+                st.error(_md(item["error"]), icon="⚠️")
             else:
                 note = f"{item['name']}: {len(item['frame'])} event(s)"
-                st.caption(note + "".join(f" — {w}" for w in item["warnings"]))
+                st.caption(_md(note + "".join(f" — {w}" for w in item["warnings"])))
         if any("frame" in a for a in added) and st.button(
             "Save these articles into data/", width="stretch"
         ):
             try:
                 st.success(save_added(added))
             except OSError as exc:
-                st.error(f"Could not save: {exc}")
+                st.error(_md(f"Could not save: {exc}"))
     return added
 
 
@@ -552,15 +556,15 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         article_id, str(row["source_path"] or ""), str(row["text"] or "")
     )
     label = chart.date_labels(event).iloc[0]
-    st.subheader(f"{row['event_type']} · {label}")
+    st.subheader(f"{_md(str(row['event_type']))} · {label}")
     st.html(
         '<div style="line-height:1.6;border-left:3px solid #ccc;padding-left:0.8em">'
         + paragraph_html(row, article)
         + "</div>"
     )
     published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
-    written = row["time_expression"]  # NA for an undated event of a parse
-    expr = f"“{written}”" if isinstance(written, str) and written else "no time expression"
+    written = row["time_expression"]
+    expr = f"“{written}”" if pd.notna(written) and written else "no time expression"
     basis = str(row["date_basis"] or "none")
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
     if "date" in str(row.get("corrected") or ""):
@@ -568,7 +572,8 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
-        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Acted:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Targeted:** {_md(', '.join(row['targets']) or '—')}  \n"
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
         f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
     )
@@ -582,8 +587,13 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
 
 
 def _md(text: str) -> str:
-    """Article text shown through markdown: escape what markdown or HTML would act on."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    """Text we did not write (article text, file names, link parameters) shown through
+    markdown: escape what markdown or HTML would act on, so that it renders as written and
+    never as a link or a remote image ("https://" and "www." are auto-linked unless broken
+    by an escape; ":" also starts Streamlit's icons and colours). Line breaks become spaces:
+    a caption is one line."""
+    flat = " ".join(str(text).splitlines())
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'/])", r"\\\1", flat)
 
 
 def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
@@ -619,21 +629,32 @@ def chart_image(fig: Any, fmt: str) -> bytes:
     return figure_bytes(fig, fmt, exporter=image_exporter())
 
 
-def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> None:
-    """Download buttons; `rows` gives the events to export (called only on a click)."""
+def export_buttons(
+    fig: Any, rows: Callable[[], pd.DataFrame], stem: str, title: str = "Timeline"
+) -> None:
+    """Download buttons; `rows` gives the events to export (called only on a click).
+
+    Images are report-ready (`report_figure`): `title` (what is shown, the filters in
+    words) on top, the sources and the date of export below, no screen-only hints.
+    """
     # Only look for the browser here; it starts on the first image download.
     has_browser = find_chromium() is not None
 
     def events() -> pd.DataFrame:
         frame = rows()
-        return frame[ui_curation.export_columns(frame, NAMES)]
+        merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
+        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+
+    def image(fmt: str) -> bytes:
+        printed = report_figure(fig, title=title, sources=source_titles(rows()))
+        return chart_image(printed, fmt)
 
     st.markdown("**Download**")
     cols = st.columns(7)
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: chart_image(fig, f)) if has_browser else b"",
+            data=(lambda f=fmt: image(f)) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             disabled=not has_browser,
@@ -654,7 +675,7 @@ def export_buttons(fig: Any, rows: Callable[[], pd.DataFrame], stem: str) -> Non
         )
     cols[6].download_button(
         "TimelineJS",
-        data=lambda: timelinejs_json(events(), title="Timeline"),
+        data=lambda: timelinejs_json(events(), title=title),
         file_name=f"{stem}.timelinejs.json",
         mime=MIME_TYPES["json"],
         on_click="ignore",
@@ -697,7 +718,9 @@ def main() -> None:
     store, store_path, version, problem = open_store()
     added = sidebar_articles()
     if problem:
-        st.warning(problem)
+        st.warning(_md(problem))
+    for warning in store.warnings if store is not None else ():
+        st.warning(_md(warning))
     if store is not None and not vw.fits_in_memory(store):
         store_page(store, store_path, version, added)
         return
@@ -705,7 +728,7 @@ def main() -> None:
     frame, hover = merged(base, base_hover, added)
     frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
-        st.warning(problem)
+        st.warning(_md(problem))
     if frame.empty:
         st.info(
             "No events to show yet. Build the events of the bundled articles with "
@@ -733,13 +756,17 @@ def main() -> None:
         f"{len(dated)} dated event(s) shown of {len(frame)} from {articles} article(s)"
         + (f", {len(undated)} undated listed below" if len(undated) else "")
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
-        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+        + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     view = views.view_control()
     if view != "timeline":
         st.caption(summary)
         views.show_other_view(
-            view, frame, shown, filters, lambda fig, stem: export_buttons(fig, lambda: shown, stem)
+            view,
+            frame,
+            shown,
+            filters,
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         ui_curation.corrections_view()
         return
@@ -756,6 +783,7 @@ def main() -> None:
         filters.slug(),
         added,
         counts=(len(dated), len(undated)),
+        title=view_title("timeline", filters.describe(), by),
     )
     ui_curation.corrections_view()
 
@@ -789,7 +817,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
             anytime,
             shown,
             filters,
-            lambda fig, stem: export_buttons(fig, lambda: shown, stem),
+            lambda fig, stem, title: export_buttons(fig, lambda: shown, stem, title),
         )
         return
     by = st.session_state.get("f_by") or "actor"
@@ -797,7 +825,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
     summary = (
         f"{view.dated:,} dated event(s) shown of {total:,} in the event store"
         + (f", {view.total - view.dated:,} undated listed below" if view.total > view.dated else "")
-        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+        + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     lanes_control(summary)
     if view.events is not None:
@@ -816,6 +844,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         added,
         counts=(view.dated, view.total - view.dated),
         export_max=EXPORT_MAX_ROWS,
+        title=view_title("timeline", filters.describe(), by),
     )
     ui_curation.corrections_view()
 
@@ -840,8 +869,10 @@ def show_view(
     added: list[dict[str, Any]],
     counts: tuple[int, int] | None = None,
     export_max: int | None = None,
+    title: str = "Timeline",
 ) -> None:
-    """The chart, its downloads, the tables and the picked event's details.
+    """The chart, its downloads (`title`: the images' title), the tables and the picked
+    event's details.
 
     The tables list at most TABLE_MAX_ROWS rows each; `counts` are the view's dated and
     undated events in all (default: the tables' lengths).
@@ -871,7 +902,7 @@ def show_view(
             "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
             "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
         )
-    export_buttons(fig, rows, stem)
+    export_buttons(fig, rows, stem, title)
 
     details = st.container()
     tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])

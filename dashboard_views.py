@@ -19,7 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline import filters as flt
-from timeline.views import VIEWS
+from timeline.views import VIEWS, view_title
 from timeline.views._common import PERIODS, actor_pairs
 from timeline.views.intensity import SCORE_MODES, STACKS, build_intensity
 from timeline.views.network import build_network
@@ -194,10 +194,10 @@ def show_other_view(
     frame: pd.DataFrame,
     shown: pd.DataFrame,
     filters: flt.Filters,
-    export: Callable[[Any, str], None],
+    export: Callable[[Any, str, str], None],
 ) -> None:
     """Draw `view` of the filtered events `shown` (of all events `frame`); `export(fig,
-    stem)` draws the download buttons."""
+    stem, title)` draws the download buttons."""
     stem = filters.slug(prefix=view)
     if view == "intensity":
         fig = _intensity(shown, stem)
@@ -207,4 +207,4 @@ def show_other_view(
         fig = _map(shown, stem)
     else:
         fig, _ = _summary(frame, filters)
-    export(fig, stem)
+    export(fig, stem, view_title(view, filters.describe()))

@@ -36,7 +36,8 @@ PRECISIONS = ("day", "day", "day", "day", "week", "month", "year")
 
 
 def synthetic_events(n: int, seed: int = 0, undated_share: float = 0.1) -> pd.DataFrame:
-    """`n` plausible events over 2020-2023: 1-2 actors, 1-2 countries, mixed precisions."""
+    """`n` plausible events over 2020-2023: 1-2 actors, a target for about half of them,
+    1-2 countries, mixed precisions."""
     rng = np.random.default_rng(seed)
     day0 = np.datetime64("2020-01-01")
     offsets = rng.integers(0, 4 * 365, n)
@@ -51,6 +52,10 @@ def synthetic_events(n: int, seed: int = 0, undated_share: float = 0.1) -> pd.Da
     country_idx = rng.integers(0, len(COUNTRIES), (n, 2))
     two = rng.random(n) < 0.3
     types = rng.choice(TYPES, n)
+    # Targets from a generator of their own, so that the other columns stay as they were.
+    aims = np.random.default_rng(seed + 1)
+    target_idx = aims.integers(0, len(ACTORS), n)
+    has_target = aims.random(n) < 0.5
     rows = []
     for i in range(n):
         actors = [ACTORS[actor_idx[i, 0]]] + ([ACTORS[actor_idx[i, 1]]] if two[i] else [])
@@ -58,6 +63,8 @@ def synthetic_events(n: int, seed: int = 0, undated_share: float = 0.1) -> pd.Da
             [COUNTRIES[country_idx[i, 1]]] if two[i] else []
         )
         actors, countries = list(dict.fromkeys(actors)), list(dict.fromkeys(countries))
+        target = ACTORS[target_idx[i]]
+        targets = [target] if has_target[i] and target not in actors else []
         rows.append(
             {
                 "event_id": f"ev{i:07d}",
@@ -75,6 +82,7 @@ def synthetic_events(n: int, seed: int = 0, undated_share: float = 0.1) -> pd.Da
                 "time_expression": "" if undated[i] else "on Thursday",
                 "date_basis": "none" if undated[i] else "explicit",
                 "actors": actors,
+                "targets": targets,
                 "countries": countries,
                 "country_codes": [CODES[c] for c in countries],
                 "event_type": types[i],

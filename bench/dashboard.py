@@ -12,6 +12,10 @@ warm ones (the dashboard keeps one browser open), for the --events file (e.g. th
 articles' events, data/events.parquet) and the smallest synthetic frame. Targets: < 0.3 s
 at 100,000 events for
 a filter change; < 0.5 s for a warm PNG export.
+
+The other views (`timeline.views`: intensity, network, map, summary) are timed the same
+way, filter then figure, beside the timeline's own build in the same run (the box is
+shared: compare within a run). Target: each < 0.3 s at 100,000 events.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from bench._synthetic import synthetic_events
 from timeline.chart import build_figure, hover_texts
 from timeline.export import ImageExporter, find_chromium, read_events
 from timeline.filters import Filters, apply
+from timeline.views import VIEWS, build_view
 
 
 def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
@@ -60,6 +65,22 @@ def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-un
         f" | all events {full:6.3f} s | figure JSON {to_json:6.3f} s"
         f" ({len(fig.to_json()) / 1e6:5.1f} MB)"
     )
+
+
+def bench_views(label: str, frame, repeat: int) -> None:  # type: ignore[no-untyped-def]
+    """Filter change -> figure of each view, one actor picked and every event."""
+    hover = hover_texts(frame)
+    cells = []
+    for view in VIEWS:
+        times = []
+        for filters in (Filters(actors=("Serbia",)), Filters()):
+            if view == "timeline":
+                build = lambda f=filters: build_figure(apply(frame, f), hover=hover)  # noqa: E731
+            else:
+                build = lambda f=filters, v=view: build_view(v, apply(frame, f))  # noqa: E731
+            times.append(timed(build, repeat))
+        cells.append(f"{view} {times[0]:.3f}/{times[1]:.3f}")
+    print(f"{label:>16} | views, s (one actor/all events): " + " | ".join(cells))
 
 
 def bench_export(frames: dict[str, object]) -> None:
@@ -107,6 +128,7 @@ def main() -> None:
         frame = synthetic_events(n)
         smallest = frame if smallest is None or len(frame) < len(smallest) else smallest
         bench_filters(f"{n:,} synthetic", frame, args.repeat)
+        bench_views(f"{n:,} synthetic", frame, args.repeat)
     to_export = {}
     if args.events:
         events = read_events(args.events)

@@ -107,3 +107,32 @@ def test_summary_metrics(data_dir):
     run(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Events": "6", "Articles": "1", "Sources": "1", "Undated": "1"}
+
+
+def test_downloads_are_report_ready(data_dir, monkeypatch):
+    """The PDF of a view is titled with the view and the filters; the events of the merged
+    view keep their sources."""
+    import io
+
+    import pypdf
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    from timeline.export import find_chromium
+
+    seen = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+        seen[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "network"
+    at.query_params["actor"] = "Serbia"
+    run(at)
+    records = json.loads(seen["network_serbia.json"]())
+    assert {"sources", "n_sources"} <= set(records[0])
+    if find_chromium() is not None:
+        reader = pypdf.PdfReader(io.BytesIO(seen["network_serbia.pdf"]()))
+        assert reader.metadata.title == "Who acts on whom — actor: Serbia"

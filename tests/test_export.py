@@ -42,13 +42,25 @@ def test_timelinejs_json(seed_events):
     assert "rejected" not in events  # undated events have no place on a TimelineJS timeline
     assert events["demand"]["start_date"] == {"year": "2022", "month": "12", "day": "15"}
     assert "end_date" not in events["demand"]
-    assert events["demand"]["display_date"] == "on Thursday"
+    # The date normalised for display; as written, in the text.
+    assert events["demand"]["display_date"] == "15 Dec 2022"
+    assert events["pushout"]["display_date"] == "1999"
+    assert events["flared"]["display_date"] == "8 Dec 2022 – 15 Dec 2022"
+    assert "As written: “on Thursday”" in events["demand"]["text"]["text"]
     assert events["pushout"]["start_date"] == {"year": "1999"}  # a year stays a year
     assert events["pushout"]["end_date"] == {"year": "1999"}
     assert events["flared"]["end_date"] == {"year": "2022", "month": "12", "day": "15"}
-    assert events["demand"]["text"]["headline"] == "Serbia: DEMAND"
-    # who acted -> at whom
-    assert events["rts"]["text"]["headline"] == "Aleksandar Vucic → RTS: STATEMENT"
+    # The headline is the clause, without its date; who acted -> at whom heads the text.
+    assert events["demand"]["text"]["headline"] == (
+        "Serbia formally demanded that its security forces return"
+    )
+    assert "<b>Serbia: DEMAND</b>" in events["demand"]["text"]["text"]
+    assert "<b>Aleksandar Vucic → RTS: STATEMENT</b>" in events["rts"]["text"]["text"]
+    assert "Source: <i>Serbia demands return of its troops" in events["demand"]["text"]["text"]
+    # The title slide names the collection and what it holds.
+    assert doc["title"]["text"]["text"] == (
+        "<p>5 dated event(s) from 1 article(s) and 1 source(s), 1 Jan 1999 – 15 Dec 2022.</p>"
+    )
 
 
 def test_timelinejs_escapes_article_text(seed_events):

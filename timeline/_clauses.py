@@ -236,12 +236,14 @@ class Words:
         return "none"
 
 
+_END = 1 << 62  # past any offset: (position, _END) sorts after every span starting at position
+
+
 def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    # a plain loop: any() over a generator costs more than the few spans it reads
-    for s, e in spans:  # noqa: SIM110
-        if s <= position < e:
-            return True
-    return False
+    # Spans are sorted and disjoint (quotations in text order): a binary search, since a
+    # sentence may hold thousands of quotations and every word asks.
+    i = bisect.bisect_right(spans, (position, _END)) - 1
+    return i >= 0 and position < spans[i][1]
 
 
 def tense(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:

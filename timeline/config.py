@@ -3,8 +3,8 @@
 The data folder holds what the tool writes and reads back, never what ships with the
 package: the dashboard's default events (`events.parquet`), the event dataset that
 `timeline parse` writes when given no `--out` and that the dashboard then shows
-(`events/`), and the articles and events saved from the dashboard (`articles/`,
-`user_events.parquet`).
+(`events/`), the articles and events saved from the dashboard (`articles/`,
+`user_events.parquet`) and the analysts' corrections (`corrections.jsonl`).
 
 It is the folder named by the TIMELINE_DATA_DIR environment variable; without it, the
 project's `data/` folder when timeline runs from its source checkout, else the user's data

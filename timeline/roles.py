@@ -239,9 +239,9 @@ class _Clause:
             # a word in -s right after the subject ("Hurricane Idalia slams Florida")
             if before.party < 0 and before.low not in self.w.agent_nouns:
                 # after a common noun only with an object after it ("Quake hits Morocco")
-                nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
-                if nxt is None or not (
-                    nxt.party >= 0 or nxt.low in _DETERMINERS or nxt.low[:1].isdigit()
+                after = self.toks[i + 1] if i + 1 < len(self.toks) else None
+                if after is None or not (
+                    after.party >= 0 or after.low in _DETERMINERS or after.low[:1].isdigit()
                 ):
                     return False
         else:

@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
+from timeline._jsonl import LineError, map_lines, read_object, text_table
 from timeline.dates import Timex, tag
 
-
-@dataclass(frozen=True, slots=True)
-class LineError:
-    """A bad input line: its number (from 1) and what is wrong with it."""
-
-    line: int
-    message: str
+__all__ = ["LineError", "parse_line", "table", "tag_lines", "timex_record"]
 
 
 def timex_record(t: Timex) -> dict[str, object]:
@@ -34,18 +27,8 @@ def timex_record(t: Timex) -> dict[str, object]:
 
 def parse_line(raw: str) -> tuple[object, str, dt.date | None]:
     """(id, text, published) of one input line; ValueError says what is wrong."""
-    try:
-        obj = json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise ValueError(f"not JSON ({exc.msg})") from None
-    if not isinstance(obj, dict):
-        raise ValueError("not a JSON object")
-    missing = [k for k in ("id", "text", "published") if k not in obj]
-    if missing:
-        raise ValueError("missing field(s): " + ", ".join(missing))
+    obj = read_object(raw, ("id", "text", "published"))
     text = obj["text"]
-    if not isinstance(text, str):
-        raise ValueError('"text" is not a string')
     published = obj["published"]
     if published is None:
         return obj["id"], text, None
@@ -60,16 +43,14 @@ def parse_line(raw: str) -> tuple[object, str, dt.date | None]:
 
 def tag_lines(lines: Iterable[str]) -> Iterator[str | LineError]:
     """One output JSON line per good input line, a LineError per bad one; blank lines skipped."""
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        try:
-            doc_id, text, published = parse_line(raw)
-        except ValueError as exc:
-            yield LineError(number, str(exc))
-            continue
-        timexes = [timex_record(t) for t in tag(text, published)]
-        yield json.dumps({"id": doc_id, "timexes": timexes}, ensure_ascii=False)
+
+    def work(batch: list[tuple[object, str, dt.date | None]]) -> list[dict[str, object]]:
+        return [
+            {"id": doc_id, "timexes": [timex_record(t) for t in tag(text, published)]}
+            for doc_id, text, published in batch
+        ]
+
+    return map_lines(lines, parse_line, work)
 
 
 def table(timexes: list[Timex]) -> str:
@@ -86,10 +67,4 @@ def table(timexes: list[Timex]) -> str:
         )
         for t in timexes
     ]
-    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-        for r in [header, *rows]
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
+    return text_table(header, rows)

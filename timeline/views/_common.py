@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from itertools import chain
 
 import numpy as np
@@ -105,23 +104,21 @@ def actor_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
     Only events that name a target give pairs; an actor named among its own targets
     (a reflexive clause) is left out.
     """
-    rows: list[int] = []
-    sources: list[str] = []
-    targets: list[str] = []
-    column: Sequence[list[str]] = (
-        frame["targets"].to_list() if "targets" in frame.columns else [[]] * len(frame)
+    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=object))
+    if "targets" not in frame.columns or not len(frame):
+        return none
+    at_t, targets = explode(frame["targets"], "")
+    keep = targets != ""
+    if not keep.any():
+        return none
+    at_a, actors = explode(frame["actors"], "")
+    # Every actor of an event with every target of the same event: a join on the row.
+    joined = pd.DataFrame({"row": at_a, "actor": actors}).merge(
+        pd.DataFrame({"row": at_t[keep], "target": targets[keep]}), on="row", sort=True
     )
-    for i, (acts, aims) in enumerate(zip(frame["actors"].to_list(), column, strict=True)):
-        if not len(aims) or not len(acts):
-            continue
-        for a in acts:
-            for t in aims:
-                if a != t:
-                    rows.append(i)
-                    sources.append(a)
-                    targets.append(t)
+    joined = joined[(joined["actor"] != "") & (joined["actor"] != joined["target"])]
     return (
-        np.array(rows, dtype=np.int64),
-        np.array(sources, dtype=object),
-        np.array(targets, dtype=object),
+        joined["row"].to_numpy(dtype=np.int64),
+        joined["actor"].to_numpy(dtype=object),
+        joined["target"].to_numpy(dtype=object),
     )

@@ -341,7 +341,8 @@ def build_intensity(
         yaxis={
             "domain": [0.36, 1.0],
             "title": {"text": f"events per {used}"},
-            "rangemode": "tozero",
+            # Room above the highest bar for its "peak" label, inside the plot.
+            "range": [0, float(per_period.max()) * 1.2],
         },
         yaxis2={
             "domain": [0.0, 0.3],

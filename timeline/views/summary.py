@@ -134,9 +134,9 @@ def summarise(
     # The counts are of what the view shows: the window's events and the undated ones when
     # a window was chosen, else every event.
     shown = pd.concat([now, undated]) if chosen else frame
-    titles = set(shown["source"].dropna().astype(str))
+    titles = {str(t) for t in shown["source"].dropna().unique()}
     if "sources" in shown.columns:
-        for listed in shown["sources"]:
+        for listed in shown["sources"].to_list():
             if isinstance(listed, list | tuple | np.ndarray):
                 titles.update(str(t) for t in listed)
     return Summary(

@@ -1,0 +1,80 @@
+"""Take docs/views.png: the dashboard's intensity, network, map and summary views side by
+side, in a real browser.
+
+    .venv/bin/python scripts/screenshot_views.py [--events N] [--out docs/views.png]
+
+The bundled story is two articles, too few to show what these views are for, so the
+picture is of N synthetic events (bench/_synthetic.py: real actor and country names,
+made-up sentences), written to a temporary data folder (data/ is left alone). Each view is
+opened by its link (?view=…) in /usr/bin/chromium through playwright, its chart cut out,
+and the four are put in a 2 x 2 grid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VIEWS = ("intensity", "network", "map", "summary")
+
+
+def _helpers():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "views.png")
+    parser.add_argument("--events", type=int, default=3000)
+    args = parser.parse_args()
+
+    sys.path.insert(0, str(ROOT))
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    from bench._synthetic import synthetic_events
+    from timeline.export import write_events
+
+    shot = _helpers()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
+        folder = Path(tmp) / "data"
+        write_events(synthetic_events(args.events), folder / "events.parquet")
+        tiles = []
+        with shot.serve(folder) as url:
+            browser = shot.launch(p)
+            page = browser.new_page(viewport={"width": 1300, "height": 1200})
+            for view in VIEWS:
+                page.goto(f"{url}?view={view}")
+                page.wait_for_function(
+                    "() => { const gd = document.querySelector("
+                    "'[data-testid=\"stPlotlyChart\"] .js-plotly-plot');"
+                    f" return gd && gd.layout && (gd.layout.meta || {{}}).view === '{view}'; }}",
+                    timeout=90_000,
+                )
+                page.wait_for_timeout(1500)
+                page.mouse.move(2, 2)
+                path = Path(tmp) / f"{view}.png"
+                page.locator('[data-testid="stPlotlyChart"]').first.screenshot(path=str(path))
+                tiles.append(Image.open(path).convert("RGB"))
+            browser.close()
+        width = max(t.width for t in tiles)
+        height = max(t.height for t in tiles)
+        grid = Image.new("RGB", (2 * width, 2 * height), "white")
+        for i, tile in enumerate(tiles):
+            grid.paste(tile, ((i % 2) * width, (i // 2) * height))
+        grid = grid.resize((grid.width // 2, grid.height // 2), Image.Resampling.LANCZOS)
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        grid.save(args.out, optimize=True)
+    print(f"{', '.join(VIEWS)} of {args.events:,} synthetic events -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

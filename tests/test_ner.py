@@ -1,0 +1,67 @@
+"""The trained entity recogniser: loaded from the package, typed and named by the gazetteer."""
+
+from __future__ import annotations
+
+import socket
+from importlib.resources import files
+
+import pytest
+
+from timeline.ner import Entity, find, find_many, model
+
+
+def typed(entities: list[Entity]) -> dict[str, str]:
+    return {e.text: e.type for e in entities}
+
+
+def test_model_loads_from_the_package_without_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_network(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the model must not touch the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    folder = files("timeline") / "data" / "ner"
+    assert (folder / "ner" / "model").is_file()
+    assert (folder / "config.cfg").is_file()
+    model.cache_clear()
+    nlp = model()
+    assert nlp.pipe_names == ["ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
+    assert model() is nlp  # loaded once
+
+
+def test_people_organisations_and_places() -> None:
+    found = typed(find("Maria Kowalski, a spokeswoman for Nordbank, said in Frankfurt on Monday."))
+    assert found == {"Maria Kowalski": "PERSON", "Nordbank": "ORG", "Frankfurt": "GPE"}
+
+
+def test_countries_get_their_canonical_name_and_code() -> None:
+    (usa,) = find("The U.S. imposed tariffs.")
+    assert (usa.text, usa.type, usa.canonical, usa.countries) == (
+        "U.S.",
+        "GPE",
+        "United States",
+        ("USA",),
+    )
+
+
+def test_nationalities_are_norp() -> None:
+    found = find("French and Italian farmers protested.")
+    assert [(e.text, e.type) for e in found] == [("French", "NORP"), ("Italian", "NORP")]
+
+
+def test_a_us_state_beside_a_us_place_is_no_country() -> None:
+    found = find("The storm hit Atlanta, Georgia, and then Georgia and South Carolina.")
+    georgia = [e for e in found if e.text == "Georgia"]
+    assert georgia and all(e.countries == ("USA",) for e in georgia)
+    assert all(e.canonical == "Georgia" and e.type == "GPE" for e in georgia)
+    (tbilisi,) = [e for e in find("Georgia recalled its ambassador.") if e.text == "Georgia"]
+    assert tbilisi.countries == ("GEO",)
+
+
+def test_offsets_match_and_batches_agree() -> None:
+    texts = ["Rolls-Royce supplies engines to Airbus.", "", "Wal-Mart opened a store in Texas."]
+    batched = list(find_many(texts))
+    assert batched == [find(t) for t in texts]
+    for text, found in zip(texts, batched, strict=True):
+        assert all(text[e.start : e.end] == e.text for e in found)

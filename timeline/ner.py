@@ -1,0 +1,309 @@
+"""Named entities: a statistical recogniser trained on news, typed and named by the gazetteer.
+
+The recogniser (timeline/data/ner/, spaCy, trained on CoNLL-2003 by `make model`) finds
+people, organisations, places and other names (PER, ORG, LOC, MISC) wherever news writes
+them: names with "&" or "and", numbers, particles, hyphens, names never seen before. The
+gazetteer (timeline/data/*.csv) then knows what only a table can: canonical names, ISO codes,
+organisations and their acronyms, and finer types:
+
+- LOC -> GPE for countries, capitals, states and large cities (places.csv), LOC otherwise
+  (regions, mountains, rivers, beaches); a place's country rides along ("Florida" -> USA);
+- MISC -> NORP for nationalities and groups ("Serbian", "Kurds"), EVENT ("the World Cup",
+  "Hurricane Delta"), PRODUCT (a name with a number: "A380-800"), MISC otherwise
+  (entity_types.csv);
+- a name both a US state and a country ("Georgia") is the state beside a US place
+  ("Atlanta, Georgia", "Georgia and South Carolina").
+
+`ruler` chooses where the gazetteer's own matches go (measured in bench/entities.py):
+"after" (default) adds the gazetteer's countries, nationalities and organisations where the
+recogniser found nothing and retypes its exact matches; "before" presets them so the
+recogniser works around them (spaCy's entity ruler before `ner`); "none" uses the recogniser
+alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import as_file, files
+from typing import TYPE_CHECKING, Literal
+
+from timeline._gazetteer import Entry, gazetteer
+from timeline._tables import read_table, split_list
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["TYPES", "Entity", "Place", "find", "find_many", "model", "places"]
+
+TYPES = ("PERSON", "ORG", "GPE", "LOC", "NORP", "PRODUCT", "EVENT", "MISC")
+Ruler = Literal["after", "before", "none"]
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity: text[start:end], its type (one of TYPES) and canonical name."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    canonical: str
+    countries: tuple[str, ...] = ()  # ISO alpha-3 codes it names or lies in
+    label: str = ""  # the recogniser's own label (PER, ORG, LOC, MISC); "" if gazetteer only
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A state, province or city of places.csv (countries and capitals: countries.csv)."""
+
+    name: str
+    kind: str  # state, city
+    country: str  # ISO alpha-3
+
+
+@cache
+def places() -> dict[str, Place]:
+    """Surface form -> place, from places.csv."""
+    out: dict[str, Place] = {}
+    for row in read_table("places.csv"):
+        place = Place(row["name"], row["kind"], row["country"])
+        for surface in [row["name"], *split_list(row["aliases"])]:
+            out.setdefault(surface, place)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Cues:
+    first: dict[str, str]
+    last: dict[str, str]
+    words: dict[str, str]
+    suffixes: tuple[tuple[str, str], ...]  # longest first
+
+
+@cache
+def _cues() -> _Cues:
+    first: dict[str, str] = {}
+    last: dict[str, str] = {}
+    words: dict[str, str] = {}
+    suffixes: list[tuple[str, str]] = []
+    for row in read_table("entity_types.csv"):
+        word, typ, pos = row["word"], row["type"], row["position"]
+        if pos == "first":
+            first[word] = typ
+        elif pos == "last":
+            last[word] = typ
+        elif pos == "word":
+            words[word] = typ
+        else:
+            suffixes.append((word, typ))
+    suffixes.sort(key=lambda s: -len(s[0]))
+    return _Cues(first, last, words, tuple(suffixes))
+
+
+@cache
+def model(ruler: Ruler = "after") -> Language:
+    """The trained pipeline, loaded once from the package (never from the network)."""
+    import spacy
+
+    with as_file(files("timeline") / "data" / "ner") as path:
+        if not (path / "ner" / "model").is_file():
+            raise FileNotFoundError(f"no trained entity model in {path} (run `make model`)")
+        nlp = spacy.load(path)
+    if ruler == "before":
+        patterns = [
+            {"label": _RULER_LABELS[e.kind], "pattern": surface}
+            for surface, e in gazetteer().entries.items()
+            if e.kind in _RULER_LABELS and surface[:1].isupper()
+        ]
+        patterns += [{"label": "LOC", "pattern": s} for s in places()]
+        from spacy.pipeline import EntityRuler
+
+        pipe = nlp.add_pipe("entity_ruler", before="ner")
+        assert isinstance(pipe, EntityRuler)
+        pipe.add_patterns(patterns)  # type: ignore[arg-type]
+    return nlp
+
+
+_RULER_LABELS = {
+    "country": "LOC",
+    "capital": "LOC",
+    "org": "ORG",
+    "adjective": "MISC",
+    "people": "MISC",
+}
+_POSSESSIVE_END = re.compile(r"[’']s?$")
+_STATE_NEIGHBOUR = re.compile(r"\s*(?:,|and|or|&)\s*$")
+_STATE_NEIGHBOUR_AFTER = re.compile(r"^\s*(?:,|and|or|&)\s*")
+_DIGIT = re.compile(r"\d")
+
+
+def _lookup(text: str) -> Entry | None:
+    entries = gazetteer().entries
+    entry = entries.get(text)
+    if entry is None and text.startswith(("the ", "The ")):
+        entry = entries.get(text[4:])
+    return entry
+
+
+def _typed(label: str, text: str) -> tuple[str, str, tuple[str, ...]]:
+    """(type, canonical name, countries) of a recognised name."""
+    gaz = gazetteer()
+    entry = _lookup(text)
+    place = places().get(text)
+    if entry is not None and entry.kind != "title" and entry.kind != "mask":
+        codes = (entry.code,) if entry.code else ()
+        if entry.kind == "org":
+            return "ORG", entry.name, codes
+        if entry.kind == "country":
+            return "GPE", entry.name, codes
+        if entry.kind == "capital":
+            return "GPE", text, codes
+        if entry.kind in ("adjective", "people") and label in ("MISC", ""):
+            return "NORP", gaz.countries[entry.code].people, codes
+    if place is not None and label != "PER":
+        return "GPE", place.name, (place.country,)
+    if label == "PER":
+        return "PERSON", text, ()
+    if label == "ORG":
+        return "ORG", text, ()
+    if label == "LOC":
+        return "LOC", text, ()
+    cues = _cues()
+    words = text.split()
+    if words:
+        if words[0] in cues.first:
+            return cues.first[words[0]], text, ()
+        for n in (2, 1):
+            tail = " ".join(words[-n:])
+            if len(words) >= n and tail in cues.last:
+                return cues.last[tail], text, ()
+        if len(words) == 1:
+            if text in cues.words:
+                return cues.words[text], text, ()
+            for suffix, typ in cues.suffixes:
+                if text.endswith(suffix):
+                    return typ, text, ()
+    if _DIGIT.search(text):
+        return "PRODUCT", text, ()  # "A380-800", "iPhone 4"
+    return "MISC", text, ()
+
+
+def _states_beside_us(text: str, found: list[Entity]) -> list[Entity]:
+    """Retype a country that is also a US state ("Georgia") when a US place stands beside it
+    ("Atlanta, Georgia", "Georgia and South Carolina")."""
+    table = places()
+    out = list(found)
+    states: set[str] = set()
+    for i, e in enumerate(found):
+        place = table.get(e.text)
+        if (
+            place is None
+            or place.kind != "state"
+            or e.type != "GPE"
+            or place.country in e.countries
+        ):
+            continue
+        neighbours = []
+        if i > 0 and _STATE_NEIGHBOUR.fullmatch(text[found[i - 1].end : e.start]):
+            neighbours.append(found[i - 1])
+        if i + 1 < len(found) and _STATE_NEIGHBOUR_AFTER.fullmatch(
+            text[e.end : found[i + 1].start]
+        ):
+            neighbours.append(found[i + 1])
+        if any(place.country in n.countries and n.canonical != e.canonical for n in neighbours):
+            states.add(e.text)
+    # one reading a text: "Georgia" is the state all along once it was beside a US place
+    for i, e in enumerate(out):
+        if e.text in states and e.type == "GPE":
+            place = table[e.text]
+            out[i] = Entity(e.start, e.end, e.text, "GPE", place.name, (place.country,), e.label)
+    return out
+
+
+def _gazetteer_matches(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, label) of the gazetteer's countries, nationalities and organisations."""
+    for m in gazetteer().pattern.finditer(text):
+        if m.lastgroup == "g":
+            entry = gazetteer().entries[m.group()]
+            if entry.kind in _RULER_LABELS and m.group()[:1].isupper():
+                yield m.start(), m.end(), _RULER_LABELS[entry.kind]
+
+
+# A number right after a name is part of it: "S&P 500", "FTSE 100", "Boeing 777" (not "500%",
+# "100,000", "2.5").
+_NUMBER_AFTER = re.compile(r" \d{1,4}(?:-\d{1,4})?[A-Za-z]?(?![\w%]|[.,]\d)")
+_WORD = re.compile(r"\S+")
+
+
+@cache
+def _particle_before(particles: tuple[str, ...]) -> re.Pattern[str]:
+    """A capitalised word and the particles after it, right before a name ("Ursula von der")."""
+    alt = "|".join(map(re.escape, particles))
+    return re.compile(rf"(?<![\w-])([A-Z][\w'’-]*) ((?:(?:{alt}) )*)$")
+
+
+def _shapes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Name shapes the recogniser tends to cut: particles ("Ursula von der Leyen", "Mohammed
+    bin Salman": the pieces around "von der" are one person), numbers after a name ("the
+    S&P 500"); and place-first names of organisations ("New York Stock Exchange" is an
+    organisation: its last word is an organisation's)."""
+    particles = gazetteer().cues.get("connector", frozenset()) - {"of", "for"}
+    org_words = gazetteer().cues.get("org_word", frozenset())
+    before = _particle_before(tuple(sorted(particles)))
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in spans:
+        cut = text.rfind(" ' ", s, e)
+        if cut > s:
+            s = cut + 3  # "the Beatles ' Apple Corps" (a possessive written apart)
+        words = _WORD.findall(text[s:e])
+        lead = 0
+        while lead < len(words) and words[lead] in particles:
+            lead += 1
+        m = before.search(text, max(0, s - 60), s)
+        if m and (lead or m.group(2)) and words[lead:] and words[lead][:1].isupper():
+            s = m.start(1)
+            while out and out[-1][1] > s - 1 and out[-1][0] <= s:
+                s = out.pop()[0]
+            last = text[s:e].rsplit(" ", 1)[-1]
+            label = "ORG" if last in org_words else "PER"
+        m = _NUMBER_AFTER.match(text, e)
+        if m and label in ("ORG", "MISC"):
+            e = m.end()
+        last = text[s:e].rsplit(" ", 1)[-1]
+        if label == "LOC" and " " in text[s:e] and last in org_words:
+            label = "ORG"
+        out.append((s, e, label))
+    return out
+
+
+def _entities(text: str, spans: list[tuple[int, int, str]], ruler: Ruler) -> list[Entity]:
+    spans = _shapes(text, spans)
+    if ruler == "after":
+        taken = sorted(spans)
+        extra = []
+        for s, e, label in _gazetteer_matches(text):
+            if not any(a < e and s < b for a, b, _ in taken):
+                extra.append((s, e, label))
+        spans = sorted(taken + extra)
+    found = []
+    for s, e, label in spans:
+        name = text[s:e]
+        typ, canonical, codes = _typed(label, name)
+        found.append(Entity(s, e, name, typ, canonical, codes, label))
+    return _states_beside_us(text, found)
+
+
+def find_many(texts: Iterable[str], ruler: Ruler = "after") -> Iterator[list[Entity]]:
+    """The entities of each text (the recogniser runs over texts in batches)."""
+    nlp = model(ruler)
+    for doc in nlp.pipe(texts, batch_size=64):
+        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        yield _entities(doc.text, spans, ruler)
+
+
+def find(text: str, ruler: Ruler = "after") -> list[Entity]:
+    """The entities of one text, in order."""
+    return next(find_many([text], ruler))
