@@ -570,7 +570,8 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
-        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Acted:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Targeted:** {_md(', '.join(row['targets']) or '—')}  \n"
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
         f"**Source:** {_md(_text(row['source']) or '—')} (published {published})"
     )
