@@ -418,7 +418,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     side.checkbox("Include undated events (in the tables)", key="f_undated")
     side.button("Reset filters", on_click=reset_filters, width="stretch")
     if unknown:
-        side.caption("Not in the data, ignored: " + ", ".join(unknown))
+        side.caption(_md("Not in the data, ignored: " + ", ".join(unknown)))
 
     dates = st.session_state.get("f_dates") or ()
     start = dates[0] if len(dates) > 0 else None
@@ -500,30 +500,25 @@ def sidebar_articles() -> list[dict[str, Any]]:
         st.text_area("Article text", key="paste_text", height=150)
         st.button("Add pasted article", on_click=add_pasted, width="stretch")
         if message := st.session_state.pop("paste_message", None):
-            st.caption(message)
+            st.caption(_md(message))
         added = session_articles()
         for item in added:
             if "error" in item:
-                st.error(item["error"], icon="⚠️")
+                st.error(_md(item["error"]), icon="⚠️")
             else:
                 note = f"{item['name']}: {len(item['frame'])} event(s)"
-                st.caption(note + "".join(f" — {w}" for w in item["warnings"]))
+                st.caption(_md(note + "".join(f" — {w}" for w in item["warnings"])))
         if any("frame" in a for a in added) and st.button(
             "Save these articles into data/", width="stretch"
         ):
             try:
                 st.success(save_added(added))
             except OSError as exc:
-                st.error(f"Could not save: {exc}")
+                st.error(_md(f"Could not save: {exc}"))
     return added
 
 
 # --- details ------------------------------------------------------------------------------
-
-
-def _text(value: Any) -> str:
-    """A cell as text: "" for a missing value (None, NA or NaN)."""
-    return "" if value is None or pd.isna(value) else str(value)
 
 
 def paragraph_html(row: pd.Series, article: Article | None) -> str:
@@ -567,7 +562,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         article_id, _text(row["source_path"]), _text(row["text"])
     )
     label = chart.date_labels(event).iloc[0]
-    st.subheader(f"{row['event_type']} · {label}", anchor="event-details")
+    st.subheader(f"{_md(str(row['event_type']))} · {label}", anchor="event-details")
     st.html(
         '<div style="line-height:1.6;border-left:3px solid #ccc;padding-left:0.8em">'
         + paragraph_html(row, article)
@@ -578,12 +573,15 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     expr = f"“{written}”" if written else "no time expression"
     basis = _text(row["date_basis"]) or "none"
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
+    if "date" in str(row.get("corrected") or ""):
+        explained = "Set by an analyst's correction (below)."
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
-        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Acted:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Targeted:** {_md(', '.join(row['targets']) or '—')}  \n"
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
-        f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
+        f"**Source:** {_md(_text(row['source']) or '—')} (published {published})"
     )
     sources = row.get("sources")
     if isinstance(sources, list | tuple) and len(sources) > 1:
@@ -594,9 +592,19 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     ui_curation.event_editor(row, article)
 
 
+def _text(value: Any) -> str:
+    """A text cell as a string: "" when missing (None, NaN, pd.NA, whose truth is undefined)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def _md(text: str) -> str:
-    """Article text shown through markdown: escape what markdown or HTML would act on."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    """Text we did not write (article text, file names, link parameters) shown through
+    markdown: escape what markdown or HTML would act on, so that it renders as written and
+    never as a link or a remote image ("https://" and "www." are auto-linked unless broken
+    by an escape; ":" also starts Streamlit's icons and colours). Line breaks become spaces:
+    a caption is one line."""
+    flat = " ".join(str(text).splitlines())
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'/])", r"\\\1", flat)
 
 
 def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
@@ -727,7 +735,9 @@ def main() -> None:
     store, store_path, version, problem = open_store()
     added = sidebar_articles()
     if problem:
-        st.warning(problem)
+        st.warning(_md(problem))
+    for warning in store.warnings if store is not None else ():
+        st.warning(_md(warning))
     if store is not None and not vw.fits_in_memory(store):
         store_page(store, store_path, version, added)
         return
@@ -735,7 +745,7 @@ def main() -> None:
     frame, hover = merged(base, base_hover, added)
     frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
-        st.warning(problem)
+        st.warning(_md(problem))
     if frame.empty:
         st.info(
             "No events to show yet. Build the events of the bundled articles with "
@@ -763,7 +773,7 @@ def main() -> None:
         f"{len(dated)} dated event(s) shown of {len(frame)} from {articles} article(s)"
         + (f", {len(undated)} undated listed below" if len(undated) else "")
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
-        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+        + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     view = views.view_control()
     if view != "timeline":
@@ -834,7 +844,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
     summary = (
         f"{view.dated:,} dated event(s) shown of {total:,} in the event store"
         + (f", {view.total - view.dated:,} undated listed below" if view.total > view.dated else "")
-        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+        + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     lanes_control(summary)
     if view.events is not None:

@@ -124,14 +124,21 @@ def test_details_of_an_upload_named_readme_show_the_upload(saved_readme: Path) -
     try:
         at = AppTest.from_file(APP, default_timeout=120)
         at.run()
-        at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        # row 0 is the headline, row 1 the report's sentence (same day, in text order)
+        at.session_state["table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         assert at.title and at.title[0].value.startswith("Timeline")
         (paragraph,) = at.get("html")
         body = paragraph.proto.body
-        assert "security forces return to Kosovo" in body
+        # row 0 is the headline event or the body's: either way the upload's own text
+        assert "security forces return to Kosovo" in body or "Serbia demands troops" in body
         assert "turns news articles" not in body  # the project's README
+        # the headline's event has no time expression (missing, not ""): details still shown
+        at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert any("no time expression" in m.value for m in at.markdown)
     finally:
         st.cache_resource.clear()
 

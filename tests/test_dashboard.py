@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,11 @@ def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
     write_events(seed_events, folder / "events.parquet")
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
     return folder
+
+
+def shown(markdown: str) -> str:
+    """The text a markdown string shows (backslash escapes resolved)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def run(at: AppTest | None = None) -> AppTest:
@@ -188,7 +194,7 @@ def test_a_bad_upload_is_named_and_the_rest_kept(data_dir):
         ]
     )
     run(at)
-    errors = [e.value for e in at.error]
+    errors = [shown(e.value) for e in at.error]
     assert any(e.startswith("broken.txt:") for e in errors)
     assert any(e.startswith("junk.txt:") and "UTF-8" in e for e in errors)
     assert len(chart_ids(at)) == 6  # the bundled events are still there
@@ -203,7 +209,7 @@ def test_uploaded_article_appears_and_can_be_saved(data_dir):
         ]
     )
     run(at)
-    assert any(e.value.startswith("empty.txt:") for e in at.error)
+    assert any(shown(e.value).startswith("empty.txt:") for e in at.error)
     ids = chart_ids(at)
     assert len(ids) > 6, "the uploaded article's events are drawn beside the bundled ones"
     assert "2 article(s)" in at.caption[0].value

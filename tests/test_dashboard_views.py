@@ -136,3 +136,25 @@ def test_downloads_are_report_ready(data_dir, monkeypatch):
     if find_chromium() is not None:
         reader = pypdf.PdfReader(io.BytesIO(seen["network_serbia.pdf"]()))
         assert reader.metadata.title == "Who acts on whom — actor: Serbia"
+
+
+def test_views_of_a_large_event_store(tmp_path, monkeypatch, make_events):
+    """Above the in-memory threshold the views are drawn from the store's events."""
+    from timeline import store
+    from timeline.corpus import write_dataset
+
+    folder = tmp_path / "data"
+    write_dataset(make_events(400, seed=3), folder / "events")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    monkeypatch.setattr(store, "IN_MEMORY_MAX_EVENTS", 100)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "summary"
+    at.query_params["actor"] = "NATO"
+    run(at)
+    assert shown_view(at) == "summary"
+    metrics = {m.label: m.value for m in at.metric}
+    nato = sum("NATO" in a for a in make_events(400, seed=3)["actors"])
+    assert metrics["Events"] == f"{nato:,}"
+    at.segmented_control(key="f_view").set_value("network")
+    run(at)
+    assert shown_view(at) == "network"
