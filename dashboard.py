@@ -567,6 +567,8 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     expr = f"“{written}”" if written else "no time expression"
     basis = _text(row["date_basis"]) or "none"
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
+    if "date" in str(row.get("corrected") or ""):
+        explained = "Set by an analyst's correction (below)."
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
