@@ -43,6 +43,9 @@ def values(text: str, published: dt.date | None) -> list[tuple[str, str]]:
         ("The bakery chain announced plans Friday to shut four shops.", "Friday", "2024-03-08"),
         # a possessive weekday names something done
         ("The club will appeal Monday's ruling by the league.", "Monday", "2024-03-11"),
+        # a present-tense plan ("meet", "begin") looks ahead; its infinitive does not
+        ("The two ministers meet separately Monday in Geneva.", "Monday", "2024-03-18"),
+        ("Bakers worked late to meet demand on Monday.", "Monday", "2024-03-11"),
         # "not until" and a past "until" are not deadlines ahead
         ("The ferry did not sail until Tuesday.", "Tuesday", "2024-03-12"),
         ("The crew had stayed on board until Monday.", "Monday", "2024-03-11"),
