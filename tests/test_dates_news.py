@@ -218,3 +218,11 @@ def test_dated_document_keeps_its_year() -> None:
 def test_an_age_has_no_interval() -> None:
     ages = tag("A 6-year-old boy was rescued.", NOV)
     assert all(t.interval is None and t.type == "DURATION" for t in ages)
+
+
+def test_background_quarter_keeps_the_quarter_in_focus() -> None:
+    text = (
+        "The paper maker posted higher third-quarter profit. After a flat second quarter, "
+        "it cut costs. Margins were wider than a year ago."
+    )
+    assert one(text, dt.date(2023, 11, 1), "a year ago").value == "2022-Q3"

@@ -432,6 +432,10 @@ _QUARTER_ENDED = re.compile(
 )
 
 
+# "after a flat second quarter": a quarter told as background keeps the one in focus
+_BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|its)\s+(?:\w+\s+)?$")
+
+
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     unit = match.low("unit")
@@ -511,7 +515,15 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         if not cal.ok_year(year):
             return None
         v, iv = cal.quarter(year, q)
-        if not shift and (ctx.pub is None or (iv.start <= ctx.pub and ctx.tense(s, e) <= 0)):
+        if (
+            not shift
+            and (ctx.pub is None or (iv.start <= ctx.pub and ctx.tense(s, e) <= 0))
+            and (
+                ctx.focus_q is None
+                or ctx.recent_quarter(s) is None
+                or not _BACKGROUND_Q.search(ctx.low, max(0, s - 30), s)
+            )
+        ):
             # a forecast ("losses through the third quarter of 1990") is not the quarter
             # the report is about, which "the year-ago period" compares with
             ctx.focus_q = (year, q)
