@@ -226,3 +226,21 @@ def test_background_quarter_keeps_the_quarter_in_focus() -> None:
         "it cut costs. Margins were wider than a year ago."
     )
     assert one(text, dt.date(2023, 11, 1), "a year ago").value == "2022-Q3"
+
+
+def test_this_quarter_in_a_report_on_the_quarter_just_ended() -> None:
+    text = "The lender posted a third-quarter loss. This quarter's loss includes a charge."
+    assert one(text, dt.date(2023, 11, 1), "This quarter").value == "2023-Q3"
+
+
+def test_this_quarter_without_a_report_is_the_current_one() -> None:
+    assert one(
+        "Sales should recover this quarter.", dt.date(2023, 11, 1), "this quarter"
+    ).value == ("2023-Q4")
+
+
+def test_for_the_fiscal_year_is_the_current_one() -> None:
+    found = dict(values("The drop will mean lower earnings for the fiscal year.", NOV))
+    assert found == {"the fiscal year": "2024"}
+    ended = dict(values("In the fiscal year ended Jan. 31, sales rose.", NOV))
+    assert ended["the fiscal year"] == "P1Y"

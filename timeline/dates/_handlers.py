@@ -383,16 +383,26 @@ def h_month(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, match.raw.end(), "DATE", v, iv, True)
 
 
+_FOR_THE_BEFORE = re.compile(r"\b(?:for|in|during)\s+$")
+_ENDED_AFTER = re.compile(r"\s+end(?:ed|ing)\b")
+
+
 def h_fiscal(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     if match["y"]:
         v, iv = cal.year(int(match["y"]))
         return piece(s, e, "DATE", v, iv)
     rel = match.low("rel")
-    if rel in ("", "the"):
+    if rel == "" or (
+        rel == "the"
+        and (
+            not _FOR_THE_BEFORE.search(ctx.low, max(0, s - 8), s) or _ENDED_AFTER.match(ctx.low, e)
+        )
+    ):
         return piece(s, e, "DURATION", "P1Y")
     if ctx.pub is None:
         return piece(s, e, "DATE", "PRESENT_REF", None, True)
+    # "lower earnings for the fiscal year": the current one
     y = ctx.pub.year + {"last": -1, "next": 1, "the previous": -1, "the next": 1}.get(rel, 0)
     v, iv = cal.year(y)
     return piece(s, e, "DATE", v, iv, True)
@@ -501,6 +511,16 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
             if ctx.pub is None:
                 return piece(s, e, "DATE", "PRESENT_REF", None, True)
             v, iv = cal.unit_interval("Q", ctx.pub, 0) or ("", None)
+            focus = ctx.recent_quarter(s)
+            last = cal.unit_interval("Q", ctx.pub, -1)
+            if (
+                det == "this"
+                and focus is not None
+                and last is not None
+                and last[0] == f"{focus[0]:04d}-Q{focus[1]}"
+            ):
+                # a report on the quarter just ended: "This quarter's loss includes..."
+                v, iv = last
             ctx.focus_q = (iv.start.year, (iv.start.month - 1) // 3 + 1) if iv else ctx.focus_q
             return piece(s, e, "DATE", v, iv, True)
     if q:
