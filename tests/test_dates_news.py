@@ -244,3 +244,19 @@ def test_for_the_fiscal_year_is_the_current_one() -> None:
     assert found == {"the fiscal year": "2024"}
     ended = dict(values("In the fiscal year ended Jan. 31, sales rose.", NOV))
     assert ended["the fiscal year"] == "P1Y"
+
+
+def test_last_year_compared_in_a_quarterly_report_is_that_quarter() -> None:
+    text = (
+        "The insurer posted third-quarter earnings of $24 million, "
+        "compared with a loss of $3 million last year."
+    )
+    assert one(text, dt.date(2023, 11, 2), "last year").value == "2022-Q3"
+
+
+def test_nine_month_figures_end_the_quarter_in_focus() -> None:
+    text = (
+        "The insurer posted third-quarter earnings of $24 million. "
+        "For the first nine months, net was $306 million, up from $200 million a year earlier."
+    )
+    assert one(text, dt.date(2023, 11, 2), "a year earlier").value == "2022"

@@ -611,6 +611,9 @@ def h_weekend(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 _COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
 
 
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|from)\b[^.;]*[\d$%][^.;]*$")
+
+
 def _relative_unit(
     ctx: Context, s: int, e: int, rel: str, unit: str, mod: str
 ) -> list[Piece] | None:
@@ -663,6 +666,18 @@ def _relative_unit(
         return piece(s, e, "DATE", ref, None, True)
     if unit == "D" and rel in ("the", "the current", "the full", "the entire", "the whole"):
         return None
+    fq = ctx.recent_quarter(s)
+    if (
+        unit == "Y"
+        and rel == "last"
+        and not mod
+        and fq is not None
+        and _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+    ):
+        # "a loss of $3 million, compared with a profit of $5 million last year" in a report
+        # on a quarter: that quarter a year before
+        v, iv = cal.quarter(fq[0] - 1, fq[1])
+        return piece(s, e, "DATE", v, iv, True)
     r = cal.unit_interval(unit, base, n)
     if r is None:
         return None
