@@ -260,3 +260,39 @@ def test_nine_month_figures_end_the_quarter_in_focus() -> None:
         "For the first nine months, net was $306 million, up from $200 million a year earlier."
     )
     assert one(text, dt.date(2023, 11, 2), "a year earlier").value == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        (
+            "On Monday the gunman was seen near the school. The day before the shooting, he "
+            "bought a rifle.",
+            "The day before",
+            "2024-03-10",
+        ),
+        (
+            "The singer died on March 2, 2021. The day after his death, fans gathered.",
+            "The day after",
+            "2021-03-03",
+        ),
+        (
+            "The plant closed in 2019. The year before, it had cut 300 jobs.",
+            "The year before",
+            "2018",
+        ),
+        (
+            "Rebels seized the town on Monday. The next morning, troops arrived.",
+            "The next morning",
+            "2024-03-12TMO",
+        ),
+        (
+            "Rebels seized the town on Monday. That night, troops arrived.",
+            "That night",
+            "2024-03-11TNI",
+        ),
+        ("The index peaked on Oct. 12, the day before the crash.", "the day", "2023-10-12"),
+    ],
+)
+def test_relative_to_the_date_in_focus(text: str, expr: str, value: str) -> None:
+    assert one(text, THU, expr).value == value

@@ -99,6 +99,7 @@ __all__ = [
     "h_slash",
     "h_this_pod",
     "h_time",
+    "h_unit_before",
     "h_week_of",
     "h_weekday",
     "h_weekend",
@@ -819,6 +820,9 @@ def h_pod(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "TIME", f"{v}T{pod}", iv, True)
 
 
+_APPOSITION = re.compile(r"\d,\s*$")
+
+
 def h_day_rel(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     w = match.low("w")
@@ -826,12 +830,35 @@ def h_day_rel(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if "next" in w or "following" in w or "after" in w:
         n = 1
     base = ctx.base_day()
+    if w.startswith("the day ") and _APPOSITION.search(ctx.text, max(0, s - 4), s):
+        n = 0  # "Oct. 12, the day before the crash": the date just named, restated
+        e = s + len("the day")
+    if w.endswith(("yesterday", "tomorrow")):
+        # "the day before yesterday": two days from publication
+        base, n = ctx.pub, (-2 if w.endswith("yesterday") else 2)
     if base is None:
         return piece(s, e, "DATE", _DAYREF[n], None, True)
     d = cal.add_days(base, n)
     ctx.focus_day = d
+    pod = match.low("pod")
+    if pod:
+        # "the next morning", "that night": that part of the day in focus
+        v, iv = cal.day(d)
+        return piece(s, e, "TIME", f"{v}T{PARTS_OF_DAY[pod]}", iv, True)
     v, iv = cal.day(d)
     return piece(s, e, "DATE", v, iv, True)
+
+
+def h_unit_before(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the year before", "the month after": a unit from the date in focus."""
+    s, e = match.raw.start(), match.raw.end()
+    unit = UNITS.get(match.low("unit"), "")
+    n = -1 if match.low("ba") == "before" else 1
+    base = ctx.base()
+    if base is None or not unit:
+        return piece(s, e, "DATE", _DAYREF[n], None, True)
+    r = cal.unit_interval(unit, base, n)
+    return piece(s, e, "DATE", r[0], r[1], True) if r else None
 
 
 def _unit_of(word: str) -> str:
