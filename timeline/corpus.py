@@ -13,18 +13,26 @@ writes one or two files, never hundreds of tiny ones; an archive grows by adding
 years stay untouched; and a reader can prune by `published_year`. Event dates are not the
 partition key (a 2022 article dates events in 1999); the store filters event dates itself.
 
-**The manifest** is an append-only log, one JSON line per committed batch: the part files
-written, and for each article its key (absolute path), the sha256 of its bytes, a fingerprint
-of the options that change the output (`--published`, the parser version) and its rows in the
-part. A batch is committed when its line is appended and fsynced, after its part files were
-written atomically (temporary file, then rename). So:
+**The manifest** (`timeline._manifest`) is an append-only log of JSON lines: before a batch's
+part files are written, a line names them as pending; the batch is committed when its line is
+appended and fsynced, after the parts were written atomically (temporary file, then rename).
+That line gives each part's size and, for each article, its key (absolute path), the sha256 of
+its bytes, a fingerprint of the options that change the output (`--published`, the parser
+version) and its rows in the part. Every line is validated (part names of our own shape,
+inside the folder). So:
 
 - re-running skips an article whose bytes and options are unchanged, and re-parses a changed
   one after removing its old events (its old part is rewritten without it, in one commit);
+- an article whose file moved (same bytes, new path, the old path gone) keeps its events;
 - an interrupted run (Ctrl-C, SIGKILL, power loss) keeps every committed batch; a torn last
-  line is ignored, and part files that no committed line names are deleted on the next run,
-  so every article ends up in the dataset exactly once;
-- readers (`timeline.store`) read only the parts the manifest names.
+  line is ignored, and parts logged as pending but never committed are deleted on the next
+  run, so every article ends up in the dataset exactly once. A file the log never named is
+  never deleted; a damaged line elsewhere stops the run (ManifestError; `repair=True` drops
+  it and parses its articles again);
+- a committed part found missing, truncated or unreadable is forgotten, with a warning, and
+  its articles are parsed again; readers (`timeline.store`) read only the whole parts the
+  manifest names, and say which they left out;
+- pool workers exit when the run that started them is killed, so none keeps the lock.
 
 Per-file errors (unreadable files, parser failures) are collected, never fatal, and not
 recorded as done, so a fixed file is parsed on the next run. Dask workers must see the files
