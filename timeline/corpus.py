@@ -130,12 +130,16 @@ class CorpusResult:
     seconds: float = 0.0
 
 
-def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
+def dataset_parts(
+    root: str | os.PathLike[str], *, footers: bool = True
+) -> tuple[list[Path], list[str]]:
     """The Parquet files holding a dataset's events, and what is wrong with the others.
 
     With a manifest: the live parts it names that are whole (present, of the size they were
     committed with, with a readable footer holding their rows); a missing or damaged part
     and a damaged manifest line are left out and described. Without: every .parquet file.
+    `footers=False` checks presence and size only (no file is opened: cheap enough to ask on
+    every rerun of the dashboard).
     """
     root = Path(root)
     if not (root / MANIFEST).exists():
@@ -145,7 +149,7 @@ def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
     problems = list(manifest.problems)
     files = []
     for part in manifest.live_parts():
-        damage = _damage(manifest, part)
+        damage = _damage(manifest, part, footers=footers)
         if damage is None:
             files.append(root / part)
         else:
@@ -157,11 +161,12 @@ def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
 def dataset_files(root: str | os.PathLike[str]) -> list[Path]:
     """The Parquet files holding a dataset's events: the manifest's whole parts, else every
     file (see `dataset_parts`, which also says what was left out)."""
-    return dataset_parts(root)[0]
+    return dataset_parts(root, footers=False)[0]
 
 
-def _damage(manifest: Manifest, part: str) -> str | None:
-    """What is wrong with a live part's file, or None if it is whole."""
+def _damage(manifest: Manifest, part: str, *, footers: bool = True) -> str | None:
+    """What is wrong with a live part's file, or None if it is whole (`footers`: also read
+    its Parquet footer and check it holds the rows the manifest gives it)."""
     try:
         path = manifest.inside(part)
         size = path.stat().st_size
@@ -172,6 +177,8 @@ def _damage(manifest: Manifest, part: str) -> str | None:
     expected = manifest.sizes.get(part)
     if expected is not None and size != expected:
         return f"damaged ({size} bytes, {expected} when written)"
+    if not footers:
+        return None
     try:
         rows = pq.read_metadata(path).num_rows
     except (OSError, pa.ArrowException) as exc:
@@ -749,8 +756,9 @@ def _rekey(manifest: Manifest, moved: list[tuple[str, str]]) -> None:
 
 
 def read_dataset(out_dir: str | os.PathLike[str]) -> pd.DataFrame:
-    """All events of a dataset folder as one schema frame (small datasets; else the store)."""
-    files = dataset_files(out_dir)
+    """All events of a dataset folder as one schema frame (small datasets; else the store);
+    damaged parts are left out (`dataset_parts` says which)."""
+    files = dataset_parts(out_dir)[0]
     if not files:
         return new_frame()
     table = pa.concat_tables(pq.read_table(f, schema=ARROW_SCHEMA) for f in files)
