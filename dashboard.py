@@ -553,7 +553,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
     article_id = str(row["article_id"])
     article = by_id.get(article_id) or stored_article(
-        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+        article_id, _text(row["source_path"]), _text(row["text"])
     )
     label = chart.date_labels(event).iloc[0]
     st.subheader(f"{_md(str(row['event_type']))} · {label}")
@@ -563,15 +563,19 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         + "</div>"
     )
     published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
-    expr = f"“{row['time_expression']}”" if row["time_expression"] else "no time expression"
-    basis = str(row["date_basis"] or "none")
+    written = _text(row["time_expression"])
+    expr = f"“{written}”" if written else "no time expression"
+    basis = _text(row["date_basis"]) or "none"
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
+    if "date" in str(row.get("corrected") or ""):
+        explained = "Set by an analyst's correction (below)."
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
-        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Acted:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Targeted:** {_md(', '.join(row['targets']) or '—')}  \n"
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
-        f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
+        f"**Source:** {_md(_text(row['source']) or '—')} (published {published})"
     )
     sources = row.get("sources")
     if isinstance(sources, list | tuple) and len(sources) > 1:
@@ -580,6 +584,11 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
             + "\n".join(f"- {_md(str(title))}" for title in sources)
         )
     ui_curation.event_editor(row, article)
+
+
+def _text(value: Any) -> str:
+    """A text cell as a string: "" when missing (None, NaN, pd.NA, whose truth is undefined)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
 def _md(text: str) -> str:
@@ -638,8 +647,9 @@ def export_buttons(
 
     def events() -> pd.DataFrame:
         frame = rows()
+        columns = ui_curation.export_columns(frame, NAMES)
         merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
-        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+        return frame[[*NAMES, *merged, *columns[len(NAMES) :]]]
 
     def image(fmt: str) -> bytes:
         printed = report_figure(fig, title=title, sources=source_titles(rows()))

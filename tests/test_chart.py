@@ -441,7 +441,7 @@ def test_every_type_and_mark_is_in_one_legend_that_fits(by):
     assert entries[: len(types)] == sorted(types)
     assert entries[len(types) :][:1] == ["a single day"] and len(entries) == len(types) + 4
     assert {t.legend for t in fig.data} == {"legend"}  # no second legend to overlap it
-    assert fig.layout.height >= fig.layout.margin.t + 20 * len(entries) + 3 * 24
+    assert fig.layout.height >= fig.layout.margin.t + 25 * len(entries) + 3 * 30
     assert len({t.marker.color for t in fig.data if t.legendgroup in types}) == len(types)
 
 

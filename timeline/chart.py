@@ -512,9 +512,9 @@ def _layout(
     pad = max(span * 0.04, 3 * _DAY_MS)
     n = len(lanes)
     top = 80 if title else 50
-    # Tall enough for the lanes, and for the whole legend (about 20 px an entry, 24 px a
+    # Tall enough for the lanes, and for the whole legend (about 25 px an entry, 30 px a
     # heading): a legend taller than its plot scrolls on screen and is cut in images.
-    legend_px = 20 * legend_items + 3 * 24 + 20
+    legend_px = 25 * legend_items + 3 * 30 + 20
     height = max(min(max(190 + 38 * n, 380), 1400), top + 10 + legend_px)
     fig.update_layout(
         template="plotly_white",

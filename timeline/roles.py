@@ -50,6 +50,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from timeline._event_lexicon import irregular_past, verb_forms
 from timeline._tables import read_table
@@ -138,8 +139,10 @@ _APOSTROPHE_S = frozenset(("'s", "’s"))
 _PARTICLES = frozenset(("to", "up", "out", "down", "off", "away", "back"))
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):
+    """A word, a number, a punctuation mark or a named party of a clause (a tuple: clauses
+    are tokenised on every event, and tuples are the cheapest to build)."""
+
     start: int
     end: int
     low: str  # the word in lower case; a party's name for a party
@@ -390,9 +393,14 @@ class _Clause:
         over its noun phrase and coordinated parties to `lo` or a verb)."""
         j = i - 1
         joined = False  # a conjunction stands between the party and the token at j
+        head = i  # the party whose phrase the walk is in
         while j >= lo:
             tok = self.toks[j]
             low = tok.low
+            if tok.party >= 0 and not joined and self._employer(j, head):
+                head = j  # "by Apple CEO Steve Jobs": one phrase
+                j -= 1
+                continue
             if (tok.party >= 0 or low[:1].isdigit()) and not joined:
                 return -1  # another noun phrase ends here ("In 1986 he bought Pixar")
             joined = low in _CONJUNCTIONS or low == ","
@@ -413,6 +421,12 @@ class _Clause:
                 return -1
             j -= 1
         return -1
+
+    def _employer(self, j: int, head: int) -> bool:
+        """Whether the party at `j` names the employer of the party at `head` (only titles
+        between them: "Apple CEO Steve Jobs")."""
+        between = self.toks[j + 1 : head]
+        return all(t.low in self.w.agent_nouns for t in between)
 
     def _verbish(self, j: int) -> bool:
         low = self.toks[j].low
