@@ -505,9 +505,16 @@ def sidebar_articles() -> list[dict[str, Any]]:
         for item in added:
             if "error" in item:
                 st.error(_md(item["error"]), icon="⚠️")
-            else:
-                note = f"{item['name']}: {len(item['frame'])} event(s)"
-                st.caption(_md(note + "".join(f" — {w}" for w in item["warnings"])))
+        if ok := [a for a in added if "frame" in a]:
+            # One line for all of them: the sidebar does not grow with each file.
+            notes = [f"{a['name']}: {w}" for a in ok for w in a["warnings"]]
+            more = f" (and {len(notes) - 3} more)" if len(notes) > 3 else ""
+            st.caption(
+                _md(
+                    f"{len(ok)} article(s) added, {sum(len(a['frame']) for a in ok)} event(s)."
+                    + (" Notes: " + "; ".join(notes[:3]) + more if notes else "")
+                )
+            )
         if any("frame" in a for a in added) and st.button(
             "Save these articles into data/", width="stretch"
         ):

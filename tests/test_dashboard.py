@@ -551,3 +551,17 @@ def test_a_pasted_article_far_from_the_rest_is_in_the_first_view(data_dir):
     lo, hi = spec["layout"]["xaxis"]["range"]
     assert lo < dt.datetime(2022, 12, 15).timestamp() * 1000  # the story still in view
     assert hi > dt.datetime(2023, 3, 19).timestamp() * 1000  # and the talks of 18 March
+
+
+def test_the_sidebar_does_not_grow_with_each_upload(data_dir):
+    at = run()
+    text = SEED.read_bytes()
+    at.file_uploader(key="uploads").set_value(
+        [
+            (f"copy{i}.txt", text.replace(b"Serbia", f"Serbia{i}".encode()), "text/plain")
+            for i in range(6)
+        ]
+    )
+    run(at)
+    added = [c.value for c in at.sidebar.caption if "added" in c.value]
+    assert len(added) == 1 and added[0].startswith("6 article\\(s\\) added")
