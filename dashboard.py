@@ -647,8 +647,9 @@ def export_buttons(
 
     def events() -> pd.DataFrame:
         frame = rows()
+        columns = ui_curation.export_columns(frame, NAMES)
         merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
-        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+        return frame[[*NAMES, *merged, *columns[len(NAMES) :]]]
 
     def image(fmt: str) -> bytes:
         printed = report_figure(fig, title=title, sources=source_titles(rows()))

@@ -36,7 +36,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import functools
 import hashlib
 import os
 import threading
@@ -55,6 +54,7 @@ import pyarrow.parquet as pq
 
 from timeline import __version__
 from timeline._files import read_regular, scan_articles
+from timeline._ids import assign_ids
 from timeline._io import atomic_writer, remove_stale_temps
 from timeline._manifest import MANIFEST, Entry, Manifest, ManifestError
 from timeline.pipeline import FileError
@@ -254,22 +254,32 @@ def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
 
 
 def parse_file(
-    path: Path, published: dt.date | None, max_seconds: float | None = None
+    path: Path,
+    published: dt.date | None,
+    max_seconds: float | None = None,
+    article_id: str | None = None,
 ) -> tuple[pa.Table, Sequence[str]]:
     """The events of one article file and its warnings (the default per-file work);
-    `max_seconds` bounds the parse (default `timeline.events.MAX_SECONDS`)."""
+    `max_seconds` bounds the parse (default `timeline.events.MAX_SECONDS`); `article_id`
+    defaults to the file's stem."""
     from timeline.article import load_article
     from timeline.events import MAX_SECONDS, extract_events
 
-    article = load_article(path, published=published)
+    article = load_article(path, published=published, id=article_id)
     budget = MAX_SECONDS if max_seconds is None else max_seconds
     return rows_to_table(extract_events(article, max_seconds=budget)), article.warnings
+
+
+# One article to parse: its key, its path and its id (assigned by the parent process, so
+# that the id never depends on which worker parses the file or when).
+_Item = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     key: str
     path: str
+    article_id: str
     sha256: str
     table: pa.Table | None  # the events in the dataset's schema (Arrow pickles cheaply)
     year: str  # the partition: the article's publication year
@@ -278,27 +288,30 @@ class _Outcome:
 
 
 def _parse_chunk(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[_Item],
     published: dt.date | None,
     work: ParseFile | None = None,
     max_seconds: float | None = None,
 ) -> list[_Outcome]:
-    """Parse (key, path) pairs; an error in one file is recorded and the rest go on."""
-    if work is None:
-        work = functools.partial(parse_file, max_seconds=max_seconds)
+    """Parse (key, path, id) items; an error in one file is recorded and the rest go on."""
     outcomes = []
-    for key, path in items:
+    for key, path, article_id in items:
         try:
             digest = _sha256(Path(path))
-            events, warnings = work(Path(path), published)
+            if work is None:
+                events, warnings = parse_file(Path(path), published, max_seconds, article_id)
+            else:
+                events, warnings = work(Path(path), published)
             # Conversion here, in the worker, keeps the parent process (the writer) light.
             table = events if isinstance(events, pa.Table) else to_table(events)
             first = table.column("published")[0].as_py() if table.num_rows else None
             year = _year_of(first)
-            outcomes.append(_Outcome(key, path, digest, table, year, tuple(warnings), None))
+            outcomes.append(
+                _Outcome(key, path, article_id, digest, table, year, tuple(warnings), None)
+            )
         except Exception as exc:  # a bad file or a parser bug must not stop the corpus
             message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-            outcomes.append(_Outcome(key, path, "", None, UNKNOWN_YEAR, (), message))
+            outcomes.append(_Outcome(key, path, article_id, "", None, UNKNOWN_YEAR, (), message))
     return outcomes
 
 
@@ -306,7 +319,7 @@ def _parse_chunk(
 
 
 def _run_inline(
-    chunks: list[list[tuple[str, str]]],
+    chunks: list[list[_Item]],
     published: dt.date | None,
     work: ParseFile | None,
     max_seconds: float | None,
@@ -345,7 +358,7 @@ def _alive(pid: int) -> bool:
 
 
 def _run_local(
-    chunks: list[list[tuple[str, str]]],
+    chunks: list[list[_Item]],
     published: dt.date | None,
     work: ParseFile | None,
     workers: int,
@@ -388,7 +401,7 @@ def _require_dask() -> None:
 
 
 def _run_dask(
-    chunks: list[list[tuple[str, str]]],
+    chunks: list[list[_Item]],
     published: dt.date | None,
     work: ParseFile | None,
     workers: int,
@@ -429,7 +442,7 @@ def _run_dask(
 # -- the driver ---------------------------------------------------------------------------------
 
 
-def _chunked(items: list[tuple[str, str]], workers: int, size: int | None) -> list[list[Any]]:
+def _chunked(items: list[_Item], workers: int, size: int | None) -> list[list[_Item]]:
     if size is None:
         # About eight tasks per worker balances the load; at most 32 files amortise the
         # per-task overhead without holding a slow worker's results back for long.
@@ -570,8 +583,9 @@ class _Writer:
         self.buffer = []
 
     def _entry(self, outcome: _Outcome, part: str | None, offset: int, rows: int) -> Entry:
-        article_id = Path(outcome.path).stem
-        return Entry(outcome.key, outcome.sha256, self.fingerprint, article_id, part, offset, rows)
+        return Entry(
+            outcome.key, outcome.sha256, self.fingerprint, outcome.article_id, part, offset, rows
+        )
 
 
 def parse_corpus(
@@ -678,12 +692,23 @@ def parse_corpus(
         if moved:
             _rekey(manifest, moved)
             result.moved = len(moved)
+        # A changed file keeps its id; a new one gets its stem unless an article of the
+        # dataset (by id or by file name) or of this run has it, else the stem and a content
+        # hash (timeline._ids): ids never change once stored.
+        previous = {key: manifest.entries[key].article_id for key in changed}
         if changed:
             _purge(manifest, changed)
             result.replaced = len(changed)
+        ids = assign_ids(
+            [Path(path) for key, path in todo if key not in previous],
+            taken={e.article_id for e in manifest.entries.values()}
+            | {Path(key).stem for key in manifest.entries}
+            | set(previous.values()),
+        )
+        items = [(key, path, previous.get(key) or ids[Path(path)]) for key, path in todo]
 
         writer = _Writer(manifest, fingerprint, flush_every)
-        chunks = _chunked(todo, workers, chunk_size)
+        chunks = _chunked(items, workers, chunk_size)
         if engine == "dask":
             stream = _run_dask(chunks, published, work, workers, scheduler, max_seconds)
         elif workers == 1:
