@@ -186,6 +186,7 @@ _AUX_BEFORE = re.compile(
 )
 
 
+_TO_BEFORE = re.compile(r"\bto\s+$")
 _PLAN_NOUNS = frozenset(("plans", "plan"))
 _AUXILIARIES = frozenset(("was", "were", "had", "did", "ago", "last"))
 
@@ -261,6 +262,12 @@ def _passive(text: str, t: re.Match[str]) -> bool:
     """An -ed participle after an auxiliary ("will be named") says nothing about tense, and
     a plan in the past perfect ("had been scheduled to") is not a future."""
     word = t.group("past")
+    if (
+        not word
+        and " " not in t.group()
+        and _TO_BEFORE.search(text, max(0, t.start() - 4), t.start())
+    ):
+        return True  # "to meet demand well into the summer": an infinitive, no tense
     if not word and t.group() in _PLAN_NOUNS:
         # "announced its plans Friday": a noun, no plan of the clause
         prev = _WORD_BEFORE.search(text, max(0, t.start() - 16), t.start())

@@ -41,6 +41,8 @@ from timeline.dates._rules import RULES
 
 __all__ = ["tag_text"]
 
+_PART_YEAR_SPANS = frozenset(("P6M", "P9M"))
+
 
 Table = dict[str, tuple[Handler, dict[str, int]]]
 _GROUP = re.compile(r"\(\?P<(\w+)>")
@@ -358,6 +360,9 @@ def tag_text(text: str, published: Date | None) -> list[Timex]:
                 continue
             if p.interval is not None and p.interval.precision == "quarter":
                 ctx.focus_q_at = p.end
+            elif p.value in _PART_YEAR_SPANS:
+                # "In the first nine months, net was...": the report moved on from the quarter
+                ctx.focus_q_at = -(10**9)
             if p.interval is not None and p.type == "DATE":
                 precision = p.interval.precision
                 if precision == "year" and not SINCE_BEFORE.search(
