@@ -487,6 +487,8 @@ def test_actor_role_control_filters_and_goes_into_the_url(data_dir):
     at.multiselect(key="f_actors").set_value(["RTS"])
     run(at)
     assert chart_ids(at) == ["rts"]
+    table = at.dataframe[0].value
+    assert (table["acted"].tolist(), table["targeted"].tolist()) == (["Aleksandar Vucic"], ["RTS"])
     at.radio(key="f_role").set_value("acted")
     run(at)
     assert chart_ids(at) == []
