@@ -567,3 +567,27 @@ def test_the_sidebar_does_not_grow_with_each_upload(data_dir):
     run(at)
     added = [c.value for c in at.sidebar.caption if "added" in c.value]
     assert len(added) == 1 and added[0].startswith("6 article\\(s\\) added")
+
+
+def test_the_loaded_articles_are_listed_and_filter_the_view(data_dir):
+    at = run()
+    at.text_input(key="paste_title").set_value("Barricades in the north")
+    at.date_input(key="paste_published").set_value("2022-12-10")
+    at.text_area(key="paste_text").set_value(
+        "Serbs erected barricades on the main roads in the north of Kosovo on Saturday."
+    )
+    next(b for b in at.button if b.label == "Add pasted article").click()
+    run(at)
+    box = at.multiselect(key="f_articles")
+    assert box.label == "Article (2 loaded)"
+    # Newest first: title, publication date, number of events.
+    assert box.options[0].startswith("Serbia demands return of its troops")
+    assert box.options[0].endswith("— 2022-12-15 (6 events)")
+    assert box.options[1].startswith("Barricades in the north — 2022-12-10 (")
+
+    pasted = at.session_state["pasted"][0]["article"].id
+    at.multiselect(key="f_articles").set_value([pasted])
+    run(at)
+    assert at.query_params["article"] == pasted
+    new = set(at.session_state["pasted"][0]["frame"]["event_id"])
+    assert chart_ids(at) and set(chart_ids(at)) <= new
