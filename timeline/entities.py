@@ -1,10 +1,24 @@
 """Actors and countries: named people, organisations, countries and groups in article text.
 
-One regex pass (see `timeline._gazetteer`) finds gazetteer forms (countries, adjectives,
-demonyms, capitals, organisations, titles) and generic capitalised words (names, acronyms,
-camel-case products: "iPod", "iPhone 3G"). Tokens separated by one space, or joined by
-"of"/"for", or by a possessive after a country ("Kosovo's"), form a chunk, read left to right
-as [country qualifier] [title] [name]:
+The trained recogniser (`timeline.ner`) says where names are and what they are; one regex
+pass (see `timeline._gazetteer`) finds gazetteer forms (countries, adjectives, demonyms,
+capitals, organisations, titles) and capitalised words. A capitalised word is (part of) a
+name inside one of the recogniser's entities, or mid-sentence, or as a camel-case product
+("iPod", "iPhone 3G"), the words before a company title ("Apple Computer CEO"), or a name the
+article wrote before ("Vucic" after "Aleksandar Vucic"); "Tensions are rising" is none.
+Words of one entity form one name ("Ursula von der Leyen", "Standard & Poor's 500", "New York
+Stock Exchange", "Wal-Mart"); the entity's type gives the kind: a person (never under an
+organisation's head word: "Canadian Auto Workers"), an organisation, a place (`place`: towns,
+regions, US states beside a US place, "Atlanta, Georgia"; never an actor, its country kept),
+a group (nationalities) or other. An acronym defined in brackets is the name it defines
+("Singapore Airlines (SIA)", later "SIA"); a company is one actor whatever its suffix ("Apple
+Inc.", "Apple Computer", "Apple" -> Apple). References ("the company", "the jet", "the
+government", "it", "its", "they"; data/references.csv) become mentions with reference=True
+of the most recent compatible name a few sentences back; after a preposition or as "its" they
+are no actor.
+
+Tokens separated by one space, or joined by "of"/"for", or by a possessive after a country
+("Kosovo's"), form a chunk, read left to right as [country qualifier] [title] [name]:
 
 - "Serbian President Aleksandar Vucic" -> person Aleksandar Vucic, countries (SRB,);
   "Russian Foreign Ministry spokeswoman Maria Zakharova" -> Maria Zakharova (RUS,);
@@ -826,7 +840,15 @@ def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[M
             Entity(x.start + s, x.end + s, x.text, x.type, x.canonical, x.countries, x.label)
             for x in found
         )
-    model = _Model(recognised + _named_again(text, clean, recognised))
+    extra = _named_again(text, clean, recognised)
+    # a longer name found by shape holds the recogniser's pieces of it ("iTunes Store")
+    wide = [(x.start, x.end) for x in extra if x.end - x.start > len(x.text.split()[0])]
+    recognised = [
+        r
+        for r in recognised
+        if not any(a <= r.start and r.end <= b and (a, b) != (r.start, r.end) for a, b in wide)
+    ]
+    model = _Model(recognised + extra)
     for s, e in clean:
         reader = _Reader(text, lower_words, s, model)
         for chunk in _chunks(_tokens(text, s, e, connectors, model)):

@@ -24,10 +24,13 @@ alone.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import as_file, files
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from timeline._gazetteer import Entry, gazetteer
@@ -103,6 +106,26 @@ def _cues() -> _Cues:
     return _Cues(first, last, words, tuple(suffixes))
 
 
+def _model_folder() -> Path:
+    """The model's folder on disk: the package's own, or a copy of it when the package is
+    not on disk (a zip), made once per process."""
+    root = files("timeline") / "data" / "ner"
+    if isinstance(root, Path):
+        return root
+    dest = Path(tempfile.mkdtemp(prefix="timeline-ner-"))
+
+    def copy(src: Traversable, to: Path) -> None:
+        for item in src.iterdir():
+            if item.is_dir():
+                (to / item.name).mkdir()
+                copy(item, to / item.name)
+            else:
+                (to / item.name).write_bytes(item.read_bytes())
+
+    copy(root, dest)
+    return dest
+
+
 def model(ruler: Ruler = "after") -> Language:
     """The trained pipeline, loaded once from the package (never from the network); with
     ruler="before", a second copy with the gazetteer's entity ruler before `ner`."""
@@ -113,10 +136,10 @@ def model(ruler: Ruler = "after") -> Language:
 def _load(ruler_before: bool) -> Language:
     import spacy
 
-    with as_file(files("timeline") / "data" / "ner") as path:
-        if not (path / "ner" / "model").is_file():
-            raise FileNotFoundError(f"no trained entity model in {path} (run `make model`)")
-        nlp = spacy.load(path)
+    path = _model_folder()
+    if not (path / "ner" / "model").is_file():
+        raise FileNotFoundError(f"no trained entity model in {path} (run `make model`)")
+    nlp = spacy.load(path)
     if ruler_before:
         patterns = [
             {"label": _RULER_LABELS[e.kind], "pattern": surface}
@@ -290,6 +313,8 @@ def _shapes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
         last = text[s:e].rsplit(" ", 1)[-1]
         if label == "LOC" and " " in text[s:e] and last in place_first:
             label = "ORG"
+        elif label == "PER" and last.rstrip(".") in org_words:
+            label = "ORG"  # an organisation's head is no person: "Canadian Auto Workers"
         out.append((s, e, label))
     return out
 
