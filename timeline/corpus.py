@@ -13,18 +13,26 @@ writes one or two files, never hundreds of tiny ones; an archive grows by adding
 years stay untouched; and a reader can prune by `published_year`. Event dates are not the
 partition key (a 2022 article dates events in 1999); the store filters event dates itself.
 
-**The manifest** is an append-only log, one JSON line per committed batch: the part files
-written, and for each article its key (absolute path), the sha256 of its bytes, a fingerprint
-of the options that change the output (`--published`, the parser version) and its rows in the
-part. A batch is committed when its line is appended and fsynced, after its part files were
-written atomically (temporary file, then rename). So:
+**The manifest** (`timeline._manifest`) is an append-only log of JSON lines: before a batch's
+part files are written, a line names them as pending; the batch is committed when its line is
+appended and fsynced, after the parts were written atomically (temporary file, then rename).
+That line gives each part's size and, for each article, its key (absolute path), the sha256 of
+its bytes, a fingerprint of the options that change the output (`--published`, the parser
+version) and its rows in the part. Every line is validated (part names of our own shape,
+inside the folder). So:
 
 - re-running skips an article whose bytes and options are unchanged, and re-parses a changed
   one after removing its old events (its old part is rewritten without it, in one commit);
+- an article whose file moved (same bytes, new path, the old path gone) keeps its events;
 - an interrupted run (Ctrl-C, SIGKILL, power loss) keeps every committed batch; a torn last
-  line is ignored, and part files that no committed line names are deleted on the next run,
-  so every article ends up in the dataset exactly once;
-- readers (`timeline.store`) read only the parts the manifest names.
+  line is ignored, and parts logged as pending but never committed are deleted on the next
+  run, so every article ends up in the dataset exactly once. A file the log never named is
+  never deleted; a damaged line elsewhere stops the run (ManifestError; `repair=True` drops
+  it and parses its articles again);
+- a committed part found missing, truncated or unreadable is forgotten, with a warning, and
+  its articles are parsed again; readers (`timeline.store`) read only the whole parts the
+  manifest names, and say which they left out;
+- pool workers exit when the run that started them is killed, so none keeps the lock.
 
 Per-file errors (unreadable files, parser failures) are collected, never fatal, and not
 recorded as done, so a fixed file is parsed on the next run. Dask workers must see the files
@@ -36,7 +44,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import fcntl
-import functools
 import hashlib
 import os
 import threading
@@ -55,6 +62,7 @@ import pyarrow.parquet as pq
 
 from timeline import __version__
 from timeline._files import read_regular, scan_articles
+from timeline._ids import assign_ids
 from timeline._io import atomic_writer, remove_stale_temps
 from timeline._manifest import MANIFEST, Entry, Manifest, ManifestError
 from timeline.pipeline import FileError
@@ -122,12 +130,16 @@ class CorpusResult:
     seconds: float = 0.0
 
 
-def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
+def dataset_parts(
+    root: str | os.PathLike[str], *, footers: bool = True
+) -> tuple[list[Path], list[str]]:
     """The Parquet files holding a dataset's events, and what is wrong with the others.
 
     With a manifest: the live parts it names that are whole (present, of the size they were
     committed with, with a readable footer holding their rows); a missing or damaged part
     and a damaged manifest line are left out and described. Without: every .parquet file.
+    `footers=False` checks presence and size only (no file is opened: cheap enough to ask on
+    every rerun of the dashboard).
     """
     root = Path(root)
     if not (root / MANIFEST).exists():
@@ -137,7 +149,7 @@ def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
     problems = list(manifest.problems)
     files = []
     for part in manifest.live_parts():
-        damage = _damage(manifest, part)
+        damage = _damage(manifest, part, footers=footers)
         if damage is None:
             files.append(root / part)
         else:
@@ -149,11 +161,12 @@ def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
 def dataset_files(root: str | os.PathLike[str]) -> list[Path]:
     """The Parquet files holding a dataset's events: the manifest's whole parts, else every
     file (see `dataset_parts`, which also says what was left out)."""
-    return dataset_parts(root)[0]
+    return dataset_parts(root, footers=False)[0]
 
 
-def _damage(manifest: Manifest, part: str) -> str | None:
-    """What is wrong with a live part's file, or None if it is whole."""
+def _damage(manifest: Manifest, part: str, *, footers: bool = True) -> str | None:
+    """What is wrong with a live part's file, or None if it is whole (`footers`: also read
+    its Parquet footer and check it holds the rows the manifest gives it)."""
     try:
         path = manifest.inside(part)
         size = path.stat().st_size
@@ -164,6 +177,8 @@ def _damage(manifest: Manifest, part: str) -> str | None:
     expected = manifest.sizes.get(part)
     if expected is not None and size != expected:
         return f"damaged ({size} bytes, {expected} when written)"
+    if not footers:
+        return None
     try:
         rows = pq.read_metadata(path).num_rows
     except (OSError, pa.ArrowException) as exc:
@@ -254,22 +269,32 @@ def rows_to_table(rows: Sequence[dict[str, Any]]) -> pa.Table:
 
 
 def parse_file(
-    path: Path, published: dt.date | None, max_seconds: float | None = None
+    path: Path,
+    published: dt.date | None,
+    max_seconds: float | None = None,
+    article_id: str | None = None,
 ) -> tuple[pa.Table, Sequence[str]]:
     """The events of one article file and its warnings (the default per-file work);
-    `max_seconds` bounds the parse (default `timeline.events.MAX_SECONDS`)."""
+    `max_seconds` bounds the parse (default `timeline.events.MAX_SECONDS`); `article_id`
+    defaults to the file's stem."""
     from timeline.article import load_article
     from timeline.events import MAX_SECONDS, extract_events
 
-    article = load_article(path, published=published)
+    article = load_article(path, published=published, id=article_id)
     budget = MAX_SECONDS if max_seconds is None else max_seconds
     return rows_to_table(extract_events(article, max_seconds=budget)), article.warnings
+
+
+# One article to parse: its key, its path and its id (assigned by the parent process, so
+# that the id never depends on which worker parses the file or when).
+_Item = tuple[str, str, str]
 
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
     key: str
     path: str
+    article_id: str
     sha256: str
     table: pa.Table | None  # the events in the dataset's schema (Arrow pickles cheaply)
     year: str  # the partition: the article's publication year
@@ -278,27 +303,30 @@ class _Outcome:
 
 
 def _parse_chunk(
-    items: Sequence[tuple[str, str]],
+    items: Sequence[_Item],
     published: dt.date | None,
     work: ParseFile | None = None,
     max_seconds: float | None = None,
 ) -> list[_Outcome]:
-    """Parse (key, path) pairs; an error in one file is recorded and the rest go on."""
-    if work is None:
-        work = functools.partial(parse_file, max_seconds=max_seconds)
+    """Parse (key, path, id) items; an error in one file is recorded and the rest go on."""
     outcomes = []
-    for key, path in items:
+    for key, path, article_id in items:
         try:
             digest = _sha256(Path(path))
-            events, warnings = work(Path(path), published)
+            if work is None:
+                events, warnings = parse_file(Path(path), published, max_seconds, article_id)
+            else:
+                events, warnings = work(Path(path), published)
             # Conversion here, in the worker, keeps the parent process (the writer) light.
             table = events if isinstance(events, pa.Table) else to_table(events)
             first = table.column("published")[0].as_py() if table.num_rows else None
             year = _year_of(first)
-            outcomes.append(_Outcome(key, path, digest, table, year, tuple(warnings), None))
+            outcomes.append(
+                _Outcome(key, path, article_id, digest, table, year, tuple(warnings), None)
+            )
         except Exception as exc:  # a bad file or a parser bug must not stop the corpus
             message = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
-            outcomes.append(_Outcome(key, path, "", None, UNKNOWN_YEAR, (), message))
+            outcomes.append(_Outcome(key, path, article_id, "", None, UNKNOWN_YEAR, (), message))
     return outcomes
 
 
@@ -306,7 +334,7 @@ def _parse_chunk(
 
 
 def _run_inline(
-    chunks: list[list[tuple[str, str]]],
+    chunks: list[list[_Item]],
     published: dt.date | None,
     work: ParseFile | None,
     max_seconds: float | None,
@@ -345,7 +373,7 @@ def _alive(pid: int) -> bool:
 
 
 def _run_local(
-    chunks: list[list[tuple[str, str]]],
+    chunks: list[list[_Item]],
     published: dt.date | None,
     work: ParseFile | None,
     workers: int,
@@ -388,7 +416,7 @@ def _require_dask() -> None:
 
 
 def _run_dask(
-    chunks: list[list[tuple[str, str]]],
+    chunks: list[list[_Item]],
     published: dt.date | None,
     work: ParseFile | None,
     workers: int,
@@ -429,7 +457,7 @@ def _run_dask(
 # -- the driver ---------------------------------------------------------------------------------
 
 
-def _chunked(items: list[tuple[str, str]], workers: int, size: int | None) -> list[list[Any]]:
+def _chunked(items: list[_Item], workers: int, size: int | None) -> list[list[_Item]]:
     if size is None:
         # About eight tasks per worker balances the load; at most 32 files amortise the
         # per-task overhead without holding a slow worker's results back for long.
@@ -570,8 +598,9 @@ class _Writer:
         self.buffer = []
 
     def _entry(self, outcome: _Outcome, part: str | None, offset: int, rows: int) -> Entry:
-        article_id = Path(outcome.path).stem
-        return Entry(outcome.key, outcome.sha256, self.fingerprint, article_id, part, offset, rows)
+        return Entry(
+            outcome.key, outcome.sha256, self.fingerprint, outcome.article_id, part, offset, rows
+        )
 
 
 def parse_corpus(
@@ -678,12 +707,23 @@ def parse_corpus(
         if moved:
             _rekey(manifest, moved)
             result.moved = len(moved)
+        # A changed file keeps its id; a new one gets its stem unless an article of the
+        # dataset (by id or by file name) or of this run has it, else the stem and a content
+        # hash (timeline._ids): ids never change once stored.
+        previous = {key: manifest.entries[key].article_id for key in changed}
         if changed:
             _purge(manifest, changed)
             result.replaced = len(changed)
+        ids = assign_ids(
+            [Path(path) for key, path in todo if key not in previous],
+            taken={e.article_id for e in manifest.entries.values()}
+            | {Path(key).stem for key in manifest.entries}
+            | set(previous.values()),
+        )
+        items = [(key, path, previous.get(key) or ids[Path(path)]) for key, path in todo]
 
         writer = _Writer(manifest, fingerprint, flush_every)
-        chunks = _chunked(todo, workers, chunk_size)
+        chunks = _chunked(items, workers, chunk_size)
         if engine == "dask":
             stream = _run_dask(chunks, published, work, workers, scheduler, max_seconds)
         elif workers == 1:
@@ -741,8 +781,9 @@ def _rekey(manifest: Manifest, moved: list[tuple[str, str]]) -> None:
 
 
 def read_dataset(out_dir: str | os.PathLike[str]) -> pd.DataFrame:
-    """All events of a dataset folder as one schema frame (small datasets; else the store)."""
-    files = dataset_files(out_dir)
+    """All events of a dataset folder as one schema frame (small datasets; else the store);
+    damaged parts are left out (`dataset_parts` says which)."""
+    files = dataset_parts(out_dir)[0]
     if not files:
         return new_frame()
     table = pa.concat_tables(pq.read_table(f, schema=ARROW_SCHEMA) for f in files)

@@ -338,6 +338,7 @@ def _printable(fig: go.Figure) -> dict[str, Any]:
         for control in ("rangeslider", "rangeselector"):
             if control in xaxis:
                 xaxis[control] = {"visible": False}
+    spec.get("layout", {}).pop("updatemenus", None)  # buttons: screen only
     return spec
 
 
@@ -462,7 +463,7 @@ def _image_bytes(
 
 # --- Report-ready figures -------------------------------------------------------------
 
-_FOOTER_PX = 64
+_HEADING_PX = 64  # the title and the sources line above the figure
 _SOURCES_SHOWN = 6
 
 
@@ -496,9 +497,13 @@ def report_figure(
     sources: list[str] | tuple[str, ...] = (),
     exported: dt.date | None = None,
 ) -> go.Figure:
-    """A copy of `fig` ready for a report: `title` on top (say what is shown and the
-    filters in words), and under the plot the sources and the date of export. Screen-only
-    hints are left out when it is turned into an image (`figure_bytes`)."""
+    """A copy of `fig` ready for a report: a heading block on top with `title` (say what is
+    shown and the filters in words) and, under it, the sources and the date of export.
+    Screen-only hints are left out when it is turned into an image (`figure_bytes`).
+
+    The block is added above the figure's own top margin (which may hold notes of its
+    own), so nothing moves into it.
+    """
     import plotly.graph_objects as go
 
     out = go.Figure(fig)
@@ -506,31 +511,27 @@ def report_figure(
     shown = [_escape(t if len(t) <= 90 else t[:89] + "…") for t in sources[:_SOURCES_SHOWN]]
     more = len(sources) - len(shown)
     line = "; ".join(shown) + (f"; and {more:,} more" if more > 0 else "")
-    footer = (
-        f"Source{'s' if len(sources) > 1 else ''}: {line}<br>" if sources else ""
-    ) + f"Exported {exported.day} {exported:%b %Y} with timeline"
+    about = (
+        f"Source{'s' if len(sources) > 1 else ''}: {line} · " if sources else ""
+    ) + f"exported {exported.day} {exported:%b %Y} with timeline"
     margin = out.layout.margin
-    top = max(int(margin.t or 0), 80)
-    bottom = int(margin.b or 0) + _FOOTER_PX
-    height = int(out.layout.height or 500) + _FOOTER_PX + max(0, top - int(margin.t or 0))
-    plot_px = max(height - top - bottom, 1)
+    # Any title the figure had is replaced: its space is the old margin's.
+    top = int(margin.t or 0) + _HEADING_PX
     out.update_layout(
-        title={"text": _escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 18}},
-        height=height,
-        margin={"t": top, "b": bottom},
-    )
-    out.add_annotation(
-        text=footer,
-        xref="paper",
-        yref="paper",
-        x=0,
-        # From the plot's bottom edge down into the bottom margin, in plot-height units.
-        y=-(bottom - 6) / plot_px,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 10, "color": "#555555"},
+        title={
+            "text": _escape(title),
+            "subtitle": {"text": about, "font": {"size": 11, "color": "#555555"}},
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 12},
+            "font": {"size": 18},
+        },
+        height=int(out.layout.height or 500) + _HEADING_PX,
+        margin={"t": top},
     )
     return out
 

@@ -344,11 +344,19 @@ def build_intensity(
         title={"text": title} if title else None,
         barmode="stack",
         bargap=0,
-        height=580,
+        height=640,
         margin={"l": 10, "r": 10, "t": 80 if title else 40, "b": 10},
         hovermode="closest",
         clickmode="event+select",
-        legend={"groupclick": "toggleitem", "tracegroupgap": 16},
+        # Below the plot, in rows: the plot keeps its width on a narrow (phone) screen.
+        legend={
+            "groupclick": "toggleitem",
+            "orientation": "h",
+            "x": 0,
+            "y": -0.08,
+            "yanchor": "top",
+            "tracegroupgap": 8,
+        },
         xaxis={"type": "date", "anchor": "y2", "showgrid": True},
         yaxis={
             "domain": [0.36, 1.0],
