@@ -50,6 +50,7 @@ check-install: $(STAMP)
 # Benchmarks print their figures; the data paths default to ../shared/bench.
 bench: $(STAMP) $(EVENTS)
 	$(PY) bench/timex.py
+	$(PY) bench/anchoring.py
 	$(PY) bench/entities.py
 	$(PY) bench/timeline.py
 	$(PY) bench/dashboard.py --events $(EVENTS)

@@ -53,8 +53,10 @@ from timeline.export import (
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
+from timeline.screen import fit_narrow
 from timeline.store import EventStore, StoreError
 from timeline.views import view_title
+from ui_browser import narrow_screen, scroll_into_view
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
@@ -339,11 +341,13 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     by = (params.get("by") or ["actor"])[-1]
     st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
     views.restore_view(params)
+    # The event a link points at (?event=ID): its details open.
+    st.session_state["_event"] = ((params.get("event") or [""])[-1]).strip() or None
     st.session_state["_restored"] = True
 
 
 def reset_filters() -> None:
-    for key in WIDGET_KEYS:
+    for key in (*WIDGET_KEYS, "_event"):
         st.session_state.pop(key, None)
     st.session_state["_restored"] = False
     st.query_params.clear()
@@ -414,7 +418,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     side.checkbox("Include undated events (in the tables)", key="f_undated")
     side.button("Reset filters", on_click=reset_filters, width="stretch")
     if unknown:
-        side.caption("Not in the data, ignored: " + ", ".join(unknown))
+        side.caption(_md("Not in the data, ignored: " + ", ".join(unknown)))
 
     dates = st.session_state.get("f_dates") or ()
     start = dates[0] if len(dates) > 0 else None
@@ -435,6 +439,8 @@ def write_url(filters: flt.Filters, by: str) -> None:
     params = flt.to_query_params(filters)
     if by != "actor":
         params["by"] = by
+    if event := st.session_state.get("_event"):
+        params["event"] = event
     view = st.session_state.get("f_view") or "timeline"
     if view != "timeline":
         params["view"] = view
@@ -494,21 +500,21 @@ def sidebar_articles() -> list[dict[str, Any]]:
         st.text_area("Article text", key="paste_text", height=150)
         st.button("Add pasted article", on_click=add_pasted, width="stretch")
         if message := st.session_state.pop("paste_message", None):
-            st.caption(message)
+            st.caption(_md(message))
         added = session_articles()
         for item in added:
             if "error" in item:
-                st.error(item["error"], icon="⚠️")
+                st.error(_md(item["error"]), icon="⚠️")
             else:
                 note = f"{item['name']}: {len(item['frame'])} event(s)"
-                st.caption(note + "".join(f" — {w}" for w in item["warnings"]))
+                st.caption(_md(note + "".join(f" — {w}" for w in item["warnings"])))
         if any("frame" in a for a in added) and st.button(
             "Save these articles into data/", width="stretch"
         ):
             try:
                 st.success(save_added(added))
             except OSError as exc:
-                st.error(f"Could not save: {exc}")
+                st.error(_md(f"Could not save: {exc}"))
     return added
 
 
@@ -517,8 +523,8 @@ def sidebar_articles() -> list[dict[str, Any]]:
 
 def paragraph_html(row: pd.Series, article: Article | None) -> str:
     """The event's paragraph with its sentence marked and its clause in bold (escaped)."""
-    sentence = str(row["sentence"] or "")
-    clause = str(row["text"] or "")
+    sentence = _text(row["sentence"])
+    clause = _text(row["text"])
     if article is None:
         return _mark(sentence, sentence, clause)
     start = int(row["char_start"]) if pd.notna(row["char_start"]) else -1
@@ -553,25 +559,29 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     by_id = {a["article"].id: a["article"] for a in added if "article" in a}
     article_id = str(row["article_id"])
     article = by_id.get(article_id) or stored_article(
-        article_id, str(row["source_path"] or ""), str(row["text"] or "")
+        article_id, _text(row["source_path"]), _text(row["text"])
     )
     label = chart.date_labels(event).iloc[0]
-    st.subheader(f"{row['event_type']} · {label}")
+    st.subheader(f"{_md(str(row['event_type']))} · {label}", anchor="event-details")
     st.html(
         '<div style="line-height:1.6;border-left:3px solid #ccc;padding-left:0.8em">'
         + paragraph_html(row, article)
         + "</div>"
     )
     published = row["published"].date().isoformat() if pd.notna(row["published"]) else "unknown"
-    expr = f"“{row['time_expression']}”" if row["time_expression"] else "no time expression"
-    basis = str(row["date_basis"] or "none")
+    written = _text(row["time_expression"])
+    expr = f"“{written}”" if written else "no time expression"
+    basis = _text(row["date_basis"]) or "none"
     explained = DATE_BASIS_WORDS.get(basis, basis).format(expr=expr, pub=published)
+    if "date" in str(row.get("corrected") or ""):
+        explained = "Set by an analyst's correction (below)."
     left, right = st.columns(2)
     left.markdown(f"**Time expression:** {_md(expr)}  \n**How it was dated:** {_md(explained)}")
     right.markdown(
-        f"**Actors:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Acted:** {_md(', '.join(row['actors']) or '—')}  \n"
+        f"**Targeted:** {_md(', '.join(row['targets']) or '—')}  \n"
         f"**Countries:** {_md(', '.join(row['countries']) or '—')}  \n"
-        f"**Source:** {_md(str(row['source'] or '—'))} (published {published})"
+        f"**Source:** {_md(_text(row['source']) or '—')} (published {published})"
     )
     sources = row.get("sources")
     if isinstance(sources, list | tuple) and len(sources) > 1:
@@ -582,9 +592,19 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
     ui_curation.event_editor(row, article)
 
 
+def _text(value: Any) -> str:
+    """A text cell as a string: "" when missing (None, NaN, pd.NA, whose truth is undefined)."""
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
 def _md(text: str) -> str:
-    """Article text shown through markdown: escape what markdown or HTML would act on."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", text)
+    """Text we did not write (article text, file names, link parameters) shown through
+    markdown: escape what markdown or HTML would act on, so that it renders as written and
+    never as a link or a remote image ("https://" and "www." are auto-linked unless broken
+    by an escape; ":" also starts Streamlit's icons and colours). Line breaks become spaces:
+    a caption is one line."""
+    flat = " ".join(str(text).splitlines())
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'/])", r"\\\1", flat)
 
 
 def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
@@ -602,13 +622,17 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
 
 
 def selected_event(picks: tuple[str | None, ...]) -> str | None:
-    """Of the picks on the chart and in the tables, the one that changed last."""
+    """Of the picks on the chart and in the tables, the one that changed last; with none,
+    the event the link named (?event=ID) until the user clears a selection."""
     last = st.session_state.get("_picks", (None,) * len(picks))
     st.session_state["_picks"] = picks
     changed = [p for p, before in zip(picks, last, strict=False) if p and p != before]
     if changed:
         return changed[0]
-    return next((p for p in picks if p), None)
+    current = next((p for p in picks if p), None)
+    if current is None and any(last):
+        st.session_state["_event"] = None  # the selection was cleared
+    return current or st.session_state.get("_event")
 
 
 # --- exports ------------------------------------------------------------------------------
@@ -633,8 +657,9 @@ def export_buttons(
 
     def events() -> pd.DataFrame:
         frame = rows()
+        columns = ui_curation.export_columns(frame, NAMES)
         merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
-        return frame[[*ui_curation.export_columns(frame, NAMES), *merged]]
+        return frame[[*NAMES, *merged, *columns[len(NAMES) :]]]
 
     def image(fmt: str) -> bytes:
         printed = report_figure(fig, title=title, sources=source_titles(rows()))
@@ -706,10 +731,14 @@ def merge_toggle(n_events: int, in_memory: bool = True) -> bool:
 
 def main() -> None:
     st.title("Timeline: who did what, where and when")
+    with st.sidebar:
+        st.session_state["_narrow"] = narrow_screen()
     store, store_path, version, problem = open_store()
     added = sidebar_articles()
     if problem:
-        st.warning(problem)
+        st.warning(_md(problem))
+    for warning in store.warnings if store is not None else ():
+        st.warning(_md(warning))
     if store is not None and not vw.fits_in_memory(store):
         store_page(store, store_path, version, added)
         return
@@ -717,7 +746,7 @@ def main() -> None:
     frame, hover = merged(base, base_hover, added)
     frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
-        st.warning(problem)
+        st.warning(_md(problem))
     if frame.empty:
         st.info(
             "No events to show yet. Build the events of the bundled articles with "
@@ -745,7 +774,7 @@ def main() -> None:
         f"{len(dated)} dated event(s) shown of {len(frame)} from {articles} article(s)"
         + (f", {len(undated)} undated listed below" if len(undated) else "")
         + (f"; {reports} reports merged into {len(frame)} events" if reports > len(frame) else "")
-        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+        + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     view = views.view_control()
     if view != "timeline":
@@ -761,7 +790,9 @@ def main() -> None:
         return
     by = lanes_control(summary)
     # Past a few thousand dated events, their aggregates (the store page draws them too).
-    fig = vw.draw_frame(shown, by=by, hover=hover)
+    # The articles added in this session are in the first view, wherever their dates fall.
+    new_ids = [i for a in added if "frame" in a for i in a["frame"]["event_id"]]
+    fig = vw.draw_frame(shown, by=by, hover=hover, in_view=new_ids)
     table = dated.sort_values(["start", "end"], kind="stable").head(TABLE_MAX_ROWS)
     show_view(
         fig,
@@ -814,7 +845,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
     summary = (
         f"{view.dated:,} dated event(s) shown of {total:,} in the event store"
         + (f", {view.total - view.dated:,} undated listed below" if view.total > view.dated else "")
-        + (f" — filters: {filters.describe()}" if not filters.is_default() else "")
+        + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     lanes_control(summary)
     if view.events is not None:
@@ -867,6 +898,8 @@ def show_view(
     undated events in all (default: the tables' lengths).
     """
     n_dated, n_undated = counts or (len(table), len(undated))
+    if st.session_state.get("_narrow"):
+        fig = fit_narrow(fig)
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -891,9 +924,9 @@ def show_view(
             "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
             "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
         )
+    details = st.container()
     export_buttons(fig, rows, stem, title)
 
-    details = st.container()
     tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])
     with tab_events:
         table_event = st.dataframe(
@@ -941,9 +974,19 @@ def show_view(
             st.session_state["_pending_dates"] = period
             st.rerun()
         picked = None
+    match = lookup[lookup["event_id"] == picked] if picked else lookup.head(0)
+    event_id = str(match["event_id"].iloc[0]) if len(match) else None
+    if event_id != st.session_state.get("_event"):
+        st.session_state["_event"] = event_id
+    if (st.query_params.get("event") or None) != event_id:
+        if event_id:
+            st.query_params["event"] = event_id  # a copied link opens this event
+        else:
+            st.query_params.pop("event", None)
     with details:
-        if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
+        if event_id:
             show_details(match.head(1), added)
+            scroll_into_view("event-details", event_id)
         else:
             st.caption("Select an event on the chart or in the table to read it in its paragraph.")
 
@@ -953,7 +996,8 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
         "date": chart.date_labels(frame),
         "as written": frame["time_expression"].fillna(""),
         "type": frame["event_type"],
-        "actors": frame["actors"].map(", ".join),
+        "acted": frame["actors"].map(", ".join),
+        "targeted": frame["targets"].map(", ".join),
         "countries": frame["countries"].map(", ".join),
         "what": frame["text"],
         "source": frame["source"],

@@ -165,10 +165,11 @@ def _summary(frame: pd.DataFrame, filters: flt.Filters) -> tuple[Any, Summary]:
     undated_rule = filters.include_undated
     anytime = flt.apply(frame, replace(filters, start=None, end=None))
     window = None
-    if filters.start or filters.end:
-        dated = anytime["start"].dropna()
-        first = dated.min().date() if len(dated) else dt.date.today()
-        window = (filters.start or first, filters.end or anytime["end"].max().date())
+    ends = anytime["end"].fillna(anytime["start"]).dropna()
+    if (filters.start or filters.end) and len(ends):
+        # An open end of the date filter reaches the first or last dated event.
+        first = anytime["start"].dropna().min().date()
+        window = (filters.start or first, filters.end or ends.max().date())
     summary = summarise(anytime if undated_rule else anytime[anytime["start"].notna()], window)
     cols = st.columns(4)
     change = summary.events_now - summary.events_before

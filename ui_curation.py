@@ -46,9 +46,16 @@ def _applied(
 ) -> tuple[cu.Applied, pd.Series, pd.DataFrame]:
     """The corrected view of a frame (keyed by the frame object and the log's version); the
     frame is kept in the entry so that its id cannot be reused while the entry lives."""
-    del frame_id, version
+    del version
     applied = cu.resolve(_frame, _log(path).read())
-    return applied, cu.hover_of(applied, _hover), _frame
+    return applied, cu.hover_of(applied, _hover, _hover_memo(frame_id)), _frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _hover_memo(frame_id: int) -> dict[str, tuple[tuple[cu.Note, ...], str]]:
+    """Hover texts of corrected events, kept between corrections of the same events."""
+    del frame_id
+    return {}
 
 
 def _state() -> dict[str, Any]:
@@ -292,13 +299,13 @@ def event_editor(row: pd.Series, article: Article | None) -> None:
             st.markdown("**Fix one of its actors everywhere**")
             _actor_fixer(
                 list(dict.fromkeys([*event_actors, *actors])),
-                "event",
+                f"event_{row['event_id']}",
                 preset=event_actors[0] if event_actors else None,
             )
         with right:
             st.markdown("**Delete**")
-            note = st.text_input("Why (optional)", key="cur_delete_note")
-            if st.button("Delete this event", key="cur_delete", width="stretch"):
+            note = st.text_input("Why (optional)", key=f"cur_delete_note_{row['event_id']}")
+            if st.button("Delete this event", key=f"cur_delete_{row['event_id']}", width="stretch"):
                 _record([(cu.Delete(), _anchor(r, article)) for r in reports], note)
                 st.rerun()
 
@@ -318,14 +325,17 @@ def _event_types() -> list[str]:
 def _event_form(
     row: pd.Series, reports: list[pd.Series], article: Article | None, actors: list[str]
 ) -> None:
+    # Keys carry the event's id: a widget keeps its value across reruns, and the form of
+    # another event must start from that event's values.
+    tag = str(row["event_id"])
     start = row["start"].date() if pd.notna(row["start"]) else None
     end = row["end"].date() if pd.notna(row["end"]) else start
     precision = row["precision"] if isinstance(row["precision"], str) else "day"
     types = _event_types()
     countries = _countries()
-    with st.form(key="cur_event_form", border=False):
+    with st.form(key=f"cur_event_form_{tag}", border=False):
         st.markdown("**Date, type, who and where**")
-        undated = st.checkbox("Undated", value=start is None, key="cur_undated")
+        undated = st.checkbox("Undated", value=start is None, key=f"cur_undated_{tag}")
         c1, c2, c3 = st.columns(3)
         today = dt.date.today()
         new_start = c1.date_input(
@@ -334,7 +344,7 @@ def _event_form(
             min_value=dt.date(1, 1, 1),
             max_value=dt.date(9999, 12, 31),
             format="YYYY-MM-DD",
-            key="cur_start",
+            key=f"cur_start_{tag}",
         )
         new_end = c2.date_input(
             "End",
@@ -342,17 +352,17 @@ def _event_form(
             min_value=dt.date(1, 1, 1),
             max_value=dt.date(9999, 12, 31),
             format="YYYY-MM-DD",
-            key="cur_end",
+            key=f"cur_end_{tag}",
         )
         new_precision = c3.selectbox(
-            "Precision", PRECISIONS, index=PRECISIONS.index(precision), key="cur_precision"
+            "Precision", PRECISIONS, index=PRECISIONS.index(precision), key=f"cur_precision_{tag}"
         )
         event_type = str(row["event_type"])
         new_type = st.selectbox(
             "Type",
             types,
             index=types.index(event_type) if event_type in types else 0,
-            key="cur_type",
+            key=f"cur_type_{tag}",
         )
         names = list(dict.fromkeys([*actors, *row["actors"], *row.get("targets", [])]))
         new_actors = st.multiselect(
@@ -360,22 +370,22 @@ def _event_form(
             names,
             default=list(row["actors"]),
             accept_new_options=True,
-            key="cur_actors",
+            key=f"cur_actors_{tag}",
         )
         new_targets = st.multiselect(
             "Targets (at whom)",
             names,
             default=[t for t in row.get("targets", []) if t in names],
             accept_new_options=True,
-            key="cur_targets",
+            key=f"cur_targets_{tag}",
         )
         new_countries = st.multiselect(
             "Countries",
             countries,
             default=[c for c in row["countries"] if c in countries],
-            key="cur_countries",
+            key=f"cur_countries_{tag}",
         )
-        note = st.text_input("Note (optional): why, or your source", key="cur_note")
+        note = st.text_input("Note (optional): why, or your source", key=f"cur_note_{tag}")
         saved = st.form_submit_button("Save corrections", width="stretch")
     if not saved:
         return

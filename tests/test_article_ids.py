@@ -124,14 +124,21 @@ def test_details_of_an_upload_named_readme_show_the_upload(saved_readme: Path) -
     try:
         at = AppTest.from_file(APP, default_timeout=120)
         at.run()
-        at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        # row 0 is the headline, row 1 the report's sentence (same day, in text order)
+        at.session_state["table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
         at.run()
         assert not at.exception, [e.message for e in at.exception]
         assert at.title and at.title[0].value.startswith("Timeline")
         (paragraph,) = at.get("html")
         body = paragraph.proto.body
-        assert "security forces return to Kosovo" in body
+        # row 0 is the headline event or the body's: either way the upload's own text
+        assert "security forces return to Kosovo" in body or "Serbia demands troops" in body
         assert "turns news articles" not in body  # the project's README
+        # the headline's event has no time expression (missing, not ""): details still shown
+        at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        assert any("no time expression" in m.value for m in at.markdown)
     finally:
         st.cache_resource.clear()
 
@@ -141,3 +148,56 @@ def test_uploads_of_one_name_get_two_ids() -> None:
     assert first.id == "article"  # a file on its own keeps its stem
     ids = {tagged_id("article", text.encode()) for text in (TEXT_A, TEXT_B)}
     assert len(ids) == 2
+
+
+# -- the corpus engine ----------------------------------------------------------------------
+
+
+def _ids_of(out: Path) -> dict[str, str]:
+    from timeline.corpus import read_dataset
+
+    frame = read_dataset(out)
+    assert frame["event_id"].is_unique
+    return dict(zip(frame["source_path"], frame["article_id"], strict=False))
+
+
+def test_corpus_ids_are_unique_and_never_change(tmp_path: Path) -> None:
+    from timeline.corpus import parse_corpus
+
+    root = tmp_path / "in"
+    one = write(root / "x" / "article.txt", TEXT_A)
+    write(root / "y" / "article.txt", TEXT_B)
+    out = tmp_path / "ds"
+    parse_corpus([root], out, workers=1)
+    first = _ids_of(out)
+    assert first == {
+        str(root / "x" / "article.txt"): tagged_id("article", TEXT_A.encode()),
+        str(root / "y" / "article.txt"): tagged_id("article", TEXT_B.encode()),
+    }
+    # a third file of that name: a new id; the others keep theirs
+    text_c = TEXT_B.replace("Kosovo rejects the demand", "Belgrade repeats the demand")
+    write(root / "z" / "article.txt", text_c)
+    parse_corpus([root], out, workers=1)
+    second = _ids_of(out)
+    assert {k: second[k] for k in first} == first
+    assert second[str(root / "z" / "article.txt")] == tagged_id("article", text_c.encode())
+    # a changed file keeps its id
+    one.write_text(TEXT_A.replace("formally demanded", "demanded again"), encoding="utf-8")
+    result = parse_corpus([root], out, workers=1)
+    assert result.replaced == 1
+    assert _ids_of(out) == second
+
+
+def test_corpus_ids_are_the_same_with_two_workers(tmp_path: Path) -> None:
+    from timeline.corpus import parse_corpus
+
+    root = tmp_path / "in"
+    for i, folder in enumerate("abcd"):
+        write(root / folder / "article.txt", TEXT_A.replace("Thursday", f"Thursday ({i})"))
+    write(root / "idalia.txt", TEXT_B)
+    parse_corpus([root], tmp_path / "one", workers=1)
+    parse_corpus([root], tmp_path / "two", workers=2, chunk_size=1)
+    assert _ids_of(tmp_path / "one") == _ids_of(tmp_path / "two")
+    ids = _ids_of(tmp_path / "one")
+    assert ids[str(root / "idalia.txt")] == "idalia"
+    assert len(set(ids.values())) == 5

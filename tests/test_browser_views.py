@@ -52,7 +52,9 @@ def test_views_draw_with_no_internet(tmp_path, seed_events):
     from playwright.sync_api import sync_playwright
 
     shot = _helpers()
-    write_events(seed_events, tmp_path / "data" / "events.parquet")
+    quoted = seed_events.copy()
+    quoted.loc[0, "sentence"] = 'Serbia "formally" demanded that its forces return & stay.'
+    write_events(quoted, tmp_path / "data" / "events.parquet")
     blocked: list[str] = []
 
     def only_localhost(route):  # type: ignore[no-untyped-def]
@@ -68,6 +70,27 @@ def test_views_draw_with_no_internet(tmp_path, seed_events):
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1100})
             page.route("**/*", only_localhost)
+
+            # The timeline's hover shows the sentence as written: quotes, not "&quot;".
+            page.goto(f"{url}?actor=Serbia")
+            page.wait_for_function(
+                f'JSON.stringify(({shot.CHART_IDS_JS})()) === \'["demand","flared","flared"]\'',
+                timeout=60_000,
+            )
+            hover = page.locator(".hoverlayer .hovertext")
+            for point in page.locator(
+                '[data-testid="stPlotlyChart"] .scatterlayer .trace .points path'
+            ).all():
+                box = point.bounding_box()
+                if box and box["width"] > 0:
+                    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+                    page.wait_for_timeout(300)
+                    if "formally" in (hover.first.text_content() or "" if hover.count() else ""):
+                        break
+            shown = hover.first.text_content() or ""
+            assert 'Serbia "formally" demanded' in shown and "return & stay" in shown
+            assert "&quot;" not in shown and "&amp;" not in shown
+
             page.goto(f"{url}?view=map")
             page.wait_for_function(f"(({FIGURE_JS})() || {{}}).fills > 2", timeout=60_000)
             drawn = page.evaluate(FIGURE_JS)

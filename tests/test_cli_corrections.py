@@ -134,3 +134,14 @@ def test_list_defaults_to_the_data_folder(tmp_path: Path, log: cu.CorrectionLog,
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "empty"))
     result = CliRunner().invoke(cli, ["corrections", "list"])
     assert result.exit_code == 0 and "no corrections in" in result.output
+
+
+def test_chart_draws_the_corrected_view(tmp_path: Path, log: cu.CorrectionLog) -> None:
+    out = tmp_path / "chart.html"
+    result = CliRunner().invoke(
+        cli, ["chart", str(SEED), "--corrections", str(log.path), "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    page = out.read_text()
+    assert "North Atlantic Treaty Organization" in page
+    assert "1 event(s) deleted" in result.output

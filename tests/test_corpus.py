@@ -197,7 +197,9 @@ def test_sigkill_midway_loses_nothing_committed(tmp_path: Path) -> None:
     manifest = out / MANIFEST
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        if manifest.exists() and len(manifest.read_bytes().splitlines()) >= 3:
+        # whole lines only (the last may be half written), batches only (not "pending")
+        lines = manifest.read_bytes().split(b"\n")[:-1] if manifest.exists() else []
+        if sum(b'"articles"' in line for line in lines) >= 3:
             break
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
@@ -215,16 +217,23 @@ def test_torn_manifest_line_and_orphan_part_are_ignored_then_cleaned(tmp_path: P
     paths = make_corpus(tmp_path / "in", 4)
     out = tmp_path / "ds"
     parse_corpus([], out, workers=1, paths=paths[:2], work=fake_work)
-    # What a kill leaves: a part written but never committed, and a half-written log line.
-    orphan = out / "published_year=2022" / "part-orphan.parquet"
-    orphan.write_bytes((out / dataset_files(out)[0].relative_to(out)).read_bytes())
+    # What a kill leaves: a part logged as pending and written but never committed, and a
+    # half-written log line.
+    name = "published_year=2022/part-" + "ab" * 16 + ".parquet"
+    orphan = out / name
+    orphan.write_bytes(dataset_files(out)[0].read_bytes())
     with (out / MANIFEST).open("ab") as handle:
+        handle.write(json.dumps({"pending": [name]}).encode() + b"\n")
         handle.write(b'{"articles":[{"key":"x","sha')
+    # A file the manifest never named is not ours to delete.
+    foreign = out / "published_year=2022" / "part-mine.parquet"
+    foreign.write_bytes(orphan.read_bytes())
     assert orphan not in dataset_files(out)
     assert_same_events(out, paths[:2])
     result = parse_corpus([], out, workers=1, paths=paths, work=fake_work)
     assert (result.parsed, result.skipped) == (2, 2)
     assert not orphan.exists()
+    assert foreign.exists()
     assert_same_events(out, paths)
     for line in (out / MANIFEST).read_bytes().splitlines():
         json.loads(line)

@@ -136,3 +136,38 @@ def test_downloads_are_report_ready(data_dir, monkeypatch):
     if find_chromium() is not None:
         reader = pypdf.PdfReader(io.BytesIO(seen["network_serbia.pdf"]()))
         assert reader.metadata.title == "Who acts on whom — actor: Serbia"
+
+
+def test_views_of_a_large_event_store(tmp_path, monkeypatch, make_events):
+    """Above the in-memory threshold the views are drawn from the store's events."""
+    from timeline import store
+    from timeline.corpus import write_dataset
+
+    folder = tmp_path / "data"
+    write_dataset(make_events(400, seed=3), folder / "events")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    monkeypatch.setattr(store, "IN_MEMORY_MAX_EVENTS", 100)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "summary"
+    at.query_params["actor"] = "NATO"
+    run(at)
+    assert shown_view(at) == "summary"
+    metrics = {m.label: m.value for m in at.metric}
+    nato = sum("NATO" in a for a in make_events(400, seed=3)["actors"])
+    assert metrics["Events"] == f"{nato:,}"
+    at.segmented_control(key="f_view").set_value("network")
+    run(at)
+    assert shown_view(at) == "network"
+
+
+def test_summary_of_a_date_range_compares_with_the_days_before(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["view"] = "summary"
+    at.query_params["from"] = "2022-12-14"
+    run(at)
+    metrics = {m.label: m.value for m in at.metric}
+    # 14-15 Dec: demand, rts, zakharova, flared (8-15 Dec), and the undated one.
+    assert metrics["Events"] == "5" and metrics["Undated"] == "1"
+    assert any(
+        "14 Dec 2022 – 15 Dec 2022 against 12 Dec 2022 – 13 Dec 2022" in c.value for c in at.caption
+    )

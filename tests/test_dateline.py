@@ -117,10 +117,11 @@ def test_relative_dates_count_from_the_dateline() -> None:
         "WASHINGTON, Dec. 15, 2022 (Reuters) - The Senate on Tuesday passed the budget bill.\n"
     )
     frame = parse_article(article_from_text(text, id="a"))
-    assert frame.loc[0, "text"].startswith("The Senate on Tuesday passed")
-    assert frame.loc[0, "start"].date() == dt.date(2022, 12, 13)
-    assert frame.loc[0, "date_basis"] == "relative"
-    assert "WASHINGTON" not in frame.loc[0, "actors"]
+    (row,) = frame[frame["text"].str.contains("Tuesday")].itertuples()
+    assert row.text.startswith("The Senate on Tuesday passed")  # the dateline left out
+    assert row.start.date() == dt.date(2022, 12, 13)
+    assert row.date_basis == "relative"
+    assert "WASHINGTON" not in frame["actors"].explode().tolist()
 
 
 def test_html_time_element_in_another_language() -> None:

@@ -43,6 +43,9 @@ def values(text: str, published: dt.date | None) -> list[tuple[str, str]]:
         ("The bakery chain announced plans Friday to shut four shops.", "Friday", "2024-03-08"),
         # a possessive weekday names something done
         ("The club will appeal Monday's ruling by the league.", "Monday", "2024-03-11"),
+        # a present-tense plan ("meet", "begin") looks ahead; its infinitive does not
+        ("The two ministers meet separately Monday in Geneva.", "Monday", "2024-03-18"),
+        ("Bakers worked late to meet demand on Monday.", "Monday", "2024-03-11"),
         # "not until" and a past "until" are not deadlines ahead
         ("The ferry did not sail until Tuesday.", "Tuesday", "2024-03-12"),
         ("The crew had stayed on board until Monday.", "Monday", "2024-03-11"),
@@ -215,3 +218,81 @@ def test_dated_document_keeps_its_year() -> None:
 def test_an_age_has_no_interval() -> None:
     ages = tag("A 6-year-old boy was rescued.", NOV)
     assert all(t.interval is None and t.type == "DURATION" for t in ages)
+
+
+def test_background_quarter_keeps_the_quarter_in_focus() -> None:
+    text = (
+        "The paper maker posted higher third-quarter profit. After a flat second quarter, "
+        "it cut costs. Margins were wider than a year ago."
+    )
+    assert one(text, dt.date(2023, 11, 1), "a year ago").value == "2022-Q3"
+
+
+def test_this_quarter_in_a_report_on_the_quarter_just_ended() -> None:
+    text = "The lender posted a third-quarter loss. This quarter's loss includes a charge."
+    assert one(text, dt.date(2023, 11, 1), "This quarter").value == "2023-Q3"
+
+
+def test_this_quarter_without_a_report_is_the_current_one() -> None:
+    assert one(
+        "Sales should recover this quarter.", dt.date(2023, 11, 1), "this quarter"
+    ).value == ("2023-Q4")
+
+
+def test_for_the_fiscal_year_is_the_current_one() -> None:
+    found = dict(values("The drop will mean lower earnings for the fiscal year.", NOV))
+    assert found == {"the fiscal year": "2024"}
+    ended = dict(values("In the fiscal year ended Jan. 31, sales rose.", NOV))
+    assert ended["the fiscal year"] == "P1Y"
+
+
+def test_last_year_compared_in_a_quarterly_report_is_that_quarter() -> None:
+    text = (
+        "The insurer posted third-quarter earnings of $24 million, "
+        "compared with a loss of $3 million last year."
+    )
+    assert one(text, dt.date(2023, 11, 2), "last year").value == "2022-Q3"
+
+
+def test_nine_month_figures_end_the_quarter_in_focus() -> None:
+    text = (
+        "The insurer posted third-quarter earnings of $24 million. "
+        "For the first nine months, net was $306 million, up from $200 million a year earlier."
+    )
+    assert one(text, dt.date(2023, 11, 2), "a year earlier").value == "2022"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        (
+            "On Monday the gunman was seen near the school. The day before the shooting, he "
+            "bought a rifle.",
+            "The day before",
+            "2024-03-10",
+        ),
+        (
+            "The singer died on March 2, 2021. The day after his death, fans gathered.",
+            "The day after",
+            "2021-03-03",
+        ),
+        (
+            "The plant closed in 2019. The year before, it had cut 300 jobs.",
+            "The year before",
+            "2018",
+        ),
+        (
+            "Rebels seized the town on Monday. The next morning, troops arrived.",
+            "The next morning",
+            "2024-03-12TMO",
+        ),
+        (
+            "Rebels seized the town on Monday. That night, troops arrived.",
+            "That night",
+            "2024-03-11TNI",
+        ),
+        ("The index peaked on Oct. 12, the day before the crash.", "the day", "2023-10-12"),
+    ],
+)
+def test_relative_to_the_date_in_focus(text: str, expr: str, value: str) -> None:
+    assert one(text, THU, expr).value == value

@@ -135,3 +135,10 @@ def test_present_perfect_deep_in_the_article_stays_undated() -> None:
 
 def test_new_bases_are_in_the_schema() -> None:
     assert {"lead", "report"} <= set(DATE_BASES)
+
+
+def test_relative_clause_with_its_own_date_is_an_event_of_its_own() -> None:
+    body = FILLER + "The brewer, whose shares began trading in August, closed the plant on Monday."
+    rows = events_of(body)
+    assert one(rows, "began trading")["start"] == dt.date(2023, 8, 1)
+    assert one(rows, "closed the plant")["start"] == dt.date(2024, 3, 11)

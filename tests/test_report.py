@@ -75,9 +75,10 @@ def test_report_figure_has_title_sources_and_date_and_no_hints(seed_events):
         exported=dt.date(2026, 12, 2),
     )
     assert report.layout.title.text == "Timeline — actor: &lt;Serbia&gt;"
-    footer = report.layout.annotations[-1].text
-    assert footer == "Sources: One &amp; two; Three<br>Exported 2 Dec 2026 with timeline"
-    assert report.layout.height > fig.layout.height
+    about = report.layout.title.subtitle.text
+    assert about == "Sources: One &amp; two; Three · exported 2 Dec 2026 with timeline"
+    assert report.layout.height == fig.layout.height + 64
+    assert report.layout.margin.t == fig.layout.margin.t + 64  # the figure's notes keep room
     assert fig.layout.title.text is None  # the screen's figure is left as it was
     printed = _printable(report)
     names = [t.get("name") for t in printed["data"]]
@@ -89,10 +90,8 @@ def test_report_figure_has_title_sources_and_date_and_no_hints(seed_events):
 def test_many_sources_are_counted_not_listed(seed_events):
     titles = [f"Report {i}" for i in range(10)]
     report = report_figure(build_figure(seed_events), title="T", sources=titles)
-    footer = report.layout.annotations[-1].text
-    assert (
-        footer.startswith("Sources: Report 0; Report 1; ") and "Report 5; and 4 more<br>" in footer
-    )
+    about = report.layout.title.subtitle.text
+    assert about.startswith("Sources: Report 0; Report 1; ") and "Report 5; and 4 more · " in about
 
 
 def test_source_titles_count_merged_reports(seed_events):
@@ -171,4 +170,4 @@ def test_chart_command_pdf_is_titled_and_sourced(events_file, tmp_path):
     title = "Events over time, with their conflict–cooperation score — all events"
     assert reader.metadata.title == title
     text = reader.pages[0].extract_text()
-    assert "Source: Serbia demands return of its troops" in text and "Exported" in text
+    assert "Source: Serbia demands return of its troops" in text and "exported" in text

@@ -251,3 +251,17 @@ def test_a_fronted_clause_without_a_comma_ends_at_the_named_subject() -> None:
         ["Airbus", "Guillaume Faury"],
         [],
     )
+
+
+def test_a_passive_agent_with_its_employer_acts_whole() -> None:
+    check(
+        roles(
+            "The Model Y was unveiled by Tesla CEO Elon Musk in California.",
+            "Model Y",
+            "Tesla",
+            "Elon Musk",
+            "California",
+        ),
+        ["Tesla", "Elon Musk"],
+        ["Model Y"],
+    )

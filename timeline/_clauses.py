@@ -70,6 +70,9 @@ def _boundary() -> tuple[re.Pattern[str], dict[tuple[str, str], str], re.Pattern
     return pattern, kinds, verb_before
 
 
+_RESUME = re.compile(r",\s+([a-z]+)\b")
+
+
 @dataclass(frozen=True, slots=True)
 class Segment:
     start: int
@@ -81,6 +84,8 @@ class Boundaries:
     """The clause boundaries of a whole text, found once."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
+        self.past = irregular_past()
         pattern, kinds, verb_before = _boundary()
         self.matches: list[tuple[int, int, str]] = []
         for m in pattern.finditer(text):
@@ -111,7 +116,23 @@ class Boundaries:
             pieces.append(Segment(cursor, m_start, kind))
             cursor, kind = m_end, m_kind
         pieces.append(Segment(cursor, end, kind))
-        return [p for p in pieces if p.end > p.start]
+        return [q for p in pieces if p.end > p.start for q in self._close_relative(p)]
+
+    def _close_relative(self, piece: Segment) -> list[Segment]:
+        """A relative clause set off by commas ends where the clause it qualifies goes on
+        with its verb: "The airline, whose jet first flew in 2005, | cancelled an order"."""
+        if piece.kind != "relative":
+            return [piece]
+        for m in _RESUME.finditer(self.text, piece.start, piece.end):
+            word = m.group(1)
+            if word in self.past or (
+                word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST
+            ):
+                return [
+                    Segment(piece.start, m.start(), "relative"),
+                    Segment(m.start(1), piece.end, "resume"),
+                ]
+        return [piece]
 
 
 def segments(text: str, start: int, end: int) -> list[Segment]:
@@ -236,12 +257,14 @@ class Words:
         return "none"
 
 
+_END = 1 << 62  # past any offset: (position, _END) sorts after every span starting at position
+
+
 def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    # a plain loop: any() over a generator costs more than the few spans it reads
-    for s, e in spans:  # noqa: SIM110
-        if s <= position < e:
-            return True
-    return False
+    # Spans are sorted and disjoint (quotations in text order): a binary search, since a
+    # sentence may hold thousands of quotations and every word asks.
+    i = bisect.bisect_right(spans, (position, _END)) - 1
+    return i >= 0 and position < spans[i][1]
 
 
 def tense(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -106,12 +107,14 @@ class EventLexicon:
         return self.single.get(word)
 
 
+_END = 1 << 62  # past any offset: (position, _END) sorts after every span starting at position
+
+
 def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    # a plain loop: any() over a generator costs more than the few spans it reads
-    for s, e in spans:  # noqa: SIM110
-        if s <= position < e:
-            return True
-    return False
+    # Spans are sorted and disjoint (quotations in text order): a binary search, since a
+    # sentence may hold thousands of quotations and every word asks.
+    i = bisect.bisect_right(spans, (position, _END)) - 1
+    return i >= 0 and position < spans[i][1]
 
 
 @cache

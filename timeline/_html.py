@@ -7,7 +7,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, Tag
+from bs4 import BeautifulSoup, CData, MarkupResemblesLocatorWarning, NavigableString, Tag
 
 from timeline._dateline import parse_date, parse_iso_date
 
@@ -50,6 +50,11 @@ _DATE_META = (
     ("name", "sailthru.date"),
 )
 _LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]+)"')
+# A date is written in a few words: the text of a date element is read this far, so that
+# date elements nested in each other cost no more than the page.
+_DATE_CHARS = 200
+# How many <time> or datePublished elements are tried before giving up.
+_DATE_TAGS = 50
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,16 +91,28 @@ def _published(soup: BeautifulSoup, raw: str) -> dt.date | None:
         date = parse_iso_date(match.group(1))
         if date:
             return date
-    for tag in soup.find_all(itemprop="datePublished"):
-        value = str(tag.get("datetime") or tag.get("content") or tag.get_text())
+    for tag in soup.find_all(itemprop="datePublished", limit=_DATE_TAGS):
+        value = str(tag.get("datetime") or tag.get("content") or _text_start(tag))
         date = parse_iso_date(value) or _loose(value)
         if date:
             return date
-    for tag in soup.find_all("time"):
-        date = parse_iso_date(str(tag.get("datetime") or "")) or _loose(tag.get_text())
+    for tag in soup.find_all("time", limit=_DATE_TAGS):
+        date = parse_iso_date(str(tag.get("datetime") or "")) or _loose(_text_start(tag))
         if date:
             return date
     return None
+
+
+def _text_start(tag: Tag) -> str:
+    """The first `_DATE_CHARS` characters of a tag's text (not the whole subtree's)."""
+    pieces: list[str] = []
+    size = 0
+    for piece in tag.strings:
+        pieces.append(piece)
+        size += len(piece)
+        if size >= _DATE_CHARS:
+            break
+    return "".join(pieces)[:_DATE_CHARS]
 
 
 def _loose(value: object) -> dt.date | None:
@@ -105,10 +122,42 @@ def _loose(value: object) -> dt.date | None:
     return found[0] if found else None
 
 
+def _postorder(root: Tag | BeautifulSoup) -> list[Tag]:
+    """The tags under `root` (itself included), each after all of its descendants: one
+    iterative walk, as deep as the markup is (recursion would stop at Python's limit)."""
+    order: list[Tag] = []
+    stack: list[Tag] = [root]
+    while stack:
+        tag = stack.pop()
+        order.append(tag)
+        stack.extend(child for child in tag.contents if isinstance(child, Tag))
+    order.reverse()
+    return order
+
+
+def _own_text(tag: Tag) -> int:
+    """Characters of the text directly inside `tag` (as get_text counts them)."""
+    return sum(
+        len(child)
+        for child in tag.contents
+        if type(child) is NavigableString or type(child) is CData
+    )
+
+
 def _root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
     articles = soup.find_all("article")
     if articles:
-        return max(articles, key=lambda a: sum(len(p.get_text()) for p in a.find_all("p")))
+        # The article with the most paragraph text. Computed bottom-up in one walk: summing
+        # each article's paragraphs apart costs the square of the depth of nested articles.
+        text: dict[int, int] = {}  # id(tag) -> characters of its whole text
+        paragraphs: dict[int, int] = {}  # id(tag) -> text of the <p> strictly inside it
+        for tag in _postorder(soup):
+            children = [c for c in tag.contents if isinstance(c, Tag)]
+            text[id(tag)] = _own_text(tag) + sum(text[id(c)] for c in children)
+            paragraphs[id(tag)] = sum(
+                paragraphs[id(c)] + (text[id(c)] if c.name == "p" else 0) for c in children
+            )
+        return max(articles, key=lambda a: paragraphs[id(a)])
     for found in (soup.find("main"), soup.find(role="main"), soup.body):
         if isinstance(found, Tag):
             return found
@@ -116,12 +165,23 @@ def _root(soup: BeautifulSoup) -> Tag | BeautifulSoup:
 
 
 def _paragraphs(root: Tag | BeautifulSoup) -> list[str]:
-    blocks = root.find_all(_BLOCKS)
+    # The innermost blocks (no block inside them), found in one bottom-up walk: asking each
+    # block whether it holds another costs the square of the nesting depth.
+    holds_block: dict[int, bool] = {}
+    innermost: set[int] = set()
+    for tag in _postorder(root):
+        inner = False
+        for child in tag.contents:
+            if isinstance(child, Tag) and (child.name in _BLOCKS or holds_block[id(child)]):
+                inner = True
+                break
+        holds_block[id(tag)] = inner
+        if tag.name in _BLOCKS and not inner and tag is not root:
+            innermost.add(id(tag))
+    blocks = [b for b in root.find_all(_BLOCKS) if id(b) in innermost]
     out: list[str] = []
     if blocks:
         for block in blocks:
-            if block.find(_BLOCKS) is not None:
-                continue  # the inner blocks are taken one by one
             for br in block.find_all("br"):
                 br.replace_with("\n")
             for part in block.get_text().split("\n"):

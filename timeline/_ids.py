@@ -15,6 +15,8 @@ import hashlib
 from collections.abc import Collection, Sequence
 from pathlib import Path
 
+from timeline._files import read_regular
+
 __all__ = ["HASH_DIGITS", "assign_ids", "content_tag", "tagged_id"]
 
 HASH_DIGITS = 8
@@ -32,7 +34,8 @@ def tagged_id(stem: str, data: bytes) -> str:
 
 def _tag_of(path: Path) -> str:
     try:
-        return content_tag(path.read_bytes())
+        # a regular file only: reading a FIFO named like an article would block
+        return content_tag(read_regular(path))
     except OSError:
         # unreadable: loading it fails anyway; the path still gives a stable, unique tag
         return content_tag(str(path).encode("utf-8", "surrogateescape"))

@@ -34,6 +34,7 @@ from pathlib import Path
 
 from timeline._dateline import parse_date, parse_dateline
 from timeline._encoding import DecodeError, decode
+from timeline._files import file_kind, read_regular, scan_articles
 from timeline._tables import read_table
 
 __all__ = [
@@ -94,24 +95,35 @@ def load_article(
     `id` defaults to the file's stem (`timeline._ids` makes ids unique across files)."""
     p = Path(path)
     suffix = p.suffix.lower()
-    if not p.exists():
-        raise ArticleError(f"{path}: no such file")
-    if not p.is_file():
-        raise ArticleError(f"{path}: not a file")
+    # A name that is not valid text (undecodable bytes) is shown and stored readably.
+    name = _printable(str(path))
+    try:
+        if not p.exists():
+            raise ArticleError(f"{name}: no such file")
+        if not p.is_file():
+            info = p.stat()
+            raise ArticleError(f"{name}: {file_kind(info.st_mode)}, not an article file")
+    except OSError as exc:  # a name too long, a folder that may not be searched
+        raise ArticleError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
     if suffix not in SUFFIXES:
         raise ArticleError(
-            f"{path}: unsupported file type {p.suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
+            f"{name}: unsupported file type {p.suffix or '(none)'!r}; use {', '.join(SUFFIXES)}"
         )
-    size = p.stat().st_size
-    if size > MAX_BYTES:  # checked before reading, so a huge file is never loaded
-        raise ArticleError(f"{path}: too large ({size / 1e6:.1f} MB; the limit is 5 MB)")
     try:
-        raw = p.read_bytes()
+        # the size is checked before reading, so a huge file is never loaded
+        raw = read_regular(p, MAX_BYTES)
+    except ValueError as exc:
+        raise ArticleError(f"{name}: {exc}; the limit is 5 MB") from exc
     except OSError as exc:
-        raise ArticleError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return article_from_bytes(
-        raw, name=str(path), id=id if id is not None else p.stem, published=published
-    )
+        raise ArticleError(f"{name}: cannot be read ({exc.strerror or exc})") from exc
+    ident = _printable(id if id is not None else p.stem)
+    return article_from_bytes(raw, name=name, id=ident, published=published)
+
+
+def _printable(text: str) -> str:
+    """`text` (a file name) with undecodable bytes shown as U+FFFD, so that it can be
+    printed and written to CSV, JSON or Parquet."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def article_from_bytes(
@@ -162,23 +174,11 @@ def find_articles(inputs: Iterable[str | Path]) -> list[Path]:
     """The article files named by `inputs` (files, or folders searched recursively), sorted.
 
     Folders contribute the files with a supported extension (hidden ones skipped); a file
-    named directly is kept whatever it is, so that loading it reports a clear error.
+    named directly is kept whatever it is, so that loading it reports a clear error. Entries
+    left out for a reason (dangling links, FIFOs, unreadable folders) are listed by
+    `timeline._files.scan_articles`.
     """
-    found: dict[str, Path] = {}
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            for child in p.rglob("*"):
-                rel = child.relative_to(p).parts
-                if (
-                    child.suffix.lower() in SUFFIXES
-                    and child.is_file()
-                    and not any(part.startswith(".") for part in rel)
-                ):
-                    found.setdefault(str(child.resolve()), child)
-        else:
-            found.setdefault(str(p.resolve()), p)
-    return sorted(found.values(), key=lambda q: str(q))
+    return scan_articles(inputs, SUFFIXES)[0]
 
 
 def _decode(raw: bytes, where: str) -> tuple[str, str | None]:

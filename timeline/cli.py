@@ -57,6 +57,25 @@ def cli() -> None:
     "output is the corrected view, with a `corrected` column.",
 )
 @click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Write the output even when no article could be read (by default an existing file "
+    "is then kept as it was).",
+)
+@click.option(
+    "--max-seconds",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="SECONDS",
+    help="Give up on an article whose parse takes longer (default: 60).",
+)
+@click.option(
+    "--repair",
+    is_flag=True,
+    help="Dataset output: drop damaged lines of its manifest (their articles are parsed "
+    "again) instead of stopping.",
+)
+@click.option(
     "--workers",
     type=click.IntRange(min=1),
     default=None,
@@ -81,6 +100,9 @@ def parse(
     published: dt.date | None,
     quiet: bool,
     corrections: Path | None,
+    allow_empty: bool,
+    max_seconds: float | None,
+    repair: bool,
     workers: int | None,
     engine: str | None,
     scheduler: str | None,
@@ -101,6 +123,7 @@ def parse(
     from tqdm import tqdm
 
     from timeline.config import dataset_dir
+    from timeline.events import MAX_SECONDS
     from timeline.export import EVENT_FORMATS, write_events
     from timeline.pipeline import parse_paths
 
@@ -108,7 +131,8 @@ def parse(
         out = dataset_dir()
     if engine is None:
         engine = "dask" if scheduler else "local"
-    if (out.exists() and out.is_dir()) or not out.suffix:
+    budget = MAX_SECONDS if max_seconds is None else max_seconds
+    if _is_dir(out) or not out.suffix:
         if corrections is not None:
             raise click.BadParameter(
                 f"{out}: a dataset keeps the extraction; corrections apply when it is read "
@@ -116,7 +140,7 @@ def parse(
                 ".parquet file to write the corrected view.",
                 param_hint="--corrections",
             )
-        _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler)
+        _parse_dataset(inputs, out, published, quiet, workers, engine, scheduler, budget, repair)
         return
     if workers is not None or engine != "local":
         raise click.BadParameter(
@@ -128,10 +152,7 @@ def parse(
             f"{out}: use a .csv, .json or .parquet file, or a folder for a dataset",
             param_hint="--out",
         )
-    missing = [str(p) for p in inputs if not p.exists()]
-    for path in missing:
-        click.echo(f"error: {path}: no such file or folder", err=True)
-    present = [p for p in inputs if p.exists()]
+    present, missing = _present(inputs)
 
     def progress(paths: Sequence[Path]) -> Iterable[Path]:
         return tqdm(
@@ -144,11 +165,18 @@ def parse(
         )
 
     log = _read_log(corrections) if corrections is not None else None
-    result = parse_paths(present, published=published, progress=progress)
+    result = parse_paths(present, published=published, progress=progress, max_seconds=budget)
     for error in result.errors:
         click.echo(f"error: {error.message}", err=True)
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
+    failed = len(result.errors) + len(missing)
+    if not result.articles and not allow_empty:
+        # Nothing was read (a typo in a path, an empty folder): an events file written now
+        # would replace the good events it holds with a header.
+        kept = f"{out} is left as it was" if _exists(out) else f"{out} is not written"
+        click.echo(f"error: no article could be read; {kept} (--allow-empty writes it)", err=True)
+        sys.exit(1)
     frame = result.frame
     if log is not None:
         frame = _corrected(frame, log)
@@ -157,7 +185,6 @@ def parse(
     except OSError as exc:
         click.echo(f"error: cannot write {out}: {exc.strerror or exc}", err=True)
         sys.exit(1)
-    failed = len(result.errors) + len(missing)
     undated = int(frame["start"].isna().sum())
     click.echo(
         f"{result.articles} article(s), {len(frame)} event(s), "
@@ -176,16 +203,15 @@ def _parse_dataset(
     workers: int | None,
     engine: str,
     scheduler: str | None,
+    max_seconds: float,
+    repair: bool,
 ) -> None:
     """`parse --out FOLDER`: the corpus engine (timeline.corpus), resumable."""
     from tqdm import tqdm
 
     from timeline.corpus import parse_corpus
 
-    missing = [str(p) for p in inputs if not p.exists()]
-    for path in missing:
-        click.echo(f"error: {path}: no such file or folder", err=True)
-    present = [p for p in inputs if p.exists()]
+    present, missing = _present(inputs)
     bar = tqdm(desc="parsing", unit="article", disable=quiet, file=sys.stderr, leave=False)
     try:
         result = parse_corpus(
@@ -196,6 +222,8 @@ def _parse_dataset(
             scheduler=scheduler,
             published=published,
             progress=bar.update,
+            max_seconds=max_seconds,
+            repair=repair,
         )
     except (OSError, ValueError, TimeoutError) as exc:
         bar.close()
@@ -218,6 +246,7 @@ def _parse_dataset(
     click.echo(
         f"{result.parsed} article(s) parsed, {result.skipped} unchanged skipped"
         + (f", {result.replaced} replaced" if result.replaced else "")
+        + (f", {result.moved} moved" if result.moved else "")
         + f", {result.events} event(s) -> {out}/ ({engine}, {result.seconds:.1f} s)"
         + (f"; {failed} file(s) failed" if failed else ""),
         err=True,
@@ -334,10 +363,7 @@ def chart(
 
     if out.suffix.lower() not in (".png", ".svg", ".pdf", ".html"):
         raise click.BadParameter(f"{out}: use a .png, .svg, .pdf or .html file", param_hint="--out")
-    missing = [p for p in inputs if not p.exists()]
-    if missing:
-        for path in missing:
-            click.echo(f"error: {path}: no such file or folder", err=True)
+    if _present(inputs)[1]:
         sys.exit(1)
     tables = [p for p in inputs if p.is_file() and p.suffix.lower().lstrip(".") in EVENT_FORMATS]
     articles = [p for p in inputs if p not in tables]
@@ -463,6 +489,41 @@ def entities(input_file: IO[str] | None, text: str | None) -> None:
     if input_file is None:
         raise click.UsageError("give FILE.jsonl (or - for standard input), or --text")
     _echo_lines(entity_lines(input_file))
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError:
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
+
+
+def _present(inputs: tuple[Path, ...]) -> tuple[list[Path], list[str]]:
+    """The inputs that exist, and the others, each reported on standard error (a name too
+    long, or in a folder that cannot be searched, is reported, not a traceback)."""
+    present: list[Path] = []
+    missing: list[str] = []
+    for path in inputs:
+        try:
+            if path.exists():
+                present.append(path)
+                continue
+            if path.is_symlink():
+                reason = "dangling link (its target does not exist)"
+            else:
+                reason = "no such file or folder"
+        except OSError as exc:
+            reason = f"cannot be read ({exc.strerror or exc})"
+        click.echo(f"error: {path}: {reason}", err=True)
+        missing.append(str(path))
+    return present, missing
 
 
 # -- corrections ---------------------------------------------------------------------------

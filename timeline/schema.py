@@ -3,6 +3,9 @@
 The parser builds frames with :func:`new_frame`, the dashboard, the exports and the
 command line read them, and :func:`conform` checks and coerces a frame loaded from a
 file (CSV joins lists with "; ").
+
+The analysts' corrected view (`timeline.curation.apply`) adds one column after these,
+`corrected`: the fields a correction changed on each event ("" when as extracted).
 """
 
 from __future__ import annotations

@@ -11,6 +11,10 @@ brackets, followed by white space); a few table-driven rules then decide:
   the next word usually starts a sentence (data/sentence_starters.csv: "The", "He", "But"...);
 - a blank line always ends a sentence; a single line break is white space.
 
+A "sentence" longer than MAX_SENTENCE characters (a page without a full stop, a list run
+together) is cut at its last clause punctuation or space before the limit, so that no stage
+downstream ever works on an unbounded span.
+
 Straight double quotes that are spaced on both sides (detokenised text: `downloads. " The`)
 close the sentence when it holds an odd number of them. Decimals ("3.5") and "1,000" never
 match, as no white space follows the point.
@@ -23,7 +27,12 @@ from functools import cache
 
 from timeline._tables import read_table
 
-__all__ = ["split_sentences"]
+__all__ = ["MAX_SENTENCE", "split_sentences"]
+
+# The longest sentence kept whole (news sentences run to a few hundred characters; the
+# longest in the bundled and benchmark articles is under 1,000). Each event row repeats its
+# sentence, so an unbounded one makes the output grow with the square of the input.
+MAX_SENTENCE = 2_000
 
 _CLOSERS = "\"'”’»)]"
 _OPENERS = "\"'“‘«(["
@@ -135,5 +144,25 @@ def _add(text: str, begin: int, cut: int, spans: list[tuple[int, int]]) -> None:
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
+    while e - s > MAX_SENTENCE:
+        piece = _cut(text, s, s + MAX_SENTENCE)
+        spans.append((s, piece))
+        s = piece
+        while s < e and text[s].isspace():
+            s += 1
     if e > s:
         spans.append((s, e))
+
+
+_CLAUSE_MARKS = (", ", "; ", ": ", " - ", " – ", " — ")
+
+
+def _cut(text: str, start: int, limit: int) -> int:
+    """Where to cut text[start:limit] (too long for a sentence): after its last clause
+    punctuation in the second half, else at its last space, else at the limit."""
+    floor = start + MAX_SENTENCE // 2
+    best = max(text.rfind(mark, floor, limit) for mark in _CLAUSE_MARKS)
+    if best > floor:
+        return best + 1
+    space = max(text.rfind(" ", floor, limit), text.rfind("\n", floor, limit))
+    return space if space > floor else limit

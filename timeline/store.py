@@ -29,7 +29,7 @@ import pandas as pd
 import pyarrow as pa
 
 from timeline.chart import LANE_COLUMN, NO_LANE
-from timeline.corpus import dataset_files, to_table
+from timeline.corpus import dataset_parts, to_table
 from timeline.filters import role_columns
 from timeline.schema import NAMES, conform, new_frame
 
@@ -146,6 +146,7 @@ class EventStore:
     By default a dataset of up to MATERIALIZE_MAX_ROWS events is loaded in a background
     thread, and queries read the files until the copy is ready: opening takes no time.
     One store may be shared by threads (Streamlit): each call uses its own cursor.
+    A dataset with damaged parts opens with the others; `warnings` names what is left out.
     """
 
     def __init__(
@@ -168,14 +169,17 @@ class EventStore:
         self._corrections_key = 0
         self._corrections_lock = threading.Lock()  # sessions may correct at once
         self.source = "frame"
+        self.warnings: list[str] = []
         if frame is not None:
             self._load(frame)
             return
         if path is None:
             raise StoreError("give a dataset folder, a .parquet file or a frame")
         root = Path(path)
+        # What could not be opened (a missing or damaged part, a damaged manifest line):
+        # the rest is served, and these say what is left out.
         if root.is_dir():
-            files = dataset_files(root)
+            files, self.warnings = dataset_parts(root)
         elif root.is_file() and root.suffix.lower() == ".parquet":
             files = [root]
         else:

@@ -41,6 +41,8 @@ from timeline.dates._rules import RULES
 
 __all__ = ["tag_text"]
 
+_PART_YEAR_SPANS = frozenset(("P6M", "P9M"))
+
 
 Table = dict[str, tuple[Handler, dict[str, int]]]
 _GROUP = re.compile(r"\(\?P<(\w+)>")
@@ -194,8 +196,9 @@ def _anchor_words() -> frozenset[str]:
     stop = {"the", "in", "as", "at", "this", "a", "of", "near", "just", "right", "long", "short"}
     for phrase in REFS:
         words.update(x for x in phrase.split() if x not in stop)
-    for phrase in HOLIDAYS:  # "christmas", "thanksgiving", "independence day"
-        words.update(x for x in re.findall(r"[a-z]+", phrase) if len(x) > 2 and x not in stop)
+    # a holiday's last word ("christmas", "thanksgiving", the "day" of "labor day"): its
+    # first words ("labor", "new") are common, so they are starters, not anchors
+    words.update(re.findall(r"[a-z]+", phrase)[-1] for phrase in HOLIDAYS)
     words.update(
         "yesterday today tomorrow tonight weekend quarter quarters half period fiscal midday"
         " nineteen eighteen thousand noon midnight gmt utc est edt cst cdt pst"
@@ -221,6 +224,7 @@ _STARTERS = (
     | frozenset(w for w in NUMBERS if " " not in w)
     | frozenset(ORDINALS)
     | frozenset(w for w in YEAR_SIGNALS if w.isalpha())
+    | frozenset(re.findall(r"[a-z]+", phrase)[0] for phrase in HOLIDAYS)
 )
 
 
@@ -358,6 +362,9 @@ def tag_text(text: str, published: Date | None) -> list[Timex]:
                 continue
             if p.interval is not None and p.interval.precision == "quarter":
                 ctx.focus_q_at = p.end
+            elif p.value in _PART_YEAR_SPANS:
+                # "In the first nine months, net was...": the report moved on from the quarter
+                ctx.focus_q_at = -(10**9)
             if p.interval is not None and p.type == "DATE":
                 precision = p.interval.precision
                 if precision == "year" and not SINCE_BEFORE.search(

@@ -99,6 +99,7 @@ __all__ = [
     "h_slash",
     "h_this_pod",
     "h_time",
+    "h_unit_before",
     "h_week_of",
     "h_weekday",
     "h_weekend",
@@ -383,16 +384,26 @@ def h_month(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, match.raw.end(), "DATE", v, iv, True)
 
 
+_FOR_THE_BEFORE = re.compile(r"\b(?:for|in|during)\s+$")
+_ENDED_AFTER = re.compile(r"\s+end(?:ed|ing)\b")
+
+
 def h_fiscal(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     if match["y"]:
         v, iv = cal.year(int(match["y"]))
         return piece(s, e, "DATE", v, iv)
     rel = match.low("rel")
-    if rel in ("", "the"):
+    if rel == "" or (
+        rel == "the"
+        and (
+            not _FOR_THE_BEFORE.search(ctx.low, max(0, s - 8), s) or _ENDED_AFTER.match(ctx.low, e)
+        )
+    ):
         return piece(s, e, "DURATION", "P1Y")
     if ctx.pub is None:
         return piece(s, e, "DATE", "PRESENT_REF", None, True)
+    # "lower earnings for the fiscal year": the current one
     y = ctx.pub.year + {"last": -1, "next": 1, "the previous": -1, "the next": 1}.get(rel, 0)
     v, iv = cal.year(y)
     return piece(s, e, "DATE", v, iv, True)
@@ -430,6 +441,10 @@ _QUALIFIER_SHIFT = {"year-ago": -1, "year-earlier": -1, "year-before": -1, "prio
 _QUARTER_ENDED = re.compile(
     rf"\s+end(ed|ing)\s+(?:on\s+)?({MON})\s+({DAY})(?:,?\s+({YEAR}))?", re.I
 )
+
+
+# "after a flat second quarter": a quarter told as background keeps the one in focus
+_BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|its)\s+(?:\w+\s+)?$")
 
 
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
@@ -497,6 +512,16 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
             if ctx.pub is None:
                 return piece(s, e, "DATE", "PRESENT_REF", None, True)
             v, iv = cal.unit_interval("Q", ctx.pub, 0) or ("", None)
+            focus = ctx.recent_quarter(s)
+            last = cal.unit_interval("Q", ctx.pub, -1)
+            if (
+                det == "this"
+                and focus is not None
+                and last is not None
+                and last[0] == f"{focus[0]:04d}-Q{focus[1]}"
+            ):
+                # a report on the quarter just ended: "This quarter's loss includes..."
+                v, iv = last
             ctx.focus_q = (iv.start.year, (iv.start.month - 1) // 3 + 1) if iv else ctx.focus_q
             return piece(s, e, "DATE", v, iv, True)
     if q:
@@ -511,7 +536,15 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         if not cal.ok_year(year):
             return None
         v, iv = cal.quarter(year, q)
-        if not shift and (ctx.pub is None or (iv.start <= ctx.pub and ctx.tense(s, e) <= 0)):
+        if (
+            not shift
+            and (ctx.pub is None or (iv.start <= ctx.pub and ctx.tense(s, e) <= 0))
+            and (
+                ctx.focus_q is None
+                or ctx.recent_quarter(s) is None
+                or not _BACKGROUND_Q.search(ctx.low, max(0, s - 30), s)
+            )
+        ):
             # a forecast ("losses through the third quarter of 1990") is not the quarter
             # the report is about, which "the year-ago period" compares with
             ctx.focus_q = (year, q)
@@ -540,8 +573,8 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if ctx.focus_q and not (latest and ctx.pub is not None):
         y, q = ctx.focus_q
     elif ctx.pub is not None:
-        last = cal.add_months(Date(ctx.pub.year, ctx.pub.month, 1), -3)
-        y, q = last.year, (last.month - 1) // 3 + 1
+        before = cal.add_months(Date(ctx.pub.year, ctx.pub.month, 1), -3)
+        y, q = before.year, (before.month - 1) // 3 + 1
     else:
         return piece(s, e, "DATE", "XXXX-QX", None, True)
     if year is not None:
@@ -577,6 +610,9 @@ def h_weekend(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 _COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
+
+
+_COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|from)\b[^.;]*[\d$%][^.;]*$")
 
 
 def _relative_unit(
@@ -631,6 +667,18 @@ def _relative_unit(
         return piece(s, e, "DATE", ref, None, True)
     if unit == "D" and rel in ("the", "the current", "the full", "the entire", "the whole"):
         return None
+    fq = ctx.recent_quarter(s)
+    if (
+        unit == "Y"
+        and rel == "last"
+        and not mod
+        and fq is not None
+        and _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+    ):
+        # "a loss of $3 million, compared with a profit of $5 million last year" in a report
+        # on a quarter: that quarter a year before
+        v, iv = cal.quarter(fq[0] - 1, fq[1])
+        return piece(s, e, "DATE", v, iv, True)
     r = cal.unit_interval(unit, base, n)
     if r is None:
         return None
@@ -772,6 +820,9 @@ def h_pod(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "TIME", f"{v}T{pod}", iv, True)
 
 
+_APPOSITION = re.compile(r"\d,\s*$")
+
+
 def h_day_rel(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     w = match.low("w")
@@ -779,12 +830,35 @@ def h_day_rel(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if "next" in w or "following" in w or "after" in w:
         n = 1
     base = ctx.base_day()
+    if w.startswith("the day ") and _APPOSITION.search(ctx.text, max(0, s - 4), s):
+        n = 0  # "Oct. 12, the day before the crash": the date just named, restated
+        e = s + len("the day")
+    if w.endswith(("yesterday", "tomorrow")):
+        # "the day before yesterday": two days from publication
+        base, n = ctx.pub, (-2 if w.endswith("yesterday") else 2)
     if base is None:
         return piece(s, e, "DATE", _DAYREF[n], None, True)
     d = cal.add_days(base, n)
     ctx.focus_day = d
+    pod = match.low("pod")
+    if pod:
+        # "the next morning", "that night": that part of the day in focus
+        v, iv = cal.day(d)
+        return piece(s, e, "TIME", f"{v}T{PARTS_OF_DAY[pod]}", iv, True)
     v, iv = cal.day(d)
     return piece(s, e, "DATE", v, iv, True)
+
+
+def h_unit_before(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the year before", "the month after": a unit from the date in focus."""
+    s, e = match.raw.start(), match.raw.end()
+    unit = UNITS.get(match.low("unit"), "")
+    n = -1 if match.low("ba") == "before" else 1
+    base = ctx.base()
+    if base is None or not unit:
+        return piece(s, e, "DATE", _DAYREF[n], None, True)
+    r = cal.unit_interval(unit, base, n)
+    return piece(s, e, "DATE", r[0], r[1], True) if r else None
 
 
 def _unit_of(word: str) -> str:

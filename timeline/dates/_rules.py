@@ -45,6 +45,7 @@ from timeline.dates._handlers import (
     h_slash,
     h_this_pod,
     h_time,
+    h_unit_before,
     h_week_of,
     h_weekday,
     h_weekend,
@@ -232,11 +233,19 @@ RULES: list[Rule] = [
     ),
     Rule(
         "day_rel",
-        r"(?P<w>the\s+(?:previous|preceding|next|following|same)\s+day|that\s+(?:same\s+)?day"
-        r"|the\s+day\s+before(?!\s+(?:the|a|an|his|her|their|its)\b)"
-        r"|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)",
+        r"(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+        r"|the\s+(?:previous|preceding|next|following|same)\s+day|that\s+(?:same\s+)?day"
+        r"|the\s+day\s+(?:before|after)"
+        r"|(?:the\s+(?:previous|preceding|next|following)|that)\s+(?P<pod>morning|afternoon|evening"
+        r"|night))(?![\w-])",
         h_day_rel,
         "the next day",
+    ),
+    Rule(
+        "unit_before",
+        r"the\s+(?P<unit>year|month|week)\s+(?P<ba>before|after)(?![\w-])(?!\s+(?:last|next)\b)",
+        h_unit_before,
+        "the year before",
     ),
     Rule(
         "rel_month",
