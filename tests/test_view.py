@@ -173,3 +173,11 @@ def test_draw_frame_gives_events_or_aggregates(make_events) -> None:  # type: ig
     fig = view.draw_frame(frame, by="country", max_points=100)
     assert fig.layout.title.text.startswith("Aggregate: ")
     assert sum(len(t.x) for t in fig.data) <= 100
+
+
+def test_articles_are_listed_up_to_a_number(make_events, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    frame = make_events(30, seed=3)
+    frame["article_id"] = [f"a{i}" for i in range(30)]
+    assert len(view.facets_of_frame(frame).articles) == 30
+    monkeypatch.setattr(view, "ARTICLES_MAX", 20)
+    assert view.facets_of_frame(frame).articles == {}

@@ -38,6 +38,7 @@ from timeline.export import events_bytes
 from timeline.schema import SchemaError, conform
 
 __all__ = [
+    "ARTICLES_MAX",
     "DEDUPE_MAX_EVENTS",
     "MERGE_CACHE_FILES",
     "STORE_ENV",
@@ -101,7 +102,7 @@ class Facets:
     countries: dict[str, int]
     event_types: dict[str, int]
     bounds: tuple[dt.date, dt.date]
-    # article_id -> "title — published (N events)"; empty for a store (too many to list)
+    # article_id -> "title — published (N events)"; empty for a store or past ARTICLES_MAX
     articles: dict[str, str] = field(default_factory=dict)
 
 
@@ -139,9 +140,9 @@ def facets_of_frame(frame: pd.DataFrame) -> Facets:
 def _articles(frame: pd.DataFrame) -> dict[str, str]:
     """Each article of the frame, by id: its title, publication date and number of events,
     newest first."""
-    if frame.empty:
-        return {}
     counts = frame["article_id"].astype("string").value_counts()
+    if frame.empty or len(counts) > ARTICLES_MAX:
+        return {}  # an archive: too many to list in a widget (and to send on every load)
     first = frame.drop_duplicates("article_id").set_index("article_id")
     first = first.sort_values("published", ascending=False, na_position="last", kind="stable")
     labels = {}
@@ -198,6 +199,8 @@ _MERGE_INPUT = (
     "country_codes",
     "event_type",
 )
+# Articles listed by name in the filter widget, at most.
+ARTICLES_MAX = 500
 # Merged views kept in a cache folder; the least recently written go first.
 MERGE_CACHE_FILES = 8
 
