@@ -53,8 +53,10 @@ from timeline.export import (
 )
 from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
+from timeline.screen import fit_narrow
 from timeline.store import EventStore, StoreError
 from timeline.views import view_title
+from ui_browser import narrow_screen, scroll_into_view
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
@@ -339,11 +341,13 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     by = (params.get("by") or ["actor"])[-1]
     st.session_state["f_by"] = by if by in chart.LANE_BY else "actor"
     views.restore_view(params)
+    # The event a link points at (?event=ID): its details open.
+    st.session_state["_event"] = ((params.get("event") or [""])[-1]).strip() or None
     st.session_state["_restored"] = True
 
 
 def reset_filters() -> None:
-    for key in WIDGET_KEYS:
+    for key in (*WIDGET_KEYS, "_event"):
         st.session_state.pop(key, None)
     st.session_state["_restored"] = False
     st.query_params.clear()
@@ -435,6 +439,8 @@ def write_url(filters: flt.Filters, by: str) -> None:
     params = flt.to_query_params(filters)
     if by != "actor":
         params["by"] = by
+    if event := st.session_state.get("_event"):
+        params["event"] = event
     view = st.session_state.get("f_view") or "timeline"
     if view != "timeline":
         params["view"] = view
@@ -517,8 +523,8 @@ def sidebar_articles() -> list[dict[str, Any]]:
 
 def paragraph_html(row: pd.Series, article: Article | None) -> str:
     """The event's paragraph with its sentence marked and its clause in bold (escaped)."""
-    sentence = str(row["sentence"] or "")
-    clause = str(row["text"] or "")
+    sentence = _text(row["sentence"])
+    clause = _text(row["text"])
     if article is None:
         return _mark(sentence, sentence, clause)
     start = int(row["char_start"]) if pd.notna(row["char_start"]) else -1
@@ -556,7 +562,7 @@ def show_details(event: pd.DataFrame, added: list[dict[str, Any]]) -> None:
         article_id, _text(row["source_path"]), _text(row["text"])
     )
     label = chart.date_labels(event).iloc[0]
-    st.subheader(f"{_md(str(row['event_type']))} · {label}")
+    st.subheader(f"{_md(str(row['event_type']))} · {label}", anchor="event-details")
     st.html(
         '<div style="line-height:1.6;border-left:3px solid #ccc;padding-left:0.8em">'
         + paragraph_html(row, article)
@@ -616,13 +622,17 @@ def picked_id(event: Any, table: pd.DataFrame | None = None) -> str | None:
 
 
 def selected_event(picks: tuple[str | None, ...]) -> str | None:
-    """Of the picks on the chart and in the tables, the one that changed last."""
+    """Of the picks on the chart and in the tables, the one that changed last; with none,
+    the event the link named (?event=ID) until the user clears a selection."""
     last = st.session_state.get("_picks", (None,) * len(picks))
     st.session_state["_picks"] = picks
     changed = [p for p, before in zip(picks, last, strict=False) if p and p != before]
     if changed:
         return changed[0]
-    return next((p for p in picks if p), None)
+    current = next((p for p in picks if p), None)
+    if current is None and any(last):
+        st.session_state["_event"] = None  # the selection was cleared
+    return current or st.session_state.get("_event")
 
 
 # --- exports ------------------------------------------------------------------------------
@@ -721,6 +731,8 @@ def merge_toggle(n_events: int, in_memory: bool = True) -> bool:
 
 def main() -> None:
     st.title("Timeline: who did what, where and when")
+    with st.sidebar:
+        st.session_state["_narrow"] = narrow_screen()
     store, store_path, version, problem = open_store()
     added = sidebar_articles()
     if problem:
@@ -778,7 +790,9 @@ def main() -> None:
         return
     by = lanes_control(summary)
     # Past a few thousand dated events, their aggregates (the store page draws them too).
-    fig = vw.draw_frame(shown, by=by, hover=hover)
+    # The articles added in this session are in the first view, wherever their dates fall.
+    new_ids = [i for a in added if "frame" in a for i in a["frame"]["event_id"]]
+    fig = vw.draw_frame(shown, by=by, hover=hover, in_view=new_ids)
     table = dated.sort_values(["start", "end"], kind="stable").head(TABLE_MAX_ROWS)
     show_view(
         fig,
@@ -884,6 +898,8 @@ def show_view(
     undated events in all (default: the tables' lengths).
     """
     n_dated, n_undated = counts or (len(table), len(undated))
+    if st.session_state.get("_narrow"):
+        fig = fit_narrow(fig)
     chart_event = st.plotly_chart(
         fig,
         key="chart",
@@ -908,9 +924,9 @@ def show_view(
             "(a week, a month, a year): hover the diamond in a bar's middle. Click an event "
             "for its details; drag to zoom, double-click to zoom out, “all” for the whole span."
         )
+    details = st.container()
     export_buttons(fig, rows, stem, title)
 
-    details = st.container()
     tab_events, tab_undated = st.tabs([f"Events ({n_dated:,})", f"Undated ({n_undated:,})"])
     with tab_events:
         table_event = st.dataframe(
@@ -958,9 +974,19 @@ def show_view(
             st.session_state["_pending_dates"] = period
             st.rerun()
         picked = None
+    match = lookup[lookup["event_id"] == picked] if picked else lookup.head(0)
+    event_id = str(match["event_id"].iloc[0]) if len(match) else None
+    if event_id != st.session_state.get("_event"):
+        st.session_state["_event"] = event_id
+    if (st.query_params.get("event") or None) != event_id:
+        if event_id:
+            st.query_params["event"] = event_id  # a copied link opens this event
+        else:
+            st.query_params.pop("event", None)
     with details:
-        if picked and (match := lookup[lookup["event_id"] == picked]).shape[0]:
+        if event_id:
             show_details(match.head(1), added)
+            scroll_into_view("event-details", event_id)
         else:
             st.caption("Select an event on the chart or in the table to read it in its paragraph.")
 
@@ -970,7 +996,8 @@ def display_table(frame: pd.DataFrame) -> pd.DataFrame:
         "date": chart.date_labels(frame),
         "as written": frame["time_expression"].fillna(""),
         "type": frame["event_type"],
-        "actors": frame["actors"].map(", ".join),
+        "acted": frame["actors"].map(", ".join),
+        "targeted": frame["targets"].map(", ".join),
         "countries": frame["countries"].map(", ".join),
         "what": frame["text"],
         "source": frame["source"],

@@ -72,6 +72,11 @@ echo "$dates" | grep -q '2022-12-15' || fail "timeline dates: $dates"
 echo "$dates" | grep -q '1999' || fail "timeline dates: $dates"
 echo "   timeline dates: $(echo "$dates" | wc -l) lines"
 
+# the trained entity model is package data too (timeline/data/ner/)
+found="$("$bin/timeline" entities --text "Serbian President Aleksandar Vucic met NATO officials in Brussels.")"
+echo "$found" | grep -q 'Aleksandar Vucic *PERSON' || fail "timeline entities: $found"
+echo "   timeline entities: $(($(echo "$found" | wc -l) - 2)) entities"
+
 "$bin/timeline" chart events.csv --out chart.html
 [ -s chart.html ] || fail "timeline chart wrote nothing"
 

@@ -617,9 +617,9 @@ def _parse_seconds(family: str, size: int) -> float:
     name, data = generate(family, size)
     best = float("inf")
     for _ in range(2):
-        started = time.perf_counter()
+        started = time.process_time()  # CPU time: other processes' turns do not count
         extract_events(article_from_bytes(data, name=name))
-        best = min(best, time.perf_counter() - started)
+        best = min(best, time.process_time() - started)
     return best
 
 

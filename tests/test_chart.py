@@ -214,7 +214,26 @@ def test_first_view_zooms_on_the_story(seed_events):
     (note,) = fig.layout.annotations
     assert "1 earlier (from 1999)" in note.text and "“all”" in note.text
     buttons = [b.label for b in fig.layout.xaxis.rangeselector.buttons]
-    assert buttons[-1] == "all"
+    assert buttons == ["1w", "1m", "1y"]
+    # "all" shows everything and hides the note; "busiest" goes back to the window.
+    (menu,) = fig.layout.updatemenus
+    everything, busiest = menu.buttons
+    assert everything.label == "all" and busiest.label == "busiest"
+    assert everything.args[0]["xaxis.range"][0] < ms("1999-01-01")
+    assert everything.args[0]["annotations[0].visible"] is False
+    assert busiest.args[0] == {"xaxis.range": [lo, hi], "annotations[0].visible": True}
+
+
+def test_articles_just_added_are_in_the_first_view(seed_events):
+    """The 1999 event is off-screen when the view zooms on December, unless it is new."""
+    fig = build_figure(seed_events, in_view=["pushout"])
+    lo, hi = fig.layout.xaxis.range
+    assert lo < ms("1999-01-01") and hi > ms("2022-12-15")
+    assert not fig.layout.annotations and not fig.layout.updatemenus
+    # An added event inside the window changes nothing.
+    assert build_figure(seed_events, in_view=["demand"]).layout.xaxis.range == (
+        build_figure(seed_events).layout.xaxis.range
+    )
 
 
 def test_spread_events_keep_the_full_view():

@@ -487,6 +487,8 @@ def test_actor_role_control_filters_and_goes_into_the_url(data_dir):
     at.multiselect(key="f_actors").set_value(["RTS"])
     run(at)
     assert chart_ids(at) == ["rts"]
+    table = at.dataframe[0].value
+    assert (table["acted"].tolist(), table["targeted"].tolist()) == (["Aleksandar Vucic"], ["RTS"])
     at.radio(key="f_role").set_value("acted")
     run(at)
     assert chart_ids(at) == []
@@ -503,3 +505,51 @@ def test_a_link_restores_the_actor_role(data_dir):
     run(at)
     assert at.radio(key="f_role").value == "target"
     assert chart_ids(at) == []
+
+
+def test_a_link_opens_an_event_and_a_pick_goes_into_the_link(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["event"] = "demand"
+    run(at)
+    assert at.subheader[0].value == "DEMAND · 15 Dec 2022"
+    assert at.query_params["event"] == "demand"
+
+    # A pick in the table replaces it, in the page and in the link.
+    at.session_state["table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    run(at)
+    assert at.subheader[0].value == "ASSAULT · 1999 (year)"
+    assert at.query_params["event"] == "pushout"
+    # Clearing the selection closes it.
+    at.session_state["table"] = {"selection": {"rows": [], "columns": [], "cells": []}}
+    run(at)
+    assert not at.subheader
+    assert "event" not in at.query_params
+
+
+def test_a_link_to_an_unknown_event_opens_the_page(data_dir):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["event"] = "no-such-event"
+    run(at)
+    assert not at.subheader
+    assert len(chart_ids(at)) == 6
+    assert "event" not in at.query_params
+
+
+def test_a_pasted_article_far_from_the_rest_is_in_the_first_view(data_dir):
+    """The view zooms on where most events are; an article just added is always in it."""
+    at = run()
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    _, hi = spec["layout"]["xaxis"]["range"]
+    assert hi < dt.datetime(2023, 1, 15).timestamp() * 1000  # zoomed on December 2022
+    at.text_input(key="paste_title").set_value("Talks in Ohrid")
+    at.date_input(key="paste_published").set_value("2023-03-20")
+    at.text_area(key="paste_text").set_value(
+        "Serbian President Aleksandar Vucic and Kosovo Prime Minister Albin Kurti on Saturday "
+        "agreed in Ohrid on how to implement the EU-backed plan."
+    )
+    next(b for b in at.button if b.label == "Add pasted article").click()
+    run(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    lo, hi = spec["layout"]["xaxis"]["range"]
+    assert lo < dt.datetime(2022, 12, 15).timestamp() * 1000  # the story still in view
+    assert hi > dt.datetime(2023, 3, 19).timestamp() * 1000  # and the talks of 18 March

@@ -246,12 +246,15 @@ def build_figure(
     max_lanes: int = 40,
     webgl_threshold: int = WEBGL_THRESHOLD,
     hover: pd.Series | None = None,
+    in_view: Sequence[str] = (),
 ) -> go.Figure:
     """The timeline of `frame` (an events frame, see `timeline.schema`) as a figure.
 
     Lanes are the `max_lanes` actors (or countries) with most events; the others share
     one last lane. Every marker's `customdata` is its event_id. `hover`, if given, is
-    `hover_texts()` of a frame `frame` was filtered from (same index).
+    `hover_texts()` of a frame `frame` was filtered from (same index). The first view may
+    zoom on where most events are (`focus_window`); the events of `in_view` (ids, say of
+    articles just added) are always in it.
     """
     if by not in LANE_COLUMN:
         raise ValueError(f"lanes by {by!r}: use one of {', '.join(LANE_BY)}")
@@ -391,7 +394,8 @@ def build_figure(
         fig.data[index].text = text
         fig.data[index].customdata = ids
     _layout(fig, kept, start_ms.min(), end_ms.max(), title, by, len(present) + 4)
-    _focus(fig, start_ms, end_ms)
+    wanted = frame["event_id"].isin(list(in_view)).to_numpy(dtype=bool)[where]
+    _focus(fig, start_ms, end_ms, wanted if in_view else None)
     return fig
 
 
@@ -429,11 +433,28 @@ def focus_window(start_ms: np.ndarray, end_ms: np.ndarray) -> tuple[float, float
     return lo - 0.3 * width, hi + 0.3 * width
 
 
-def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
+def _focus(
+    fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray, wanted: np.ndarray | None = None
+) -> None:
+    """Open on the focus window, if any, widened to the `wanted` events (a mask); with a
+    note of what is out of view and buttons for all / the busiest period, which also show
+    and hide the note."""
     window = focus_window(start_ms, end_ms)
     if window is None:
         return
+    full = [float(v) for v in fig.layout.xaxis.range]
     lo, hi = window
+    first, last = (
+        (float(start_ms[wanted].min()), float(end_ms[wanted].max()))
+        if wanted is not None and wanted.any()
+        else (lo, hi)
+    )
+    if first < lo or last > hi:
+        lo, hi = min(lo, first), max(hi, last)
+        if hi - lo >= (float(end_ms.max()) - float(start_ms.min())) / 2:
+            return  # most of the span anyway: show it all
+        pad = 0.05 * (hi - lo)
+        lo, hi = lo - pad, hi + pad
     before = int((end_ms < lo).sum())
     after = int((start_ms > hi).sum())
     hidden = []
@@ -443,20 +464,65 @@ def _focus(fig: go.Figure, start_ms: np.ndarray, end_ms: np.ndarray) -> None:
     if after:
         hidden.append(f"{after} later")
     fig.update_xaxes(range=[lo, hi])
-    if hidden:
-        fig.add_annotation(
-            # "hint": screen-only, left out of exported images (`timeline.export`).
-            name="hint",
-            text=f"Zoomed on most events; {' and '.join(hidden)} out of view: click “all”",
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11, "color": "#666666"},
-        )
+    if not hidden:
+        return
+    fig.add_annotation(
+        # "hint": screen-only, left out of exported images (`timeline.export`).
+        name="hint",
+        text=f"Zoomed on most events; {' and '.join(hidden)} out of view: click “all”",
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=1,
+        xanchor="left",
+        yanchor="bottom",
+        # Right of the all/busiest buttons, a row above the range buttons.
+        xshift=98,
+        yshift=36,
+        showarrow=False,
+        font={"size": 11, "color": "#666666"},
+    )
+    # "all" shows every event and hides the note; "busiest" goes back. They replace the
+    # range selector's own "all", which cannot hide the note.
+    note = f"annotations[{len(fig.layout.annotations) - 1}].visible"
+    buttons = fig.layout.xaxis.rangeselector.buttons
+    fig.layout.xaxis.rangeselector.buttons = [b for b in buttons if b.step != "all"]
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "direction": "right",
+                "showactive": False,
+                "x": 0,
+                "xanchor": "left",
+                "y": 1,
+                "yanchor": "bottom",
+                "pad": {"l": 0, "t": 0, "b": 30, "r": 0},  # a row above the range buttons
+                "font": {"size": 10},
+                "bgcolor": "#f2f2f2",
+                "bordercolor": "#dddddd",
+                "name": "hint",
+                "buttons": [
+                    {
+                        "label": "all",
+                        "method": "relayout",
+                        "args": [
+                            {
+                                "xaxis.range": full,
+                                note: False,
+                            }
+                        ],
+                    },
+                    {
+                        "label": "busiest",
+                        "method": "relayout",
+                        "args": [{"xaxis.range": [lo, hi], note: True}],
+                    },
+                ],
+            }
+        ],
+        margin={"t": max(int(fig.layout.margin.t or 0), 84)},
+    )
 
 
 def _key_traces() -> list[go.Scatter]:
@@ -544,8 +610,9 @@ def _layout(
                     {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
                     {"step": "all", "label": "all"},
                 ],
-                "x": 1,
-                "xanchor": "right",
+                # Left: Plotly's toolbar appears at the top right, over what is there.
+                "x": 0,
+                "xanchor": "left",
                 "y": 1.02,
                 "yanchor": "bottom",
             },

@@ -13,18 +13,26 @@ writes one or two files, never hundreds of tiny ones; an archive grows by adding
 years stay untouched; and a reader can prune by `published_year`. Event dates are not the
 partition key (a 2022 article dates events in 1999); the store filters event dates itself.
 
-**The manifest** is an append-only log, one JSON line per committed batch: the part files
-written, and for each article its key (absolute path), the sha256 of its bytes, a fingerprint
-of the options that change the output (`--published`, the parser version) and its rows in the
-part. A batch is committed when its line is appended and fsynced, after its part files were
-written atomically (temporary file, then rename). So:
+**The manifest** (`timeline._manifest`) is an append-only log of JSON lines: before a batch's
+part files are written, a line names them as pending; the batch is committed when its line is
+appended and fsynced, after the parts were written atomically (temporary file, then rename).
+That line gives each part's size and, for each article, its key (absolute path), the sha256 of
+its bytes, a fingerprint of the options that change the output (`--published`, the parser
+version) and its rows in the part. Every line is validated (part names of our own shape,
+inside the folder). So:
 
 - re-running skips an article whose bytes and options are unchanged, and re-parses a changed
   one after removing its old events (its old part is rewritten without it, in one commit);
+- an article whose file moved (same bytes, new path, the old path gone) keeps its events;
 - an interrupted run (Ctrl-C, SIGKILL, power loss) keeps every committed batch; a torn last
-  line is ignored, and part files that no committed line names are deleted on the next run,
-  so every article ends up in the dataset exactly once;
-- readers (`timeline.store`) read only the parts the manifest names.
+  line is ignored, and parts logged as pending but never committed are deleted on the next
+  run, so every article ends up in the dataset exactly once. A file the log never named is
+  never deleted; a damaged line elsewhere stops the run (ManifestError; `repair=True` drops
+  it and parses its articles again);
+- a committed part found missing, truncated or unreadable is forgotten, with a warning, and
+  its articles are parsed again; readers (`timeline.store`) read only the whole parts the
+  manifest names, and say which they left out;
+- pool workers exit when the run that started them is killed, so none keeps the lock.
 
 Per-file errors (unreadable files, parser failures) are collected, never fatal, and not
 recorded as done, so a fixed file is parsed on the next run. Dask workers must see the files
@@ -122,12 +130,16 @@ class CorpusResult:
     seconds: float = 0.0
 
 
-def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
+def dataset_parts(
+    root: str | os.PathLike[str], *, footers: bool = True
+) -> tuple[list[Path], list[str]]:
     """The Parquet files holding a dataset's events, and what is wrong with the others.
 
     With a manifest: the live parts it names that are whole (present, of the size they were
     committed with, with a readable footer holding their rows); a missing or damaged part
     and a damaged manifest line are left out and described. Without: every .parquet file.
+    `footers=False` checks presence and size only (no file is opened: cheap enough to ask on
+    every rerun of the dashboard).
     """
     root = Path(root)
     if not (root / MANIFEST).exists():
@@ -137,7 +149,7 @@ def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
     problems = list(manifest.problems)
     files = []
     for part in manifest.live_parts():
-        damage = _damage(manifest, part)
+        damage = _damage(manifest, part, footers=footers)
         if damage is None:
             files.append(root / part)
         else:
@@ -149,11 +161,12 @@ def dataset_parts(root: str | os.PathLike[str]) -> tuple[list[Path], list[str]]:
 def dataset_files(root: str | os.PathLike[str]) -> list[Path]:
     """The Parquet files holding a dataset's events: the manifest's whole parts, else every
     file (see `dataset_parts`, which also says what was left out)."""
-    return dataset_parts(root)[0]
+    return dataset_parts(root, footers=False)[0]
 
 
-def _damage(manifest: Manifest, part: str) -> str | None:
-    """What is wrong with a live part's file, or None if it is whole."""
+def _damage(manifest: Manifest, part: str, *, footers: bool = True) -> str | None:
+    """What is wrong with a live part's file, or None if it is whole (`footers`: also read
+    its Parquet footer and check it holds the rows the manifest gives it)."""
     try:
         path = manifest.inside(part)
         size = path.stat().st_size
@@ -164,6 +177,8 @@ def _damage(manifest: Manifest, part: str) -> str | None:
     expected = manifest.sizes.get(part)
     if expected is not None and size != expected:
         return f"damaged ({size} bytes, {expected} when written)"
+    if not footers:
+        return None
     try:
         rows = pq.read_metadata(path).num_rows
     except (OSError, pa.ArrowException) as exc:
@@ -766,8 +781,9 @@ def _rekey(manifest: Manifest, moved: list[tuple[str, str]]) -> None:
 
 
 def read_dataset(out_dir: str | os.PathLike[str]) -> pd.DataFrame:
-    """All events of a dataset folder as one schema frame (small datasets; else the store)."""
-    files = dataset_files(out_dir)
+    """All events of a dataset folder as one schema frame (small datasets; else the store);
+    damaged parts are left out (`dataset_parts` says which)."""
+    files = dataset_parts(out_dir)[0]
     if not files:
         return new_frame()
     table = pa.concat_tables(pq.read_table(f, schema=ARROW_SCHEMA) for f in files)

@@ -338,6 +338,7 @@ def _printable(fig: go.Figure) -> dict[str, Any]:
         for control in ("rangeslider", "rangeselector"):
             if control in xaxis:
                 xaxis[control] = {"visible": False}
+    spec.get("layout", {}).pop("updatemenus", None)  # buttons: screen only
     return spec
 
 

@@ -9,7 +9,10 @@ and recipient, ACLED's actor 1 and actor 2). Word classes are data (data/role_wo
    irregular past), a present form of a lexicon verb ("demands"), or a word in -s right after
    the subject ("Hurricane Idalia slams Florida"). A word followed by a surer finite verb is a
    noun ("GM shares slipped": "slipped" is the verb), as is a word after a determiner ("the
-   demands"). A relative clause of the subject (", who ...,") is skipped.
+   demands") or a particle ("put up barricades"). A relative clause of the subject (", who
+   ...,") and a fronted adverbial closed by a comma ("During a media event held at its
+   headquarters, Apple released...") are skipped. Without another verb, the lowercase word
+   right after the first party is the verb ("OPEC cut output", "Serbs put up barricades").
 2. **Subject = actor.** A party before the verb acts ("Serbia on Thursday formally demanded
    that...", "Serbia and its allies Russia and China have rejected it"), except:
    - a party in a prepositional phrase ("Tensions between Serbia and Kosovo flared", "In
@@ -20,10 +23,14 @@ and recipient, ACLED's actor 1 and actor 2). Word classes are data (data/role_wo
      modifies an agent noun acts through it ("USAF officials said", "Serbia's government
      rejected", "Apple CEO Steve Jobs unveiled");
    - a comma-separated opening chunk that starts with a preposition or a clause opener
-     ("After talks with Russia, Serbia agreed": Russia is neither).
+     ("After talks with Russia, Serbia agreed": Russia is neither); without the comma the
+     subject is the last noun phrase before the verb ("In 1986 he bought Pixar", "After the
+     talks collapsed Airbus CEO Guillaume Faury warned suppliers");
+   - an alias in brackets ("(CES)").
 3. **Passive.** After "be" + participle ("was fined", "has been accepted") the subject is
    the target and "by X" is the actor ("Kosovo's statehood has been accepted by the US":
-   the US acts; "Russia was criticised by the European Union": EU -> Russia).
+   the US acts; "Russia was criticised by the European Union": EU -> Russia; "by Tesla CEO
+   Elon Musk": both act).
 4. **Object = target.** A party after the verb group is the target when it is its direct
    object ("NATO bombed Serbia", "Toyota overtook GM") or follows to/against/with/on ("Russia
    imposed sanctions on Ukraine", "Fiat signed a deal with Chrysler"); after any other

@@ -48,6 +48,17 @@ def fit_narrow(fig: go.Figure) -> go.Figure:
                 }
             }
         )
+    wrapped = False
+    for note in out.layout.annotations:
+        if note.yref == "paper" and (note.y or 0) >= 1:
+            # The notes above the plot, on two lines, fit a phone's width.
+            note.font.size = 10
+            note.align = "left"
+            if note.text and "; " in note.text:
+                note.text = note.text.replace("; ", ";<br>", 1)
+                wrapped = True
+    if wrapped:
+        out.update_layout(margin={"t": int(out.layout.margin.t or 0) + 14})
     ticks = layout.yaxis.ticktext
     if ticks:
         out.update_yaxes(ticktext=[_short(str(t)) for t in ticks], tickfont={"size": 10})

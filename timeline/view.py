@@ -18,7 +18,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from itertools import chain
@@ -188,15 +188,16 @@ def draw_frame(
     by: str = "actor",
     hover: pd.Series | None = None,
     max_points: int | None = None,
+    in_view: Sequence[str] = (),
 ) -> go.Figure:
     """The chart of an events frame in memory, as `draw` does for a store: the single
     events when at most `max_points` (default `timeline.store.MAX_CHART_POINTS`) are
     dated, else their aggregates (a browser paints thousands of marks slowly, and they
-    only hide each other). `hover` as for `timeline.chart.build_figure`."""
+    only hide each other). `hover` and `in_view` as for `timeline.chart.build_figure`."""
     limit = event_store.MAX_CHART_POINTS if max_points is None else max_points
     n_dated = int(frame["start"].notna().sum())
     if n_dated <= limit:
-        return chart.build_figure(frame, by=by, hover=hover)  # type: ignore[arg-type]
+        return chart.build_figure(frame, by=by, hover=hover, in_view=in_view)  # type: ignore[arg-type]
     return chart.build_aggregate_figure(aggregate(frame, by, max_points=limit), by=by)  # type: ignore[arg-type]
 
 

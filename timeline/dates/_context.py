@@ -33,7 +33,6 @@ from timeline.dates._lexicon import (
     MAY_SUBJECTS,
     NOUN_BEFORE,
     TENSE_BEFORE_ONLY,
-    alt,
 )
 from timeline.dates._patterns import TENSE_RE
 
@@ -210,19 +209,18 @@ def clause_tense(text: str, s: int, e: int) -> int:
     best, dist = 0, 10**9
     marker_end = before_start
     # the nearest marker before: the last one that is not a participle
-    before = [t for t in _TENSE.finditer(text, before_start, s) if not _passive(text, t)]
-    if before:
-        t = before[-1]
+    found = list(_TENSE.finditer(text, before_start, s))
+    for i in range(len(found) - 1, -1, -1):
+        t = found[i]
+        if _passive(text, t):
+            continue
         best, dist, marker_end = (1 if t.group("fut") else -1), s - t.end(), t.end()
-        if t.group() in _UNTIL and _past_until(text, before, before_start):
+        if t.group() in _UNTIL and _past_until(text, found[:i], t, before_start):
             best = -1
+        break
     # a plan's infinitive or a present "when" clause nearer than that marker: ahead
-    for pattern in (_INTENT, _WHEN_PRESENT):
-        for f in pattern.finditer(text, before_start, s):
-            if f.end() > marker_end and not _PLAN_IN_PAST.search(
-                text, max(0, f.start() - 12), f.start()
-            ):
-                return 1
+    if best <= 0 and _planned_ahead(text, before_start, marker_end, s):
+        return 1
     for t in _TENSE.finditer(text, e, after_end):
         if _passive(text, t) or t.group().lower() in TENSE_BEFORE_ONLY:
             continue
@@ -237,22 +235,44 @@ _UNTIL = frozenset(("until", "till"))
 _NEGATION_BEFORE = re.compile(r"(?:\bnot|n't)\s+(?:[a-z]+\s+)?$")
 
 
-def _past_until(text: str, before: list[re.Match[str]], start: int) -> bool:
+def _past_until(text: str, earlier: list[re.Match[str]], until: re.Match[str], start: int) -> bool:
     """ "did not resume until Thursday", "had stayed until March": no deadline ahead."""
-    until = before[-1]
     if _NEGATION_BEFORE.search(text, max(start, until.start() - 16), until.start()):
         return True
-    return len(before) > 1 and before[-2].group("past") is not None
+    for t in reversed(earlier):
+        if not _passive(text, t):
+            return t.group("past") is not None
+    return False
+
+
+def _planned_ahead(text: str, start: int, marker_end: int, s: int) -> bool:
+    """A plan's infinitive ("agreed to buy") or a present "when" clause ("when the case is
+    heard") in text[start:s] after the nearest tense marker."""
+    # the infinitive follows the marker or a noun after it ("agreed to", "an agreement to")
+    for f in _TO_VERB.finditer(text, max(start, marker_end - 1), s):
+        words = _WORDS_BEFORE.search(text, max(0, f.start() - 24), f.start())
+        if words is None:
+            continue
+        last, two = words.group(2), f"{words.group(1)} {words.group(2)}"
+        if (last in _INTENT_WORDS or two in _INTENT_WORDS) and not _PLAN_IN_PAST.search(
+            text, max(0, words.start(2) - 12), words.start(2)
+        ):
+            return True
+    if "when" not in text[start:s] and not _CONDITION.search(text, start, s):
+        return False
+    return any(f.end() > marker_end for f in _WHEN_PRESENT.finditer(text, start, s))
 
 
 # "agreed to buy the unit in February": the infinitive of a plan, intent or agreement
-_INTENT = re.compile(
-    rf"(?<![\w']){alt(INTENT_TO)}\s+to\s+"
-    r"(?!(?:the|a|an|his|her|its|their|this|that|these|those|\d)\b)[a-z]+\b"
+_INTENT_WORDS = frozenset(INTENT_TO)
+_TO_VERB = re.compile(
+    r" to\s+(?!(?:the|a|an|his|her|its|their|this|that|these|those|\d)\b)[a-z]+\b"
 )
+_WORDS_BEFORE = re.compile(r"(?:([a-z]+)\s+)?([a-z]+)$")
+_CONDITION = re.compile(r"\b(?:if|once|unless)\b")
 # "when the case is heard in May": a present-tense condition or time clause
 _WHEN_PRESENT = re.compile(
-    r"\b(?:when|if|once|unless)\s+(?:[a-z'-]+\s+){0,6}?(?:is|are|gets|get)\s+[a-z]+\b"
+    r"[wiou](?<=\b[wiou])(?:hen|f|nce|nless)\s+(?:[a-z'-]+\s+){0,6}?(?:is|are|gets|get)\s+[a-z]+\b"
 )
 # "had been scheduled to expire": a plan made in the past is not ahead
 _PLAN_IN_PAST = re.compile(r"\bhad\s+(?:been\s+)?$")

@@ -196,8 +196,9 @@ def _anchor_words() -> frozenset[str]:
     stop = {"the", "in", "as", "at", "this", "a", "of", "near", "just", "right", "long", "short"}
     for phrase in REFS:
         words.update(x for x in phrase.split() if x not in stop)
-    for phrase in HOLIDAYS:  # "christmas", "thanksgiving", "independence day"
-        words.update(x for x in re.findall(r"[a-z]+", phrase) if len(x) > 2 and x not in stop)
+    # a holiday's last word ("christmas", "thanksgiving", the "day" of "labor day"): its
+    # first words ("labor", "new") are common, so they are starters, not anchors
+    words.update(re.findall(r"[a-z]+", phrase)[-1] for phrase in HOLIDAYS)
     words.update(
         "yesterday today tomorrow tonight weekend quarter quarters half period fiscal midday"
         " nineteen eighteen thousand noon midnight gmt utc est edt cst cdt pst"
@@ -223,6 +224,7 @@ _STARTERS = (
     | frozenset(w for w in NUMBERS if " " not in w)
     | frozenset(ORDINALS)
     | frozenset(w for w in YEAR_SIGNALS if w.isalpha())
+    | frozenset(re.findall(r"[a-z]+", phrase)[0] for phrase in HOLIDAYS)
 )
 
 

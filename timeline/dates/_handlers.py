@@ -573,8 +573,8 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if ctx.focus_q and not (latest and ctx.pub is not None):
         y, q = ctx.focus_q
     elif ctx.pub is not None:
-        last = cal.add_months(Date(ctx.pub.year, ctx.pub.month, 1), -3)
-        y, q = last.year, (last.month - 1) // 3 + 1
+        before = cal.add_months(Date(ctx.pub.year, ctx.pub.month, 1), -3)
+        y, q = before.year, (before.month - 1) // 3 + 1
     else:
         return piece(s, e, "DATE", "XXXX-QX", None, True)
     if year is not None:

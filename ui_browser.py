@@ -1,5 +1,6 @@
-"""Two small in-page helpers (Streamlit components v2, no iframe, no network): whether the
-screen is narrow (a phone), and scrolling the picked event's details into view."""
+"""The dashboard's two small in-page helpers (Streamlit components v2: no iframe, no
+network): whether the screen is narrow (a phone), and scrolling the picked event's details
+into view."""
 
 from __future__ import annotations
 
