@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 EVENTS := data/events.parquet
 
-.PHONY: run test lint typecheck check-install bench data chromium clean model
+.PHONY: run test lint typecheck check-install bench bench-browser data chromium clean model
 
 $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,11 @@ bench: $(STAMP) $(EVENTS)
 	$(PY) bench/timeline.py
 	$(PY) bench/dashboard.py --events $(EVENTS)
 	$(PY) bench/corpus.py --articles 2000
+
+# The dashboard in a real browser beside a minimal Streamlit page (about 20 min: it makes a
+# 1,000,000-event file once, in /tmp).
+bench-browser: $(STAMP) $(EVENTS) chromium
+	$(PY) bench/browser.py
 
 # Retrain the entity recogniser from CoNLL-2003 (../shared/bench/conll2003) into
 # timeline/data/ner/ (fixed seed; tens of minutes; never run by `make test`, CI or start-up).

@@ -299,6 +299,7 @@ WIDGET_KEYS = (
     "f_dates",
     "f_text",
     "f_undated",
+    "f_articles",
     "f_by",
 )
 
@@ -332,6 +333,7 @@ def restore_from_url(bounds: tuple[dt.date, dt.date]) -> None:
     st.session_state["f_role"] = wanted.actor_role
     st.session_state["f_countries"] = list(wanted.countries)
     st.session_state["f_types"] = list(wanted.event_types)
+    st.session_state["f_articles"] = list(wanted.articles)
     lo, hi = bounds
     start = min(max(wanted.start or lo, lo), hi)
     end = max(min(wanted.end or hi, hi), lo)
@@ -371,6 +373,8 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         st.session_state["f_dates"] = (start, end)
     unknown = [*keep_known("f_actors", actors), *keep_known("f_countries", countries)]
     unknown += keep_known("f_types", types)
+    if facets.articles:
+        unknown += keep_known("f_articles", dict.fromkeys(facets.articles, 1))
 
     side = st.sidebar
     side.header("Filters")
@@ -405,6 +409,17 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         key="f_types",
         placeholder="All types",
     )
+    if facets.articles:
+        labels = facets.articles
+        side.multiselect(
+            f"Article ({len(labels)} loaded)",
+            options=list(labels),
+            format_func=lambda a: labels.get(a, a),
+            key="f_articles",
+            placeholder="All articles — type to search",
+            help="The loaded articles, newest first: title, publication date, events. "
+            "Pick some to see only their events (your own, say).",
+        )
     lo, hi = bounds
     side.date_input(
         "Dates",
@@ -432,6 +447,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
         end=None if end == hi else end,
         text=(st.session_state.get("f_text") or "").strip(),
         include_undated=bool(st.session_state.get("f_undated", True)),
+        articles=tuple(st.session_state.get("f_articles") or ()) if facets.articles else (),
     )
 
 
@@ -505,9 +521,16 @@ def sidebar_articles() -> list[dict[str, Any]]:
         for item in added:
             if "error" in item:
                 st.error(_md(item["error"]), icon="⚠️")
-            else:
-                note = f"{item['name']}: {len(item['frame'])} event(s)"
-                st.caption(_md(note + "".join(f" — {w}" for w in item["warnings"])))
+        if ok := [a for a in added if "frame" in a]:
+            # One line for all of them: the sidebar does not grow with each file.
+            notes = [f"{a['name']}: {w}" for a in ok for w in a["warnings"]]
+            more = f" (and {len(notes) - 3} more)" if len(notes) > 3 else ""
+            st.caption(
+                _md(
+                    f"{len(ok)} article(s) added, {sum(len(a['frame']) for a in ok)} event(s)."
+                    + (" Notes: " + "; ".join(notes[:3]) + more if notes else "")
+                )
+            )
         if any("frame" in a for a in added) and st.button(
             "Save these articles into data/", width="stretch"
         ):

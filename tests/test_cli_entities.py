@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from timeline.cli import cli
 
-TEXT = "Lena Dahl, chief executive of Nordbank, flew to Oslo on Tuesday."
+TEXT = "Lena Dahl, chief executive of Fenwick Motors, flew to Oslo on Tuesday."
 
 
 def run(args: list[str], stdin: str | None = None):  # type: ignore[no-untyped-def]
@@ -26,7 +26,7 @@ def test_jsonl_file(tmp_path: Path) -> None:
     assert [o["id"] for o in out] == ["a", 7]
     assert out[1]["entities"] == []
     found = {(e["text"], e["type"]) for e in out[0]["entities"]}
-    assert found == {("Lena Dahl", "PERSON"), ("Nordbank", "ORG"), ("Oslo", "GPE")}
+    assert found == {("Lena Dahl", "PERSON"), ("Fenwick Motors", "ORG"), ("Oslo", "GPE")}
     for e in out[0]["entities"]:
         assert TEXT[e["start"] : e["end"]] == e["text"]
         assert set(e) == {"start", "end", "text", "type", "canonical"}
@@ -43,7 +43,7 @@ def test_standard_input_and_bad_lines() -> None:
             json.dumps({"id": 4, "text": 5}),
             "[1, 2]",
             "",
-            json.dumps({"id": 7, "text": "Nordbank fell."}),
+            json.dumps({"id": 7, "text": "Fenwick Motors fell."}),
         ]
     )
     result = run(["entities", "-"], stdin)

@@ -553,3 +553,41 @@ def test_a_pasted_article_far_from_the_rest_is_in_the_first_view(data_dir):
     lo, hi = spec["layout"]["xaxis"]["range"]
     assert lo < dt.datetime(2022, 12, 15).timestamp() * 1000  # the story still in view
     assert hi > dt.datetime(2023, 3, 19).timestamp() * 1000  # and the talks of 18 March
+
+
+def test_the_sidebar_does_not_grow_with_each_upload(data_dir):
+    at = run()
+    text = SEED.read_bytes()
+    at.file_uploader(key="uploads").set_value(
+        [
+            (f"copy{i}.txt", text.replace(b"Serbia", f"Serbia{i}".encode()), "text/plain")
+            for i in range(6)
+        ]
+    )
+    run(at)
+    added = [c.value for c in at.sidebar.caption if "added" in c.value]
+    assert len(added) == 1 and added[0].startswith("6 article\\(s\\) added")
+
+
+def test_the_loaded_articles_are_listed_and_filter_the_view(data_dir):
+    at = run()
+    at.text_input(key="paste_title").set_value("Barricades in the north")
+    at.date_input(key="paste_published").set_value("2022-12-10")
+    at.text_area(key="paste_text").set_value(
+        "Serbs erected barricades on the main roads in the north of Kosovo on Saturday."
+    )
+    next(b for b in at.button if b.label == "Add pasted article").click()
+    run(at)
+    box = at.multiselect(key="f_articles")
+    assert box.label == "Article (2 loaded)"
+    # Newest first: title, publication date, number of events.
+    assert box.options[0].startswith("Serbia demands return of its troops")
+    assert box.options[0].endswith("— 2022-12-15 (6 events)")
+    assert box.options[1].startswith("Barricades in the north — 2022-12-10 (")
+
+    pasted = at.session_state["pasted"][0]["article"].id
+    at.multiselect(key="f_articles").set_value([pasted])
+    run(at)
+    assert at.query_params["article"] == pasted
+    new = set(at.session_state["pasted"][0]["frame"]["event_id"])
+    assert chart_ids(at) and set(chart_ids(at)) <= new

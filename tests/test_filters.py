@@ -143,3 +143,17 @@ def test_fast_enough_shape(make_events):
     picked = apply(frame, Filters(actors=("NATO",), text="number"))
     assert list(picked.columns) == list(frame.columns)
     assert all("NATO" in a for a in picked["actors"])
+
+
+def test_article_filter_and_its_link(seed_events) -> None:  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    from timeline.filters import Filters, apply, from_query_params, to_query_params
+
+    other = seed_events.head(2).assign(event_id=["o1", "o2"], article_id="other")
+    frame = pd.concat([seed_events, other], ignore_index=True)
+    wanted = Filters(articles=("other",))
+    assert list(apply(frame, wanted)["event_id"]) == ["o1", "o2"]
+    assert to_query_params(wanted) == {"article": ["other"]}
+    assert from_query_params({"article": ["other"]}) == wanted
+    assert "1 article(s)" in wanted.describe()

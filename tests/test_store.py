@@ -300,3 +300,15 @@ def test_any_filters_give_the_rows_of_pandas(
     want = set(apply(frame, filters)["event_id"])
     assert set(store.events(filters)["event_id"]) == want
     assert store.count(filters) == len(want)
+
+
+def test_article_filter_in_sql_as_in_pandas(make_events) -> None:  # type: ignore[no-untyped-def]
+    from timeline.filters import Filters, apply
+    from timeline.store import EventStore
+
+    frame = make_events(60, seed=9)
+    frame["article_id"] = [f"a{i % 4}" for i in range(len(frame))]
+    wanted = Filters(articles=("a1", "a3"))
+    with EventStore(frame=frame) as store:
+        got = set(store.events(wanted)["event_id"])
+    assert got == set(apply(frame, wanted)["event_id"]) and len(got) == 30

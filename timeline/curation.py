@@ -1053,9 +1053,14 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
         if CORRECTED in frame.columns  # applied again: keep the marks of the first time
         else np.full(n, "", dtype=object)
     )
+    words: dict[frozenset[str], str] = {}  # a few distinct sets of fields, joined once each
     for pos, fields in corrected.items():
-        fields = fields | {f for f in str(flags[pos]).split("; ") if f}
-        flags[pos] = "; ".join(f for f in FIELDS if f in fields)
+        had = flags[pos]
+        key = frozenset(fields | set(had.split("; ")) - {""} if had else fields)
+        text = words.get(key)
+        if text is None:
+            text = words[key] = "; ".join(f for f in FIELDS if f in key)
+        flags[pos] = text
     out[CORRECTED] = pd.array(flags, dtype="string")
 
     hidden = np.array(sorted(p for p, d in deleted.items() if d), dtype=np.int64)

@@ -1,10 +1,24 @@
 """Actors and countries: named people, organisations, countries and groups in article text.
 
-One regex pass (see `timeline._gazetteer`) finds gazetteer forms (countries, adjectives,
-demonyms, capitals, organisations, titles) and generic capitalised words (names, acronyms,
-camel-case products: "iPod", "iPhone 3G"). Tokens separated by one space, or joined by
-"of"/"for", or by a possessive after a country ("Kosovo's"), form a chunk, read left to right
-as [country qualifier] [title] [name]:
+The trained recogniser (`timeline.ner`) says where names are and what they are; one regex
+pass (see `timeline._gazetteer`) finds gazetteer forms (countries, adjectives, demonyms,
+capitals, organisations, titles) and capitalised words. A capitalised word is (part of) a
+name inside one of the recogniser's entities, or mid-sentence, or as a camel-case product
+("iPod", "iPhone 3G"), the words before a company title ("Apple Computer CEO"), or a name the
+article wrote before ("Vucic" after "Aleksandar Vucic"); "Tensions are rising" is none.
+Words of one entity form one name ("Ursula von der Leyen", "Standard & Poor's 500", "New York
+Stock Exchange", "Wal-Mart"); the entity's type gives the kind: a person (never under an
+organisation's head word: "Canadian Auto Workers"), an organisation, a place (`place`: towns,
+regions, US states beside a US place, "Atlanta, Georgia"; never an actor, its country kept),
+a group (nationalities) or other. An acronym defined in brackets is the name it defines
+("Singapore Airlines (SIA)", later "SIA"); a company is one actor whatever its suffix ("Apple
+Inc.", "Apple Computer", "Apple" -> Apple). References ("the company", "the jet", "the
+government", "it", "its", "they"; data/references.csv) become mentions with reference=True
+of the most recent compatible name a few sentences back; after a preposition or as "its" they
+are no actor.
+
+Tokens separated by one space, or joined by "of"/"for", or by a possessive after a country
+("Kosovo's"), form a chunk, read left to right as [country qualifier] [title] [name]:
 
 - "Serbian President Aleksandar Vucic" -> person Aleksandar Vucic, countries (SRB,);
   "Russian Foreign Ministry spokeswoman Maria Zakharova" -> Maria Zakharova (RUS,);
@@ -45,17 +59,21 @@ weekdays, months and connectives never are (data/entity_stopwords.csv).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import pairwise
 from operator import attrgetter
 from typing import Literal
 
 from timeline._gazetteer import LO, UP, Entry, gazetteer
+from timeline._tables import read_table, split_list
+from timeline.ner import Entity, find_many
 
 __all__ = ["Mention", "country_name", "extract"]
 
-Kind = Literal["person", "organisation", "country", "group", "other"]
+Kind = Literal["person", "organisation", "country", "group", "place", "other"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +85,8 @@ class Mention:
     kind: Kind
     countries: tuple[str, ...] = ()  # ISO 3166 alpha-3 codes the mention involves
     actor: bool = True  # False for mentions that only involve a country ("Serbian troops")
+    type: str = ""  # the recogniser's type (timeline.ner.TYPES), "" where only the rules found it
+    reference: bool = False  # a reference to a name named before ("the company", "it")
 
 
 def country_name(code: str) -> str:
@@ -104,6 +124,7 @@ class _Raw:
     role: str = ""  # a role phrase to resolve ("prime minister")
     roles: set[str] = field(default_factory=set)  # titles a person is given here
     initial: bool = False
+    type: str = ""
 
 
 _POSSESSIVE = re.compile(r"[’']s ")
@@ -121,8 +142,122 @@ _PREV_WORD_REVERSED = re.compile(r"\s+(?:eht\s+)?(\w+)")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
 _DIGIT = re.compile(r"\d")
 _MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
+_CAMEL = re.compile(rf"(?<![\w-]){LO}{{1,3}}{UP}\w*(?: {UP}\w*)*")
+_NUMBER_AFTER = re.compile(r" \d{1,4}(?:-\d{1,4})?[A-Za-z]?(?![\w%]|[.,]\d)")
+_CAPITAL_WORD = re.compile(rf"(?<![\w'’]){UP}")
 _LOWER_WORD = re.compile(rf"(?<![\w-]){LO}+(?![\w-])")
 _ALL_LOWER = re.compile(rf"{LO}+")
+
+
+class _Model:
+    """The recogniser's entities of an article, looked up by position."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.entities = sorted(entities, key=attrgetter("start"))
+        self.starts = [e.start for e in self.entities]
+
+    def covering(self, start: int, end: int) -> Entity | None:
+        """The entity whose span holds [start, end), if any."""
+        i = bisect_right(self.starts, start) - 1
+        if i >= 0:
+            e = self.entities[i]
+            if e.start <= start and end <= e.end:
+                return e
+        return None
+
+
+# Titles held in companies: the capitalised words before them name the employer.
+_COMPANY_ROLES = frozenset(
+    {
+        "chair",
+        "chief executive",
+        "chief operating officer",
+        "chief financial officer",
+        "chief technology officer",
+        "founder",
+        "executive",
+        "director",
+    }
+)
+
+
+@cache
+def _employer_pattern() -> re.Pattern[str]:
+    titles = sorted(
+        (
+            w
+            for w, e in gazetteer().entries.items()
+            if e.kind == "title" and e.name in _COMPANY_ROLES
+        ),
+        key=len,
+        reverse=True,
+    )
+    alt = "|".join(map(re.escape, titles))
+    return re.compile(rf"(?<![\w-])((?:{UP}[\w&'’.-]* )+)(?:{alt})(?![\w-])")
+
+
+def _named_again(text: str, spans: list[tuple[int, int]], recognised: list[Entity]) -> list[Entity]:
+    """Names the recogniser missed: camel-case products ("iPod"), the employer before a
+    company title ("Apple Computer CEO"), and names it found once wherever the article writes
+    them again and it did not: a surname alone ("Vucic said") after the full name, an
+    organisation's name, a company's short name ("Apple" after "Apple Inc.")."""
+    gaz = gazetteer()
+    stops = gaz.stop_always | gaz.stop_alone
+    corporate = gaz.cues.get("corporate", frozenset())
+    taken = sorted((e.start, e.end) for e in recognised)
+    starts = [a for a, _ in taken]
+
+    def free(pos: int) -> bool:
+        i = bisect_right(starts, pos) - 1
+        return not (i >= 0 and taken[i][1] > pos)
+
+    out: list[Entity] = []
+    for s, e in spans:
+        # camel-case product names the news recogniser never saw: "iPod", "eBay", "iPhone 3G"
+        for m in _CAMEL.finditer(text, s, e):
+            if free(m.start()):
+                end = m.end()
+                num = _NUMBER_AFTER.match(text, end, e)
+                if num:
+                    end = num.end()
+                out.append(Entity(m.start(), end, text[m.start() : end], "PRODUCT", "", (), "MISC"))
+        # the words before a company title name the company: "Apple Computer CEO Steve Jobs"
+        for m in _employer_pattern().finditer(text, s, e):
+            words = m.group(1).split()
+            if (
+                free(m.start())
+                and not any(w.lower() in stops for w in words)
+                and all(gaz.entries.get(w) is None for w in words)
+            ):
+                end = m.start() + len(m.group(1).rstrip())
+                name = text[m.start() : end]
+                out.append(Entity(m.start(), end, name, "ORG", name, (), "ORG"))
+    known: dict[str, Entity] = {}
+    for x in [*recognised, *out]:
+        words = x.text.split()
+        if x.label == "PER":
+            for word in words:
+                if len(word) > 2 and word[0].isupper() and word[-1].isalpha():
+                    known.setdefault(word, x)
+        elif x.label in ("ORG", "MISC") and len(x.text) > 1:
+            if len(words) == 1:
+                known.setdefault(x.text, x)
+            elif all(w.rstrip(",") in corporate for w in words[1:]):
+                known.setdefault(words[0], x)  # "Apple" after "Apple Inc."
+    if not known:
+        return out
+    taken = sorted([*taken, *((x.start, x.end) for x in out)])
+    starts = [a for a, _ in taken]
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, known)) + r")(?![\w-])")
+    for s, e in spans:
+        for m in pattern.finditer(text, s, e):
+            if not free(m.start()):
+                continue
+            src = known[m.group()]
+            label = src.label
+            typ = "PERSON" if label == "PER" else src.type
+            out.append(Entity(m.start(), m.end(), m.group(), typ, m.group(), (), label))
+    return out
 
 
 @cache
@@ -130,19 +265,46 @@ def _connectors() -> dict[str, str]:
     return {f" {w} ": w for w in gazetteer().cues["connector"]}
 
 
-def _tokens(text: str, start: int, end: int, connectors: dict[str, str]) -> list[_Tok]:
+def _tokens(
+    text: str, start: int, end: int, connectors: dict[str, str], model: _Model
+) -> list[_Tok]:
+    """Gazetteer forms and the capitalised words the recogniser holds to be (part of) names:
+    a capitalised word outside its entities ("Tensions are rising", "However") is none."""
     gaz = gazetteer()
+    org_words = gaz.cues["org_word"]
     out: list[_Tok] = []
     for m in gaz.pattern.finditer(text, start, end):
         s, e = m.span()
         entry = gaz.entries[m.group()] if m.lastgroup == "g" else None
         if entry is None and e < end and text[e] == "." and _INITIAL_OR_ABBR.fullmatch(text[s:e]):
             e += 1  # "J." in "J. K. Rowling", "Inc." in "Apple Inc."
+        ent = model.covering(s, e) or model.covering(s, m.end())
+        if (
+            entry is None
+            and ent is None
+            and not (
+                # "Kosovo Police", "Serbian Army": an organisation named by its country
+                out
+                and out[-1].kind in ("country", "adjective", "capital")
+                and text[out[-1].end : s] == " "
+                and text[s:e] in org_words
+            )
+            # a capitalised word mid-sentence the recogniser missed is still a name
+            # ("the technology blog Gizmodo obtained"): read by its shape
+            and _is_initial(text, s, start)
+        ):
+            continue
         tok = _Tok(s, e, text[s:e], entry, entry.kind if entry else "c")
         if out:
             gap = text[out[-1].end : s]
             prev = out[-1]
-            if gap == " " or gap == "\u00a0":
+            prev_ent = model.covering(prev.start, prev.end)
+            if ent is not None and prev_ent is ent:
+                # one name to the recogniser: "Ursula von der Leyen", "Law and Justice"
+                tok.joined = gap.strip() or " "
+            elif tok.kind == "c" and prev.kind == "c" and ent and prev_ent:
+                pass  # two names side by side ("On Monday Nordbank said")
+            elif gap == " " or gap == "\u00a0":
                 tok.joined = " "
             elif gap in connectors and prev.kind in ("c", "title") and tok.kind != "title":
                 tok.joined = connectors[gap]
@@ -214,8 +376,9 @@ class _LowerWords:
 
 
 class _Reader:
-    def __init__(self, text: str, lower_words: _LowerWords, floor: int) -> None:
+    def __init__(self, text: str, lower_words: _LowerWords, floor: int, model: _Model) -> None:
         self.text = text
+        self.model = model
         self.gaz = gazetteer()
         self.lower_words = lower_words
         self.floor = floor
@@ -257,6 +420,11 @@ class _Reader:
         # stop words split a chunk; masked multi-word forms ("Latin America") hide their inside
         part: list[_Tok] = []
         for tok in chunk:
+            if tok.kind == "mask":
+                inside = self.model.covering(tok.start, tok.end)
+                if inside and (inside.start < tok.start or inside.end > tok.end):
+                    # part of a longer name: "New York Stock Exchange"
+                    tok.entry, tok.kind = None, "c"
             is_stop = tok.entry is None and tok.text.lower().rstrip(".") in self.gaz.stop_always
             if is_stop or tok.kind == "mask":
                 if part:
@@ -345,6 +513,14 @@ class _Reader:
         if rest and any(t.text.rstrip(".") in org_words for t in rest):
             self._read_generic(toks, initial)  # "General Motors"
             return
+        after = toks[last + 1 :]
+        if after and all(t.entry is None for t in after):
+            ent = self.model.covering(after[0].start, after[-1].end)
+            if ent is not None and ent.label not in ("PER", ""):
+                # no person: "chief executive officer of Apple Inc."
+                after[0].joined = ""
+                self._read_generic(after, False)
+                return
         prefix = toks[: last + 1] + tail
         codes = self._qualifier_codes(prefix)
         roles = {t.entry.name for t in toks[: last + 1] if t.entry and t.entry.name}
@@ -409,6 +585,17 @@ class _Reader:
             kind = "group" if entry.org_kind == "group" else "organisation"
             self._emit(_Raw(s, e, entry.name, kind, codes, actor=not modifier))
         elif entry.kind in ("country", "capital"):
+            ent = self.model.covering(s, e)
+            if (
+                ent is not None
+                and ent.text == tok.text
+                and ent.countries
+                and entry.code not in ent.countries
+            ):
+                # a US state beside a US place, not the country: "Atlanta, Georgia"
+                codes = set(ent.countries)
+                self._emit(_Raw(s, e, ent.canonical, "place", codes, actor=False, type=ent.type))
+                return
             possessive = self.text.startswith(("’s", "'s"), e)
             if possessive:
                 actor = self._head_noun_is_agent(e + 2)
@@ -460,6 +647,59 @@ class _Reader:
         rest[0].joined = ""
         self._read_generic(rest, False)
 
+    def _read_recognised(self, toks: list[_Tok], ent: Entity, initial: bool) -> None:
+        """Words inside one of the recogniser's entities: its type gives the kind, its span
+        the name where only punctuation, numbers and lower-case words lie beyond the words
+        ("Standard & Poor's 500", "A380-800", "Wal-Mart")."""
+        text = self.text
+        start, end = toks[0].start, toks[-1].end
+        before, after = text[ent.start : start], text[end : ent.end]
+        if not _CAPITAL_WORD.search(before) and not _CAPITAL_WORD.search(after):
+            start, end = ent.start, ent.end
+        name = text[start:end]
+        if name.startswith(("the ", "The ")):
+            start, name = start + 4, name[4:]
+        words = name.split()
+        if not words:
+            return
+        low = name.lower().rstrip(".")
+        if len(words) == 1 and (low in self.gaz.stop_alone or low in self.gaz.stop_always):
+            return
+        if len(name.rstrip(".")) == 1:
+            return  # a stray initial
+        org_words = self.cues["org_word"]
+        modifier = self._hyphen_modifier(end)
+        codes: set[str] = set(ent.countries)
+        alias = False
+        if ent.label == "PER":
+            # an organisation's head word is never a person: "Canadian Auto Workers"
+            if words[-1].rstrip(".") in org_words:
+                kind = "organisation"
+            else:
+                kind, alias = "person", len(words) == 1
+        elif ent.label == "ORG" or ent.type == "ORG":
+            kind, alias = "organisation", len(words) == 1
+        elif ent.type in ("GPE", "LOC"):
+            kind = "place"
+            modifier = True  # a place is no actor: "in Marrakesh", "MARRAKESH -"
+        elif ent.type == "NORP":
+            kind = "group"
+        else:
+            kind = "other"
+        self._emit(
+            _Raw(
+                start,
+                end,
+                name,
+                kind,
+                codes,
+                actor=not modifier,
+                alias=alias,
+                initial=initial,
+                type=ent.type,
+            )
+        )
+
     def _read_generic(self, toks: list[_Tok], initial: bool) -> None:
         text = self.text
         # a gazetteer form in front of generic words is read on its own ("NATO Secretary")
@@ -472,6 +712,28 @@ class _Reader:
         if not toks:
             return
         start, end = toks[0].start, toks[-1].end
+        ent = self.model.covering(start, end)
+        if ent is not None:
+            self._read_recognised(toks, ent, initial)
+            return
+        # words the recogniser reads as several names ("London's FTSE 100"): one at a time
+        groups: list[list[_Tok]] = []
+        last: Entity | None = None
+        for t in toks:
+            covering = self.model.covering(t.start, t.end)
+            if groups and (covering is last or (covering is None and last is None)):
+                groups[-1].append(t)
+            else:
+                groups.append([t])
+            last = covering
+        if len(groups) > 1:
+            for group in groups:
+                if len(group) == 1 and group[0].entry is not None:
+                    self._read_one(group[0])
+                else:
+                    group[0].joined = ""
+                    self._read_generic(group, initial and group is groups[0])
+            return
         if toks[-1].entry is None:
             num = _TRAILING_NUMBER.match(text, end)
             if num:
@@ -535,6 +797,18 @@ class _Reader:
 # -- the article --------------------------------------------------------------------------
 
 
+# The type of a mention the rules found (the recogniser's finer type wins where it has one).
+_KIND_TYPES = {
+    "person": "PERSON",
+    "organisation": "ORG",
+    "country": "GPE",
+    "group": "NORP",
+    "place": "LOC",
+    "other": "MISC",
+    "role": "PERSON",
+}
+
+
 def _corporate_base(name: str, corporate: frozenset[str]) -> str | None:
     """The short name of a company named with a corporate suffix ("Apple Inc." -> "Apple")."""
     parts = name.split(" ")
@@ -558,12 +832,111 @@ def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[M
             clean.append((s, e))
     lower_words = _LowerWords(text, clean)
     connectors = _connectors()
+    recognised: list[Entity] = []
+    # the reader finds the gazetteer's forms itself: the recogniser alone here
+    found_all = find_many((text[s:e] for s, e in clean), ruler="none")
+    for (s, _), found in zip(clean, found_all, strict=True):
+        recognised.extend(
+            Entity(x.start + s, x.end + s, x.text, x.type, x.canonical, x.countries, x.label)
+            for x in found
+        )
+    extra = _named_again(text, clean, recognised)
+    # a longer name found by shape holds the recogniser's pieces of it ("iTunes Store")
+    wide = [(x.start, x.end) for x in extra if x.end - x.start > len(x.text.split()[0])]
+    recognised = [
+        r
+        for r in recognised
+        if not any(a <= r.start and r.end <= b and (a, b) != (r.start, r.end) for a, b in wide)
+    ]
+    model = _Model(recognised + extra)
     for s, e in clean:
-        reader = _Reader(text, lower_words, s)
-        for chunk in _chunks(_tokens(text, s, e, connectors)):
+        reader = _Reader(text, lower_words, s, model)
+        for chunk in _chunks(_tokens(text, s, e, connectors, model)):
             reader.read(chunk)
         raws.extend(reader.raws)
-    return _resolve(text, raws, gaz.cues["corporate"], gaz.cues["org_word"])
+    mentions = _resolve(text, raws, gaz.cues["corporate"], gaz.cues["org_word"])
+    mentions += _references(text, clean, mentions)
+    mentions.sort(key=attrgetter("start", "end"))
+    return mentions
+
+
+@cache
+def _reference_words() -> dict[str, tuple[str, ...]]:
+    """Reference word -> the kinds of mention it can stand for (data/references.csv)."""
+    return {row["word"]: tuple(split_list(row["kinds"])) for row in read_table("references.csv")}
+
+
+_REFERENCE = re.compile(
+    r"(?<![\w-])(?:(?P<the>[Tt]he) (?P<noun>[a-z]+)|(?P<pron>[Ii]ts?|[Tt]hey))(?![\w-])"
+)
+# "it is expected", "it was unclear": no reference; nor "the company of ...", "the company
+# Nordbank" (named right there)
+# A subject pronoun stands before its verb ("it said", "they agreed"); "rejected it.", "it is
+# expected", "gave it to" are no reference to an actor.
+_PRONOUN_VERB = re.compile(
+    r"\s+(?:also\s+|then\s+|now\s+)?(?!(?:is|was|has|seems|appears|remains|plus|news|less)\b)"
+    r"(?:[a-z]+(?:ed|es|s)|will|would|can|could|may|might|must|should|had|did|does|hopes|"
+    r"plans|wants|expects|made|said|told|sold|bought|won|lost|took|gave|began|became|cut|set|put)\b"
+)
+_NOT_AFTER_NOUN = re.compile(rf"\s+(?:of\b|{UP})")
+_PREPOSITION_BEFORE = re.compile(
+    r"(?<![\w-])(?:of|at|in|for|from|with|to|on|about|into|over|inside|within)\s+$"
+)
+# How far back a reference looks for what it stands for (a few sentences).
+_REFERENCE_REACH = 400
+
+
+def _references(
+    text: str, spans: Sequence[tuple[int, int]], mentions: list[Mention]
+) -> list[Mention]:
+    """Mentions for "the company", "the jet", "the government", "it", "its", "they": the most
+    recent earlier mention of a compatible kind, within a few sentences."""
+    words = _reference_words()
+    named = [m for m in mentions if not m.reference]
+    starts = [m.start for m in named]
+    out: list[Mention] = []
+    for s, e in spans:
+        for m in _REFERENCE.finditer(text, s, e):
+            word = (m.group("noun") or m.group("pron") or "").lower()
+            kinds = words.get(word)
+            if kinds is None:
+                continue
+            after = m.end()
+            if m.group("noun"):
+                if _NOT_AFTER_NOUN.match(text, after):
+                    continue
+            elif word != "its" and not _PRONOUN_VERB.match(text, after):
+                continue
+            i = bisect_right(starts, m.start()) - 1
+            while i >= 0 and named[i].end > m.start():
+                i -= 1  # inside a name
+            found = None
+            while i >= 0 and m.start() - named[i].end <= _REFERENCE_REACH:
+                cand = named[i]
+                if cand.kind in kinds:
+                    found = cand
+                    break
+                i -= 1
+            if found is None:
+                continue
+            out.append(
+                Mention(
+                    m.start(),
+                    m.end(),
+                    m.group(),
+                    found.name,
+                    found.kind,
+                    found.countries,
+                    # "its shares": a possessor, no actor (as "Nordbank's shares"); nor
+                    # "CEO of the company", "at the firm"
+                    found.kind != "place"
+                    and word != "its"
+                    and not _PREPOSITION_BEFORE.search(text, max(0, m.start() - 12), m.start()),
+                    found.type,
+                    True,
+                )
+            )
+    return out
 
 
 def _most_named(names: set[str], raws: list[_Raw]) -> set[str]:
@@ -593,6 +966,20 @@ def _resolve(
     # (news calls people by their surname: "Jobs's email").
     # The same for a company's short name ("Apple Computer CEO", "Apple CEO Steve Jobs"), but
     # not for the first word of any organisation ("Bill Gates Foundation").
+    # acronyms defined in brackets: "Singapore Airlines (SIA)", then "SIA" alone; what an
+    # acronym is defined for is no person ("Fenwick Air Lines (FAL)")
+    defined: dict[str, tuple[str, str]] = {}
+    for a, b in pairwise(raws):
+        if (
+            text[a.end : b.start] in (" (", "(")
+            and text.startswith(")", b.end)
+            and b.name.replace(".", "").isupper()
+            and b.name[:1] == a.name[:1]
+            and a.kind in ("organisation", "other", "group", "place", "person")
+        ):
+            if a.kind == "person":
+                a.kind = "organisation"
+            defined[b.name] = (a.name, a.kind)
     possessive = {r.name for r in raws if r.alias and text.startswith(("'s", "’s"), r.end)}
     for r in raws:
         if r.kind == "organisation":
@@ -648,7 +1035,9 @@ def _resolve(
     out: list[Mention] = []
     for i, r in enumerate(raws):
         name, kind, countries = r.name, r.kind, set(r.countries)
-        if kind == "role":
+        if name in defined and name not in people:
+            name, kind = defined[name]
+        elif kind == "role":
             if i in role_of:
                 name, kind = role_of[i], "person"
                 countries = people[name][0] | countries
@@ -672,12 +1061,15 @@ def _resolve(
                 kind = "person"
             elif name in short_orgs and len(short_orgs[name]) == 1:
                 name, kind = next(iter(short_orgs[name])), "organisation"
-            elif kind != "person" and r.initial and name not in seen_mid:
+            elif kind != "person" and r.initial and not r.type and name not in seen_mid:
                 continue  # "Tensions are rising...": a capitalised common word
             elif name in org_names:
                 kind = "organisation"  # "Apple" after "Apple CEO Steve Jobs"
         elif kind == "person" and name in people:
             countries = people[name][0] | countries
+        if kind == "organisation":
+            # one actor however the company is called: "Apple Inc.", "Apple Computer", "Apple"
+            name = _corporate_base(name, corporate) or name
         if kind == "other" and " " not in name:
             if name.endswith("s") and name[:-1] in all_names:
                 name = name[:-1]  # "iPods" -> "iPod"
@@ -692,6 +1084,7 @@ def _resolve(
                 kind,  # type: ignore[arg-type]
                 tuple(sorted(filter(None, countries))) if countries else (),
                 r.actor,
+                r.type if kind in ("place", "other") and r.type else _KIND_TYPES[kind],
             )
         )
     out.sort(key=attrgetter("start", "end"))

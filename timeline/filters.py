@@ -1,10 +1,10 @@
 """Filters of the events frame, and their round trip through a URL's query parameters.
 
 Within a facet the choices are alternatives (actor Serbia OR Kosovo); facets combine
-(actor AND country AND type AND dates AND text). The actor facet has a role: the chosen actors
-"acted" (column `actors`), "were targeted" (column `targets`) or either (the default). The
-date range keeps dated events that overlap it; undated events are kept or dropped by
-`include_undated` alone.
+(actor AND country AND type AND dates AND text AND article). The actor facet has a role: the
+chosen actors "acted" (column `actors`), "were targeted" (column `targets`) or either (the
+default). The date range keeps dated events that overlap it; undated events are kept or
+dropped by `include_undated` alone.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ _KEYS: dict[str, str] = {
     "end": "to",
     "text": "q",
     "include_undated": "undated",
+    "articles": "article",
 }
 
 
@@ -58,6 +59,7 @@ class Filters:
     end: dt.date | None = None
     text: str = ""
     include_undated: bool = True
+    articles: tuple[str, ...] = ()  # article ids (`article_id`)
 
     def __post_init__(self) -> None:
         if self.actor_role not in ACTOR_ROLES:
@@ -83,6 +85,8 @@ class Filters:
             parts.append(f'text: "{self.text}"')
         if not self.include_undated:
             parts.append("dated only")
+        if self.articles:
+            parts.append(f"{len(self.articles)} article(s)")
         return "; ".join(parts)
 
     def slug(self, prefix: str = "timeline") -> str:
@@ -140,6 +144,8 @@ def apply(frame: pd.DataFrame, filters: Filters) -> pd.DataFrame:
         keep &= in_range | undated
     if not filters.include_undated:
         keep &= ~undated
+    if filters.articles:
+        keep &= frame["article_id"].isin(filters.articles).to_numpy(dtype=bool)
     if filters.text.strip():
         found = (
             frame["sentence"]
@@ -205,4 +211,5 @@ def from_query_params(params: Mapping[str, str | Sequence[str]]) -> Filters:
         end=end,
         text=_one(params.get("q")).strip(),
         include_undated=_one(params.get("undated")).strip().lower() not in ("0", "false", "no"),
+        articles=_many(params.get("article")),
     )

@@ -24,10 +24,13 @@ alone.
 from __future__ import annotations
 
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib.resources import as_file, files
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from timeline._gazetteer import Entry, gazetteer
@@ -103,16 +106,41 @@ def _cues() -> _Cues:
     return _Cues(first, last, words, tuple(suffixes))
 
 
-@cache
+def _model_folder() -> Path:
+    """The model's folder on disk: the package's own, or a copy of it when the package is
+    not on disk (a zip), made once per process."""
+    root = files("timeline") / "data" / "ner"
+    if isinstance(root, Path):
+        return root
+    dest = Path(tempfile.mkdtemp(prefix="timeline-ner-"))
+
+    def copy(src: Traversable, to: Path) -> None:
+        for item in src.iterdir():
+            if item.is_dir():
+                (to / item.name).mkdir()
+                copy(item, to / item.name)
+            else:
+                (to / item.name).write_bytes(item.read_bytes())
+
+    copy(root, dest)
+    return dest
+
+
 def model(ruler: Ruler = "after") -> Language:
-    """The trained pipeline, loaded once from the package (never from the network)."""
+    """The trained pipeline, loaded once from the package (never from the network); with
+    ruler="before", a second copy with the gazetteer's entity ruler before `ner`."""
+    return _load(ruler == "before")
+
+
+@cache
+def _load(ruler_before: bool) -> Language:
     import spacy
 
-    with as_file(files("timeline") / "data" / "ner") as path:
-        if not (path / "ner" / "model").is_file():
-            raise FileNotFoundError(f"no trained entity model in {path} (run `make model`)")
-        nlp = spacy.load(path)
-    if ruler == "before":
+    path = _model_folder()
+    if not (path / "ner" / "model").is_file():
+        raise FileNotFoundError(f"no trained entity model in {path} (run `make model`)")
+    nlp = spacy.load(path)
+    if ruler_before:
         patterns = [
             {"label": _RULER_LABELS[e.kind], "pattern": surface}
             for surface, e in gazetteer().entries.items()
@@ -157,13 +185,15 @@ def _typed(label: str, text: str) -> tuple[str, str, tuple[str, ...]]:
         codes = (entry.code,) if entry.code else ()
         if entry.kind == "org":
             return "ORG", entry.name, codes
-        if entry.kind == "country":
+        # a place's name may name its team or government: the recogniser's ORG stands
+        # ("Japan beat Syria 2-1" in sports results)
+        if entry.kind == "country" and label in ("LOC", ""):
             return "GPE", entry.name, codes
-        if entry.kind == "capital":
+        if entry.kind == "capital" and label in ("LOC", ""):
             return "GPE", text, codes
         if entry.kind in ("adjective", "people") and label in ("MISC", ""):
             return "NORP", gaz.countries[entry.code].people, codes
-    if place is not None and label != "PER":
+    if place is not None and label in ("LOC", ""):
         return "GPE", place.name, (place.country,)
     if label == "PER":
         return "PERSON", text, ()
@@ -234,8 +264,12 @@ def _gazetteer_matches(text: str) -> Iterator[tuple[int, int, str]]:
 
 # A number right after a name is part of it: "S&P 500", "FTSE 100", "Boeing 777" (not "500%",
 # "100,000", "2.5").
-_NUMBER_AFTER = re.compile(r" \d{1,4}(?:-\d{1,4})?[A-Za-z]?(?![\w%]|[.,]\d)")
+_NUMBER_AFTER = re.compile(r"(?:[’']s)? \d{2,4}[A-Za-z]?(?![\w%-]|[.,]\d)")
 _WORD = re.compile(r"\S+")
+_NUMBER_NAME_NEXT = re.compile(
+    r"[’']s\b|\s+(?:index|indices|fell|rose|gained|lost|slipped|climbed|dropped|closed|ended"
+    r"|jets?|aircraft|planes?|airliners?|engines?|model|series)\b"
+)
 
 
 @cache
@@ -252,12 +286,10 @@ def _shapes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
     organisation: its last word is an organisation's)."""
     particles = gazetteer().cues.get("connector", frozenset()) - {"of", "for"}
     org_words = gazetteer().cues.get("org_word", frozenset())
+    place_first = gazetteer().cues.get("place_first_org", frozenset())
     before = _particle_before(tuple(sorted(particles)))
     out: list[tuple[int, int, str]] = []
     for s, e, label in spans:
-        cut = text.rfind(" ' ", s, e)
-        if cut > s:
-            s = cut + 3  # "the Beatles ' Apple Corps" (a possessive written apart)
         words = _WORD.findall(text[s:e])
         lead = 0
         while lead < len(words) and words[lead] in particles:
@@ -270,11 +302,19 @@ def _shapes(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int
             last = text[s:e].rsplit(" ", 1)[-1]
             label = "ORG" if last in org_words else "PER"
         m = _NUMBER_AFTER.match(text, e)
-        if m and label in ("ORG", "MISC"):
-            e = m.end()
+        if (
+            m
+            and label in ("ORG", "MISC")
+            and (
+                text[max(0, s - 4) : s].lower() == "the " or _NUMBER_NAME_NEXT.match(text, m.end())
+            )
+        ):
+            e = m.end()  # "the S&P 500", "FTSE 100 fell" (not the score "Ajax 2 PSV 1")
         last = text[s:e].rsplit(" ", 1)[-1]
-        if label == "LOC" and " " in text[s:e] and last in org_words:
+        if label == "LOC" and " " in text[s:e] and last in place_first:
             label = "ORG"
+        elif label == "PER" and last.rstrip(".") in org_words:
+            label = "ORG"  # an organisation's head is no person: "Canadian Auto Workers"
         out.append((s, e, label))
     return out
 

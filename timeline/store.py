@@ -109,6 +109,10 @@ def _where(filters: Any) -> _Where:
             dated.append("start <= ?::TIMESTAMP")
             params.append(pd.Timestamp(end).to_pydatetime())
         clauses.append(f"(start IS NULL OR ({' AND '.join(dated)}))")
+    articles = [str(v) for v in _field(filters, "articles", ()) or ()]
+    if articles:
+        clauses.append("list_contains(?::VARCHAR[], article_id)")
+        params.append(articles)
     if not _field(filters, "include_undated", True):
         clauses.append("start IS NOT NULL")
     text = str(_field(filters, "text", "") or "").strip()

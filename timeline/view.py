@@ -19,7 +19,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from itertools import chain
 from pathlib import Path
@@ -101,6 +101,8 @@ class Facets:
     countries: dict[str, int]
     event_types: dict[str, int]
     bounds: tuple[dt.date, dt.date]
+    # article_id -> "title — published (N events)"; empty for a store (too many to list)
+    articles: dict[str, str] = field(default_factory=dict)
 
 
 def _counts(values: pd.Series) -> dict[str, int]:
@@ -130,7 +132,24 @@ def facets_of_frame(frame: pd.DataFrame) -> Facets:
         countries=listed("countries"),
         event_types=_counts(frame["event_type"].astype("string").value_counts()),
         bounds=bounds,
+        articles=_articles(frame),
     )
+
+
+def _articles(frame: pd.DataFrame) -> dict[str, str]:
+    """Each article of the frame, by id: its title, publication date and number of events,
+    newest first."""
+    if frame.empty:
+        return {}
+    counts = frame["article_id"].astype("string").value_counts()
+    first = frame.drop_duplicates("article_id").set_index("article_id")
+    first = first.sort_values("published", ascending=False, na_position="last", kind="stable")
+    labels = {}
+    for ident, row in first.iterrows():
+        when = row["published"].date().isoformat() if pd.notna(row["published"]) else "undated"
+        title = str(row["source"]) if pd.notna(row["source"]) and row["source"] else str(ident)
+        labels[str(ident)] = f"{title} — {when} ({int(counts[ident])} events)"
+    return labels
 
 
 def facets_of_store(store: event_store.EventStore) -> Facets:

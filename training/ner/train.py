@@ -150,8 +150,7 @@ def main() -> int:
     cfg = tmp / "config.cfg"
     cfg.write_text(
         cfg.read_text(encoding="utf-8").replace(
-            '[initialize.before_init]\n@callbacks = "timeline.keep_hyphenated_words.v1"',
-            "[initialize.before_init]",
+            '[initialize.before_init]\n@callbacks = "timeline.keep_hyphenated_words.v1"\n', ""
         ),
         encoding="utf-8",
     )
