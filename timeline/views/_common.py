@@ -12,6 +12,7 @@ __all__ = [
     "PERIOD_DAYS",
     "actor_pairs",
     "explode",
+    "join_pairs",
     "midpoints",
     "period_end",
     "period_label",
@@ -104,14 +105,25 @@ def actor_pairs(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray
     Only events that name a target give pairs; an actor named among its own targets
     (a reflexive clause) is left out.
     """
-    none = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=object))
     if "targets" not in frame.columns or not len(frame):
-        return none
+        return _NO_PAIRS
     at_t, targets = explode(frame["targets"], "")
+    if not (targets != "").any():
+        return _NO_PAIRS
+    at_a, actors = explode(frame["actors"], "")
+    return join_pairs(at_a, actors, at_t, targets)
+
+
+_NO_PAIRS = (np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object), np.zeros(0, dtype=object))
+
+
+def join_pairs(
+    at_a: np.ndarray, actors: np.ndarray, at_t: np.ndarray, targets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """`actor_pairs` from the exploded actors and targets (`explode(..., "")`)."""
     keep = targets != ""
     if not keep.any():
-        return none
-    at_a, actors = explode(frame["actors"], "")
+        return _NO_PAIRS
     # Every actor of an event with every target of the same event: a join on the row.
     joined = pd.DataFrame({"row": at_a, "actor": actors}).merge(
         pd.DataFrame({"row": at_t[keep], "target": targets[keep]}), on="row", sort=True

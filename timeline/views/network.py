@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.chart import escape_text
-from timeline.views._common import actor_pairs, explode
+from timeline.views._common import explode, join_pairs
 from timeline.views.palette import SCORE_COLOURSCALE
 from timeline.views.scores import SCORE_RANGE, event_scores
 
@@ -50,7 +50,13 @@ class Network:
 def network_of(frame: pd.DataFrame, top: int = 30) -> Network:
     """The actors and actor pairs of `frame`; the `top` busiest actors are marked kept."""
     score = event_scores(frame["event_type"])
-    rows, actors, targets = actor_pairs(frame)
+    # Actors and targets exploded once: for the pairs and for the nodes' sizes.
+    at_a, names_a = explode(frame["actors"], "")
+    if "targets" in frame.columns:
+        at_t, names_t = explode(frame["targets"], "")
+    else:
+        at_t, names_t = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=object)
+    rows, actors, targets = join_pairs(at_a, names_a, at_t, names_t)
     directed = bool(len(rows))
     if not directed:
         rows_l, a_l, b_l = [], [], []
@@ -67,15 +73,13 @@ def network_of(frame: pd.DataFrame, top: int = 30) -> Network:
         targets = np.array(b_l, dtype=object)
     # Every (event, actor) once, actors and targets alike, for node sizes; counted as
     # integer codes (grouping a hundred thousand strings costs several times more).
-    at_a, names_a = explode(frame["actors"], "")
-    if "targets" in frame.columns:
-        at_t, names_t = explode(frame["targets"], "")
-        at_a, names_a = np.concatenate([at_a, at_t]), np.concatenate([names_a, names_t])
+    at_a, names_a = np.concatenate([at_a, at_t]), np.concatenate([names_a, names_t])
     named = names_a != ""
     at_a, names_a = at_a[named], names_a[named]
     codes, uniques = pd.factorize(pd.Series(names_a, dtype=object))
     n_names = max(len(uniques), 1)
-    once = np.unique(at_a.astype(np.int64) * n_names + codes)
+    # return_counts: numpy 2.4 takes a far slower hashing path for a bare np.unique.
+    once = np.unique(at_a.astype(np.int64) * n_names + codes, return_counts=True)[0]
     at_once, code_once = once // n_names, once % n_names
     events = np.bincount(code_once, minlength=len(uniques))
     total = np.bincount(code_once, weights=score[at_once], minlength=len(uniques))
@@ -97,7 +101,7 @@ def network_of(frame: pd.DataFrame, top: int = 30) -> Network:
         .sort_values(["events", "actor", "target"], ascending=[False, True, True], kind="stable")
         .reset_index(drop=True)
     )
-    return Network(nodes, edges, directed, len(np.unique(at_once)))
+    return Network(nodes, edges, directed, len(np.unique(at_once, return_counts=True)[0]))
 
 
 def _layout(n: int, edges: np.ndarray, weights: np.ndarray, iterations: int = 120) -> np.ndarray:
