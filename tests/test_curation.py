@@ -39,6 +39,24 @@ def row_with(frame: pd.DataFrame, words: str) -> pd.Series:
     return hits.iloc[0]
 
 
+def with_actors(frame: pd.DataFrame, actors: dict[str, list[str]]) -> pd.DataFrame:
+    """`frame` with the actors of the rows holding each text set as given: the parser's
+    mistakes an analyst corrects, fixed here so the tests do not depend on them."""
+    out = frame.copy()
+    for words, names in actors.items():
+        index = row_with(out, words).name
+        out.at[index, "actors"] = list(names)
+    return out
+
+
+# The extraction mistakes the actor corrections below repair.
+MISTAKES = {
+    "opened its first store": ["Hooli Inc."],
+    "officials welcomed": ["MARRAKESH"],
+    "would hire": ["HLI"],
+}
+
+
 def event_correction(frame: pd.DataFrame, words: str, op: cu.Operation, **kw) -> cu.Correction:
     return cu.new_correction(op, event=cu.anchor_of(row_with(frame, words)), **kw)
 
@@ -47,7 +65,7 @@ def event_correction(frame: pd.DataFrame, words: str, op: cu.Operation, **kw) ->
 
 
 def test_merge_rename_and_not_an_actor_apply_to_every_event():
-    frame = parsed()
+    frame = with_actors(parsed(), MISTAKES)
     assert "MARRAKESH" in {a for lst in frame["actors"] for a in lst}
     log = [
         cu.new_correction(cu.MergeActors("HLI", "Hooli Inc."), author="ana"),
@@ -68,7 +86,7 @@ def test_merge_rename_and_not_an_actor_apply_to_every_event():
 
 
 def test_a_merge_the_other_way_round_wins_without_a_loop():
-    frame = parsed()
+    frame = with_actors(parsed(), MISTAKES)
     log = [
         cu.new_correction(cu.MergeActors("HLI", "Hooli Inc.")),
         cu.new_correction(cu.MergeActors("Hooli Inc.", "HLI")),

@@ -67,3 +67,33 @@ def test_offsets_match_and_batches_agree() -> None:
     assert batched == [find(t) for t in texts]
     for text, found in zip(texts, batched, strict=True):
         assert all(text[e.start : e.end] == e.text for e in found)
+
+
+def test_a_text_longer_than_spacy_accepts_is_read_in_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # spaCy refuses texts over 1,000,000 characters; an article may hold 5 MB.
+    from timeline import ner
+
+    long = "word " * 250_000 + "x" * 30_000 + "\nend"
+    pieces = ner._pieces(long)
+    assert pieces[0][0] == 0 and pieces[-1][1] == len(long)
+    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(e - s <= ner._PIECE for s, e in pieces)
+    # Names come out at the same offsets when a text is read in pieces (a type may change at a
+    # cut, where the recogniser loses the previous sentence's words as context).
+    sentence = "Aleksandar Vucic met officials of the European Union in Brussels on Monday. "
+    text = sentence * 40
+    (whole,) = find_many([text], ruler="none")
+    monkeypatch.setattr(ner, "_PIECE", 500)
+    (cut,) = find_many([text], ruler="none")
+    assert len(ner._pieces(text)) > 5
+    assert [(e.start, e.end) for e in cut] == [(e.start, e.end) for e in whole]
+
+
+def test_the_recogniser_stops_at_its_deadline() -> None:
+    import time
+
+    text = "Apple opened a store in Paris. " * 5_000
+    with pytest.raises(TimeoutError):
+        list(find_many([text], deadline=time.monotonic() - 1))

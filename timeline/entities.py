@@ -817,8 +817,12 @@ def _corporate_base(name: str, corporate: frozenset[str]) -> str | None:
     return None
 
 
-def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[Mention]:
-    """Mentions in `text` (only inside `spans` when given), aliases resolved article-wide."""
+def extract(
+    text: str, spans: Sequence[tuple[int, int]] | None = None, deadline: float | None = None
+) -> list[Mention]:
+    """Mentions in `text` (only inside `spans` when given), aliases resolved article-wide.
+
+    `deadline` (a `time.monotonic()` value) bounds the recogniser: past it, TimeoutError."""
     if not text:
         return []
     if spans is None:
@@ -834,7 +838,7 @@ def extract(text: str, spans: Sequence[tuple[int, int]] | None = None) -> list[M
     connectors = _connectors()
     recognised: list[Entity] = []
     # the reader finds the gazetteer's forms itself: the recogniser alone here
-    found_all = find_many((text[s:e] for s, e in clean), ruler="none")
+    found_all = find_many((text[s:e] for s, e in clean), ruler="none", deadline=deadline)
     for (s, _), found in zip(clean, found_all, strict=True):
         recognised.extend(
             Entity(x.start + s, x.end + s, x.text, x.type, x.canonical, x.countries, x.label)

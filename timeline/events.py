@@ -100,12 +100,12 @@ def _event_id(article_id: str, start: int, end: int, text: str) -> str:
 class _ArticleEvents:
     """Builds the event rows of one article."""
 
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, deadline: float | None = None) -> None:
         self.article = article
         self.text = article.text
         self.title = _title_span(article)
         read = ((self.title,) if self.title else ()) + article.body
-        mentions = extract(article.text, read)
+        mentions = extract(article.text, read, deadline=deadline)
         self.mentions = _Index(mentions)
         self.people = _Index([m for m in mentions if m.kind == "person"])
         # countries named by their name ("in Kosovo"), not by an adjective ("Serb")
@@ -439,15 +439,20 @@ def extract_events(article: Article, *, max_seconds: float | None = None) -> lis
     `max_seconds` bounds the work: past it, ArticleError (checked between sentences; every
     stage is linear in the text, and sentences are bounded, so none runs long)."""
     started = time.monotonic()
-    builder = _ArticleEvents(article)
+    deadline = None if max_seconds is None else started + max_seconds
+    stopped = ArticleError(
+        f"{article.path or article.id}: parsing stopped after {max_seconds or 0:g} s, "
+        "the limit per article (hostile or unusual text?)"
+    )
+    try:
+        builder = _ArticleEvents(article, deadline)
+    except TimeoutError:
+        raise stopped from None
     builder.headline()
     for body_start, body_end in article.body:
         for start, end in split_sentences(article.text, body_start, body_end):
-            if max_seconds is not None and time.monotonic() - started > max_seconds:
-                raise ArticleError(
-                    f"{article.path or article.id}: parsing stopped after {max_seconds:g} s, "
-                    "the limit per article (hostile or unusual text?)"
-                )
+            if deadline is not None and time.monotonic() > deadline:
+                raise stopped
             builder.sentence(start, end)
     builder.rows.sort(key=itemgetter("char_start", "char_end"))
     return builder.rows

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -336,12 +337,49 @@ def _entities(text: str, spans: list[tuple[int, int, str]], ruler: Ruler) -> lis
     return _states_beside_us(text, found)
 
 
-def find_many(texts: Iterable[str], ruler: Ruler = "after") -> Iterator[list[Entity]]:
-    """The entities of each text (the recogniser runs over texts in batches)."""
+# Characters per recogniser call. spaCy refuses texts over 1,000,000 characters and its
+# memory grows with the text; the CNN looks only a few words around each word, so a cut at a
+# line or sentence end loses nothing.
+_PIECE = 20_000
+
+
+def _pieces(text: str) -> list[tuple[int, int]]:
+    """`text` as (start, end) pieces of at most `_PIECE` characters, cut at a line end, else a
+    sentence end, else a space, in the second half of each piece."""
+    pieces: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > _PIECE:
+        low, high = start + _PIECE // 2, start + _PIECE
+        cut = text.rfind("\n", low, high) + 1
+        if cut <= 0:
+            cut = text.rfind(". ", low, high) + 2
+        if cut <= 1:
+            cut = text.rfind(" ", low, high) + 1
+        if cut <= 0:
+            cut = high
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, len(text)))
+    return pieces
+
+
+def find_many(
+    texts: Iterable[str], ruler: Ruler = "after", deadline: float | None = None
+) -> Iterator[list[Entity]]:
+    """The entities of each text (the recogniser runs over texts in batches of pieces).
+
+    `deadline` (a `time.monotonic()` value): past it, TimeoutError (checked between pieces)."""
     nlp = model(ruler)
-    for doc in nlp.pipe(texts, batch_size=64):
-        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        yield _entities(doc.text, spans, ruler)
+    items = list(texts)
+    pieces = [(i, s, e) for i, text in enumerate(items) for s, e in _pieces(text)]
+    spans: list[list[tuple[int, int, str]]] = [[] for _ in items]
+    docs = nlp.pipe((items[i][s:e] for i, s, e in pieces), batch_size=64)
+    for (i, s, _), doc in zip(pieces, docs, strict=True):
+        if deadline is not None and time.monotonic() > deadline:
+            raise TimeoutError("the entity recogniser ran past the deadline")
+        spans[i].extend((ent.start_char + s, ent.end_char + s, ent.label_) for ent in doc.ents)
+    for text, found in zip(items, spans, strict=True):
+        yield _entities(text, found, ruler)
 
 
 def find(text: str, ruler: Ruler = "after") -> list[Entity]:
