@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 from importlib.resources import files
 
@@ -78,7 +79,7 @@ def test_a_text_longer_than_spacy_accepts_is_read_in_pieces(
     long = "word " * 250_000 + "x" * 30_000 + "\nend"
     pieces = ner._pieces(long)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(long)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
     assert all(e - s <= ner._PIECE for s, e in pieces)
     # Names come out at the same offsets when a text is read in pieces (a type may change at a
     # cut, where the recogniser loses the previous sentence's words as context).
