@@ -6,11 +6,13 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 
 __all__ = [
     "PERIODS",
     "PERIOD_DAYS",
     "actor_pairs",
+    "add_notes",
     "explode",
     "join_pairs",
     "midpoints",
@@ -134,3 +136,19 @@ def join_pairs(
         joined["actor"].to_numpy(dtype=object),
         joined["target"].to_numpy(dtype=object),
     )
+
+
+def add_notes(fig: go.Figure, notes: list[str]) -> None:
+    """The view's notes, joined, in small grey type above the plot's top-left corner."""
+    if notes:
+        fig.add_annotation(
+            text="; ".join(notes),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=1,
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 11, "color": "#666666"},
+        )

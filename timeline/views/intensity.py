@@ -26,6 +26,7 @@ from timeline.views._common import (
     PERIOD_DAYS,
     PERIODS,
     actor_pairs,
+    add_notes,
     explode,
     midpoints,
     period_end,
@@ -317,18 +318,7 @@ def build_intensity(
         notes.append(f"{counted.coarse:,} event(s) dated more coarsely than a {used} not counted")
     if stack != "type":
         notes.append(f"an event naming two {stack}s counts for each")
-    if notes:
-        fig.add_annotation(
-            text="; ".join(notes),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11, "color": "#666666"},
-        )
+    add_notes(fig, notes)
     fig.add_shape(
         type="line",
         xref="paper",

@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from timeline.chart import escape_text
-from timeline.views._common import explode, join_pairs
+from timeline.views._common import add_notes, explode, join_pairs
 from timeline.views.palette import SCORE_COLOURSCALE
 from timeline.views.scores import SCORE_RANGE, event_scores
 
@@ -289,17 +289,7 @@ def build_network(frame: pd.DataFrame, *, top: int = 30, title: str | None = Non
         notes.append("no targets named in these events: lines join actors named together")
     else:
         notes.append("arrow: actor → target; width: events; colour: mean score")
-    fig.add_annotation(
-        text="; ".join(notes),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=1,
-        xanchor="left",
-        yanchor="bottom",
-        showarrow=False,
-        font={"size": 11, "color": "#666666"},
-    )
+    add_notes(fig, notes)
     axis = {"visible": False, "range": [-1.2, 1.2], "fixedrange": False}
     fig.update_layout(
         template="plotly_white",

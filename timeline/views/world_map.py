@@ -27,7 +27,7 @@ import plotly.graph_objects as go
 
 from timeline._tables import data_file
 from timeline.chart import escape_text
-from timeline.views._common import actor_pairs, explode
+from timeline.views._common import actor_pairs, add_notes, explode
 
 __all__ = ["SHAPES_SOURCE", "build_map", "counts_by_country", "equal_earth", "shapes"]
 
@@ -224,18 +224,7 @@ def build_map(
         notes.append(f"too small for this map: {listed}{more}")
     if counts.empty:
         notes.append("no country named in these events")
-    if notes:
-        fig.add_annotation(
-            text="; ".join(notes),
-            xref="paper",
-            yref="paper",
-            x=0,
-            y=1,
-            xanchor="left",
-            yanchor="bottom",
-            showarrow=False,
-            font={"size": 11, "color": "#666666"},
-        )
+    add_notes(fig, notes)
     axis = {"visible": False, "showgrid": False, "zeroline": False}
     fig.update_layout(
         template="plotly_white",
