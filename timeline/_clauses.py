@@ -152,7 +152,7 @@ def quoted_spans(
     """Spans of quoted speech inside text[start:end] (an unclosed quote runs to the end).
 
     `inside`: the sentence starts within a quotation opened before it, which its first closing
-    quote ends ("We are going to move the digital hub ... into the cloud, " said Steve Jobs).
+    quote ends ("We are going to move the digital hub ... into the cloud, " said Dana Reyes).
     """
     spans: list[tuple[int, int]] = []
     if inside:

@@ -4,7 +4,7 @@ In this order:
 
 1. **explicit / relative** — its own time expression (an anchor). A sentence is cut into pieces
    at clause boundaries (see `timeline._clauses`); a piece without a verb of its own belongs to
-   the piece before it ("but will be free to anyone with an iPhone 4 until September 30"). A
+   the piece before it ("but will be free to anyone with a zPhone 4 until September 30"). A
    piece after the first that carries its own anchor becomes an event of its own, so
    "stationed in Kosovo since 1999, when the Western alliance pushed out Serb troops" gives the
    push-out (1999) apart from the main clause, and "Steve announced that Mac OS X Leopard would
@@ -19,12 +19,12 @@ In this order:
      set that date ("The Mac market share is up 82% from 9 months ago");
    - the lead's story: the people, organisations and products acting in the lead's
      past-tense clauses dated to a day of the month before publication carry that day on
-     when they act again ("Jobs then moved on to talk about a very anticipated announcement",
+     when they act again ("Reyes then moved on to talk about a very anticipated announcement",
      "He demoed the Wikipedia Dashboard widget"); this wins over the sentence before when
-     that one dates other actors ("In April, the technology blog Gizmodo obtained a
-     prototype...", then "Jobs started by hinting at the incident" on the keynote's day);
+     that one dates other actors ("In April, the technology blog Techwire obtained a
+     prototype...", then "Reyes started by hinting at the incident" on the keynote's day);
    - an article whose lead dates its news to an earlier day than publication ("Yesterday, at
-     this year's WWDC, Steve Jobs unveiled iPhone 4") tells that day's story: its later
+     this year's DevCon, Dana Reyes unveiled zPhone 4") tells that day's story: its later
      past-tense clauses take the lead's day.
 3. **publication** — a reporting clause in the past, present or present perfect ("Vucic told
    state RTS television", "Serbian officials claim", "Judge Martin Mann has stated that") and a
@@ -34,7 +34,7 @@ In this order:
    an anchor ("Kosovo's statehood has been accepted by the US", "NATO bombed Serbia" deep in
    the article). Kept, never dropped.
 
-A time expression that qualifies a noun ("the 1991 settlement", "this year's WWDC", "the
+A time expression that qualifies a noun ("the 1991 settlement", "this year's DevCon", "the
 company's 2010 Worldwide Developer's Conference") does not date its clause.
 """
 
@@ -89,7 +89,7 @@ class _Story:
 
 
 # A time expression that qualifies a noun dates the noun, not the clause: "a breach of the
-# 1991 settlement", "its 2010 Worldwide Developers Conference", "at this year's WWDC".
+# 1991 settlement", "its 2010 Developer Summit", "at this year's DevCon".
 _MODIFIER_BEFORE = re.compile(
     r"(?:\b(?:the|a|an|its|his|her|their|our|this|that)|\w['’]s?)\s+$", re.IGNORECASE
 )
@@ -347,12 +347,12 @@ class Dater:
             dating = self._from_context(sentence_number, reporting, actors)
         elif dating is None and verb_tense in ("present", "perfect") and reporting:
             # "Serbian officials claim...", "Presiding Judge Martin Mann has stated that he owns
-            # an iPod": said as the news is told
+            # an zPod": said as the news is told
             dating = self.publication
         elif (
             dating is not None and story.lead is None and self._is_lead_day(dating, sentence_number)
         ):
-            story.lead = dating  # "Yesterday, at this year's WWDC, Jobs unveiled iPhone 4"
+            story.lead = dating  # "Yesterday, at this year's DevCon, Reyes unveiled zPhone 4"
         if (
             dating is None
             and verb_tense == "perfect"
@@ -426,8 +426,8 @@ class Dater:
         ):
             return Dating(story.focus.interval, story.focus.expression, "context")
         # The lead's people and organisations acting again in the past tense continue its
-        # story ("Jobs then moved on to talk about a very anticipated announcement"), unless
-        # the date in focus is their own ("On August 24, Jobs resigned...").
+        # story ("Reyes then moved on to talk about a very anticipated announcement"), unless
+        # the date in focus is their own ("On August 24, Reyes resigned...").
         if in_story:
             return story.story
         lead = story.lead

@@ -130,7 +130,7 @@ def gazetteer() -> Gazetteer:
         rf"(?P<c>(?:{UP}\.){{2,}}"  # dotted acronyms: U.S., U.N.
         rf"|(?={UP})(?!{trie_regex(stops)}(?![\w]))"
         rf"{UP}[\w]*(?:[-'’](?:{UP}|\d)[\w]*)*"  # Vucic, Wal-Mart, O'Brien, G7
-        # camel case: iPod, iTunes, eBay, macOS (possessive: no backtracking into the
+        # camel case: zPod, zTunes, eBay, macOS (possessive: no backtracking into the
         # lower-case letters, which could never be followed by an upper-case one)
         rf"|{LO}{{1,3}}+{UP}[\w]*)"
     )

@@ -4,15 +4,15 @@ The trained recogniser (`timeline.ner`) says where names are and what they are; 
 pass (see `timeline._gazetteer`) finds gazetteer forms (countries, adjectives, demonyms,
 capitals, organisations, titles) and capitalised words. A capitalised word is (part of) a
 name inside one of the recogniser's entities, or mid-sentence, or as a camel-case product
-("iPod", "iPhone 3G"), the words before a company title ("Apple Computer CEO"), or a name the
+("zPod", "zPhone 3G"), the words before a company title ("Hooli Systems CEO"), or a name the
 article wrote before ("Vucic" after "Aleksandar Vucic"); "Tensions are rising" is none.
 Words of one entity form one name ("Ursula von der Leyen", "Standard & Poor's 500", "New York
 Stock Exchange", "Wal-Mart"); the entity's type gives the kind: a person (never under an
 organisation's head word: "Canadian Auto Workers"), an organisation, a place (`place`: towns,
 regions, US states beside a US place, "Atlanta, Georgia"; never an actor, its country kept),
 a group (nationalities) or other. An acronym defined in brackets is the name it defines
-("Singapore Airlines (SIA)", later "SIA"); a company is one actor whatever its suffix ("Apple
-Inc.", "Apple Computer", "Apple" -> Apple). References ("the company", "the jet", "the
+("Singapore Airlines (SIA)", later "SIA"); a company is one actor whatever its suffix ("Hooli
+Inc.", "Hooli Systems", "Hooli" -> Hooli). References ("the company", "the jet", "the
 government", "it", "its", "they"; data/references.csv) become mentions with reference=True
 of the most recent compatible name a few sentences back; after a preposition or as "its" they
 are no actor.
@@ -30,11 +30,11 @@ Tokens separated by one space, or joined by "of"/"for", or by a possessive after
   after "ethnic" an adjective involves no country, and "ethnic Serbs" is a group without one.
 
 Article-wide: a surname or part of a name stands for the one full name of the article that
-holds it (Vucic, Vucic's -> Aleksandar Vucic; Jobs -> Steve Jobs), or, when several hold it,
-for the one the article names clearly more often ("Steve" -> Steve Jobs beside a single Steve
-Ballmer); "Apple" for "Apple Inc." when the article names it so; a person's countries are
+holds it (Vucic, Vucic's -> Aleksandar Vucic; Reyes -> Dana Reyes), or, when several hold it,
+for the one the article names clearly more often ("Dana" -> Dana Reyes beside a single Dana
+Okafor); "Apple" for "Apple Inc." when the article names it so; a person's countries are
 those of all their mentions. Generic words before a person's title name their employer
-("Apple CEO Steve Jobs" -> organisation Apple). A two-word "name" whose first word the article
+("Hooli CEO Dana Reyes" -> organisation Hooli). A two-word "name" whose first word the article
 uses alone in the possessive or as an organisation is no person ("Apple's increasing
 frustration" -> "future Apple Macintosh computers" is not someone).
 
@@ -197,10 +197,10 @@ def _employer_pattern() -> re.Pattern[str]:
 
 
 def _named_again(text: str, spans: list[tuple[int, int]], recognised: list[Entity]) -> list[Entity]:
-    """Names the recogniser missed: camel-case products ("iPod"), the employer before a
-    company title ("Apple Computer CEO"), and names it found once wherever the article writes
+    """Names the recogniser missed: camel-case products ("zPod"), the employer before a
+    company title ("Hooli Systems CEO"), and names it found once wherever the article writes
     them again and it did not: a surname alone ("Vucic said") after the full name, an
-    organisation's name, a company's short name ("Apple" after "Apple Inc.")."""
+    organisation's name, a company's short name ("Hooli" after "Hooli Inc.")."""
     gaz = gazetteer()
     stops = gaz.stop_always | gaz.stop_alone
     corporate = gaz.cues.get("corporate", frozenset())
@@ -213,7 +213,7 @@ def _named_again(text: str, spans: list[tuple[int, int]], recognised: list[Entit
 
     out: list[Entity] = []
     for s, e in spans:
-        # camel-case product names the news recogniser never saw: "iPod", "eBay", "iPhone 3G"
+        # camel-case product names the news recogniser never saw: "zPod", "eBay", "zPhone 3G"
         for m in _CAMEL.finditer(text, s, e):
             if free(m.start()):
                 end = m.end()
@@ -221,7 +221,7 @@ def _named_again(text: str, spans: list[tuple[int, int]], recognised: list[Entit
                 if num:
                     end = num.end()
                 out.append(Entity(m.start(), end, text[m.start() : end], "PRODUCT", "", (), "MISC"))
-        # the words before a company title name the company: "Apple Computer CEO Steve Jobs"
+        # the words before a company title name the company: "Hooli Systems CEO Dana Reyes"
         for m in _employer_pattern().finditer(text, s, e):
             words = m.group(1).split()
             if (
@@ -290,7 +290,7 @@ def _tokens(
                 and text[s:e] in org_words
             )
             # a capitalised word mid-sentence the recogniser missed is still a name
-            # ("the technology blog Gizmodo obtained"): read by its shape
+            # ("the technology blog Techwire obtained"): read by its shape
             and _is_initial(text, s, start)
         ):
             continue
@@ -481,8 +481,8 @@ class _Reader:
         }
 
     def _employer(self, toks: list[_Tok], initial: bool) -> int:
-        """Generic words before a person's title name their employer: "Apple CEO Steve Jobs",
-        "Apple Computer CEO and co-founder Steve Jobs". Returns how many words it took."""
+        """Generic words before a person's title name their employer: "Hooli CEO Dana Reyes",
+        "Hooli Systems CEO and co-founder Dana Reyes". Returns how many words it took."""
         employer: list[_Tok] = []
         for t in toks:
             if t.entry is not None:
@@ -541,7 +541,7 @@ class _Reader:
         if entry and entry.honorific:
             return
         if not rest and _MORE_TITLES.match(self.text, end):
-            self._employer(toks[: titles[0]], initial)  # "Apple Computer CEO and co-founder"
+            self._employer(toks[: titles[0]], initial)  # "Hooli Systems CEO and co-founder"
         if codes:
             role = entry.name if entry else ""
             self._emit(_Raw(start, end, "", "role", codes, role=role))
@@ -767,7 +767,7 @@ class _Reader:
             if word.isupper() and len(word) > 1:
                 kind = "organisation"
             elif not word[0].isupper() or _DIGIT.search(word):
-                kind = "other"  # iPod, iTunes, G7
+                kind = "other"  # zPod, zTunes, G7
             else:
                 kind = ""  # to be resolved: a surname, a short company name, or other
             self._emit(
@@ -786,7 +786,7 @@ class _Reader:
         if any(w.rstrip(".") in org_words for w in words):
             kind = "organisation"
         elif end > toks[-1].end or any(not w[0].isupper() for w in words):
-            kind = "other"  # iPhone 3G, Mac OS X
+            kind = "other"  # zPhone 3G, Mac OS X
         elif len(toks) <= 4 and all(_PERSONISH.fullmatch(w) for w in words):
             kind = "person"
         else:
@@ -845,7 +845,7 @@ def extract(
             for x in found
         )
     extra = _named_again(text, clean, recognised)
-    # a longer name found by shape holds the recogniser's pieces of it ("iTunes Store")
+    # a longer name found by shape holds the recogniser's pieces of it ("zTunes Store")
     wide = [(x.start, x.end) for x in extra if x.end - x.start > len(x.text.split()[0])]
     recognised = [
         r
@@ -945,7 +945,7 @@ def _references(
 
 def _most_named(names: set[str], raws: list[_Raw]) -> set[str]:
     """Of several people a part of a name may stand for, the one the article names most often
-    by full name or surname ("Steve" where Steve Jobs is named eight times and Steve Ballmer
+    by full name or surname ("Dana" where Dana Reyes is named eight times and Dana Okafor
     once); all of them when no one stands out."""
     surnames: dict[str, list[str]] = {}
     for n in names:
@@ -967,8 +967,8 @@ def _resolve(
 ) -> list[Mention]:
     # A word the article uses alone in the possessive is a company or a place, not a given
     # name: "Apple's increasing frustration" makes "future Apple Macintosh computers" no person
-    # (news calls people by their surname: "Jobs's email").
-    # The same for a company's short name ("Apple Computer CEO", "Apple CEO Steve Jobs"), but
+    # (news calls people by their surname: "Reyes's email").
+    # The same for a company's short name ("Hooli Systems CEO", "Hooli CEO Dana Reyes"), but
     # not for the first word of any organisation ("Bill Gates Foundation").
     # acronyms defined in brackets: "Singapore Airlines (SIA)", then "SIA" alone; what an
     # acronym is defined for is no person ("Fenwick Air Lines (FAL)")
@@ -1028,7 +1028,7 @@ def _resolve(
                 short_orgs.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
     seen_mid = {r.name for r in raws if r.alias and not r.initial}
     org_names = {r.name for r in raws if r.kind == "organisation"}
-    # products: "iPhone" for "iPhone 4" when the article names one version only; plurals
+    # products: "zPhone" for "zPhone 4" when the article names one version only; plurals
     all_names = {r.name for r in raws}
     versions: dict[str, set[str]] = {}
     for r in raws:
@@ -1068,15 +1068,15 @@ def _resolve(
             elif kind != "person" and r.initial and not r.type and name not in seen_mid:
                 continue  # "Tensions are rising...": a capitalised common word
             elif name in org_names:
-                kind = "organisation"  # "Apple" after "Apple CEO Steve Jobs"
+                kind = "organisation"  # "Hooli" after "Hooli CEO Dana Reyes"
         elif kind == "person" and name in people:
             countries = people[name][0] | countries
         if kind == "organisation":
-            # one actor however the company is called: "Apple Inc.", "Apple Computer", "Apple"
+            # one actor however the company is called: "Hooli Inc.", "Hooli Systems", "Hooli"
             name = _corporate_base(name, corporate) or name
         if kind == "other" and " " not in name:
             if name.endswith("s") and name[:-1] in all_names:
-                name = name[:-1]  # "iPods" -> "iPod"
+                name = name[:-1]  # "zPods" -> "zPod"
             if len(versions.get(name, ())) == 1:
                 name = next(iter(versions[name]))
         out.append(

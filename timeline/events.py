@@ -11,9 +11,9 @@ the article's title stands on a line of its own in the text before the body, as 
 file or a page (a title given apart from the text has no offsets, so no event).
 
 The tense of a clause is that of its first piece with a verb, never of a relative clause
-("...the animation company Pixar, which was founded by current Apple CEO Steve Jobs" is no
+("...the animation studio Nimbus, which was founded by current Hooli CEO Dana Reyes" is no
 past event). A time expression that qualifies a noun ("the 1991 settlement", "this year's
-WWDC", "the company's 2010 Worldwide Developer's Conference") does not date its clause.
+DevCon", "the company's 2010 Developer Summit") does not date its clause.
 
 The parties of a clause are the people, organisations, groups and products named in it,
 outside the quotations it reports ("Barack Obama said " Steve was among the greatest..."" is
@@ -23,7 +23,7 @@ a subject "he"/"she" opening the clause is the first person named earlier in the
 in the sentence before, else the last one named ("He left current chief operating officer
 Timothy D. Cook in charge"); a sentence opening with "It" or "The company"
 goes on about the company or product the sentence before named first ("It is slated for a
-U.S. release on June 24" after "The newest iPhone, iPhone 4 was introduced...").
+U.S. release on June 24" after "The newest zPhone, zPhone 4 was introduced...").
 """
 
 from __future__ import annotations
@@ -201,8 +201,8 @@ class _ArticleEvents:
     def _antecedent(self, position: int) -> Mention | None:
         """The person a subject "he"/"she" at `position` stands for: the first person named
         earlier in the sentence, else in the sentence before (its subject, as a rule), else
-        the last one named ("Richard Doherty attributes Steve Jobs' success ... He states" is
-        Doherty)."""
+        the last one named ("Lee Park attributes Dana Reyes' success ... He states" is
+        Park)."""
         for span in ((self.sentence_start, position), self.previous):
             if span is not None:
                 people = self.people.within(*span)
@@ -212,8 +212,8 @@ class _ArticleEvents:
 
     def _thing(self, start: int, end: int) -> Mention | None:
         """The company or product a sentence-opening "It" or "The company" stands for: the
-        first one named in the sentence before ("The newest iPhone, iPhone 4 was introduced by
-        Apple CEO Steve Jobs ... It is slated for a U.S. release on June 24")."""
+        first one named in the sentence before ("The newest zPhone, zPhone 4 was introduced by
+        Hooli CEO Dana Reyes ... It is slated for a U.S. release on June 24")."""
         if start != self.sentence_start or self.previous is None:
             return None
         match = _THING_ANAPHOR.match(self.text, start, end)
@@ -266,7 +266,7 @@ class _ArticleEvents:
         for k, (piece, verb_tense) in enumerate(pieces[1:], start=1):
             anchors = self.dater.anchors(piece.start, piece.end, quotes)
             if verb_tense == "none":
-                continue  # no verb of its own: the first piece, a phrase ("Yesterday, at WWDC")
+                continue  # no verb of its own: the first piece, a phrase ("Yesterday, at DevCon")
             dating = self.dater.own(anchors, verb_tense)
             if dating is None and piece.kind == "when":
                 previous = pieces[k - 1][0]
@@ -277,8 +277,8 @@ class _ArticleEvents:
                 apart.append((piece, dating))
         main_tense = _main_tense(pieces, {p for p, _ in apart})
         if apart and main_tense == "none":
-            # The main clause would keep no verb ("Yesterday, at this year's WWDC, Jobs
-            # unveiled iPhone 4"): the first piece apart stays with it.
+            # The main clause would keep no verb ("Yesterday, at this year's DevCon, Reyes
+            # unveiled zPhone 4"): the first piece apart stays with it.
             apart = apart[1:]
             main_tense = _main_tense(pieces, {p for p, _ in apart})
         main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
@@ -293,7 +293,7 @@ class _ArticleEvents:
 
     def _clauses(self, start: int, end: int, quotes: tuple[Span, ...]) -> list[tuple[Segment, str]]:
         """The pieces of a sentence with their tense; a piece without a verb of its own is a
-        phrase of the piece before it ("but will be free to anyone with an iPhone 4 | until
+        phrase of the piece before it ("but will be free to anyone with a zPhone 4 | until
         September 30" is one clause)."""
         out: list[tuple[Segment, str]] = []
         for piece in self.boundaries.segments(start, end):
@@ -391,8 +391,8 @@ class _ArticleEvents:
 
 def _main_tense(pieces: Sequence[tuple[Segment, str]], apart: set[Segment]) -> str:
     """The tense of the main clause: of its first piece with a verb, never of a relative
-    clause ("Other plans for the video section involve the animation company Pixar, which was
-    founded by current Apple CEO Steve Jobs" is no past event)."""
+    clause ("Other plans for the video section involve the animation studio Nimbus, which was
+    founded by current Hooli CEO Dana Reyes" is no past event)."""
     for piece, tense in pieces:
         if piece not in apart and tense != "none" and piece.kind != "relative":
             return tense

@@ -218,7 +218,7 @@ def _typed(label: str, text: str) -> tuple[str, str, tuple[str, ...]]:
                 if text.endswith(suffix):
                     return typ, text, ()
     if _DIGIT.search(text):
-        return "PRODUCT", text, ()  # "A380-800", "iPhone 4"
+        return "PRODUCT", text, ()  # "A380-800", "zPhone 4"
     return "MISC", text, ()
 
 

@@ -21,10 +21,10 @@ and recipient, ACLED's actor 1 and actor 2). Word classes are data (data/role_wo
    - a possessor or modifier of a noun that is not an agent ("Boeing's rival Airbus won":
      Airbus acts, not Boeing; "GM shares slipped": nobody named acts), while a party that
      modifies an agent noun acts through it ("USAF officials said", "Serbia's government
-     rejected", "Apple CEO Steve Jobs unveiled");
+     rejected", "Hooli CEO Dana Reyes unveiled");
    - a comma-separated opening chunk that starts with a preposition or a clause opener
      ("After talks with Russia, Serbia agreed": Russia is neither); without the comma the
-     subject is the last noun phrase before the verb ("In 1986 he bought Pixar", "After the
+     subject is the last noun phrase before the verb ("In 1986 he bought Nimbus", "After the
      talks collapsed Airbus CEO Guillaume Faury warned suppliers");
    - an alias in brackets ("(CES)").
 3. **Passive.** After "be" + participle ("was fined", "has been accepted") the subject is
@@ -44,7 +44,7 @@ and recipient, ACLED's actor 1 and actor 2). Word classes are data (data/role_wo
    neither actor nor target ("Serbian officials claim that NATO is unable to protect Serbs
    from Kosovo Albanians": Serbia acts; NATO, Serbs and Kosovo Albanians are neither); a
    verb of telling keeps its recipient ("Vucic told RTS television that...": RTS is the
-   target). An inverted report names its speaker after the verb ('"...", said Steve Jobs').
+   target). An inverted report names its speaker after the verb ('"...", said Dana Reyes').
 6. **No verb** (a caption, a noun phrase): the parties that rule 2 would keep act.
 
 A party the entities stage marks as not acting (a country after a place preposition, "Serbian
@@ -222,7 +222,7 @@ class _Clause:
         while k > 0 and self.toks[k].low.endswith("ly"):
             k -= 1
         if i and self.toks[k].low in _DETERMINERS:
-            return False  # "the proposed deal", "the recently announced iPhone"
+            return False  # "the proposed deal", "the recently announced zPhone"
         return low in self.w.past or (
             low.endswith("ed") and len(low) > 3 and low not in self.w.not_verbs
         )
@@ -328,7 +328,7 @@ class _Clause:
                     return k + 1
         if first in self.w.adverbial_openers:
             # without a comma the fronted clause ends where a named subject meets its verb
-            # ("After the case closed Apple CEO Steve Jobs extended an invitation")
+            # ("After the case closed Hooli CEO Dana Reyes extended an invitation")
             toks = self.toks
             for k in range(1, len(toks) - 1):
                 if toks[k].party >= 0 and (k == 0 or toks[k - 1].party < 0):
@@ -405,11 +405,11 @@ class _Clause:
             tok = self.toks[j]
             low = tok.low
             if tok.party >= 0 and not joined and self._employer(j, head):
-                head = j  # "by Apple CEO Steve Jobs": one phrase
+                head = j  # "by Hooli CEO Dana Reyes": one phrase
                 j -= 1
                 continue
             if (tok.party >= 0 or low[:1].isdigit()) and not joined:
-                return -1  # another noun phrase ends here ("In 1986 he bought Pixar")
+                return -1  # another noun phrase ends here ("In 1986 he bought Nimbus")
             joined = low in _CONJUNCTIONS or low == ","
             if (
                 tok.party >= 0
@@ -431,7 +431,7 @@ class _Clause:
 
     def _employer(self, j: int, head: int) -> bool:
         """Whether the party at `j` names the employer of the party at `head` (only titles
-        between them: "Apple CEO Steve Jobs")."""
+        between them: "Hooli CEO Dana Reyes")."""
         between = self.toks[j + 1 : head]
         return all(t.low in self.w.agent_nouns for t in between)
 
@@ -482,7 +482,7 @@ class _Clause:
         the subject."""
         stop = v if v >= 0 else len(self.toks)
         if self._in_parentheses(i):
-            return False  # an alias in brackets: "(WWDC)"
+            return False  # an alias in brackets: "(DevCon)"
         chunk = self._chunk_start(i, 0)
         first = self.toks[chunk]
         opens = first.low in self.w.prepositions or first.low in self.w.clause_openers
@@ -492,7 +492,7 @@ class _Clause:
             if any(t.low in _CHUNK_BREAKS for t in self.toks[i:stop]):
                 return False  # a fronted adverbial chunk: "After talks with Russia, Serbia..."
             # a fronted adverbial without a comma ends where the subject begins: the last
-            # noun phrase before the verb ("In 1986 he bought Pixar")
+            # noun phrase before the verb ("In 1986 he bought Nimbus")
             return all(self._subject_tail(k) for k in range(i + 1, stop))
         g = self._governor(i, chunk)
         if g >= 0:
@@ -555,7 +555,7 @@ def assign(
     saying = verb in words.say_verbs or toks[v].low in words.say_verbs
     telling = verb in words.tell_verbs or toks[v].low in words.tell_verbs
     if saying and not actors and after < len(toks) and toks[after].party >= 0:
-        # an inverted report: '"...," said Steve Jobs'
+        # an inverted report: '"...," said Dana Reyes'
         k = after
         while k < len(toks) and (toks[k].party >= 0 or toks[k].low in words.agent_nouns):
             if toks[k].party >= 0:

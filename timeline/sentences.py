@@ -81,11 +81,11 @@ def _ends_sentence(text: str, dot: int, after: int, stop: int) -> bool:
     if first in _CONTINUERS:
         return False  # '" One more thing... ", the tagline' / "Apple Inc. - and"
     if _YEAR.fullmatch(first) and text[dot:after] == ".":
-        # "...was released. 2007 was the year of the iPhone": a year after a plain word
+        # "...was released. 2007 was the year of the zPhone": a year after a plain word
         word = _word_before(text, dot) or ""
         return not (word in titles or word in ends or "." in word or len(word) == 1)
     if not (first[0].isupper() or (first[0].isalpha() and not first.islower())):
-        return False  # lower case or a digit; camel case ("iPhone 4 will") starts a sentence
+        return False  # lower case or a digit; camel case ("zPhone 4 will") starts a sentence
     run = text[dot:after].rstrip(_CLOSERS)
     if run in ("!", "?") or run.endswith(("!", "?")) or run.endswith("?!"):
         return True

@@ -734,7 +734,7 @@ def h_rel_unit(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 def h_rel_month(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     if modal_may(ctx.text, *match.span("mon")):
-        return None  # "Steve Jobs believes that this may have a large impact"
+        return None  # "Dana Reyes believes that this may have a large impact"
     m = month_no(match["mon"] or "")
     if ctx.pub is None:
         return piece(s, e, "DATE", f"XXXX-{m:02d}", None, True)
