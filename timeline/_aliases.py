@@ -130,6 +130,7 @@ def resolve_aliases(
             elif " " in r.name and r.name.rsplit(" ", 1)[1] in org_words:
                 short_orgs.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
     seen_mid = {r.name for r in raws if r.alias and not r.initial}
+    titled = {r.name for r in raws if r.titled}
     org_names = {r.name for r in raws if r.kind == "organisation"}
     # products: "zPhone" for "zPhone 4" when the article names one version only; plurals
     all_names = {r.name for r in raws}
@@ -172,6 +173,11 @@ def resolve_aliases(
                 continue  # "Tensions are rising...": a capitalised common word
             elif name in org_names:
                 kind = "organisation"  # "Hooli" after "Hooli CEO Dana Reyes"
+            elif kind == "person" and name not in titled and " " not in name:
+                # news names a person in full before it uses one name alone: a lone name the
+                # article never writes in full nor after a title is an organisation the
+                # recogniser took for a person ("Hooli launched the Nimbus phone")
+                kind = "organisation"
         elif kind == "person" and name in people:
             countries = people[name][0] | countries
         if kind == "organisation":

@@ -59,6 +59,7 @@ class RawMention:
     roles: set[str] = field(default_factory=set)  # titles a person is given here
     initial: bool = False
     type: str = ""
+    titled: bool = False  # a person named after a title or honorific ("Mr. Reyes")
 
 
 _TRAILING_NUMBER = re.compile(r" (\d{1,2}(?:[A-Z]{1,3}|[a-z])?)(?![\w%]|[.,]\d)")
@@ -231,7 +232,16 @@ class ChunkReader:
                 start = toks[self._employer(toks[: titles[0]], initial)].start
                 name = " ".join(t.text for t in rest)
                 self._emit(
-                    RawMention(start, end, name, "person", codes, roles=roles, alias=len(rest) == 1)
+                    RawMention(
+                        start,
+                        end,
+                        name,
+                        "person",
+                        codes,
+                        roles=roles,
+                        alias=len(rest) == 1,
+                        titled=True,
+                    )
                 )
                 return
             self._read_generic(rest, False)
