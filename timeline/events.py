@@ -208,21 +208,22 @@ def events(doc: Document) -> None:
 # -- the pipeline ---------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """A named step of the pipeline: fills its slots of the document."""
+    """A named step of the pipeline: `run` fills the document's `slots`."""
 
     name: str
     run: Callable[[Document], None]
+    slots: tuple[str, ...]
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("sentences", sentences),
-    Stage("time expressions", time_expressions),
-    Stage("entities", entities),
-    Stage("clauses", clauses),
-    Stage("roles", roles),
-    Stage("types", types),
-    Stage("dates", dates),
-    Stage("events", events),
+    Stage("sentences", sentences, ("title", "sentences")),
+    Stage("time expressions", time_expressions, ("timexes", "dater")),
+    Stage("entities", entities, ("mentions",)),
+    Stage("clauses", clauses, ("clauses",)),
+    Stage("roles", roles, ("participants",)),
+    Stage("types", types, ("types",)),
+    Stage("dates", dates, ("dates",)),
+    Stage("events", events, ("events",)),
 )
 
 
