@@ -296,3 +296,64 @@ def test_nine_month_figures_end_the_quarter_in_focus() -> None:
 )
 def test_relative_to_the_date_in_focus(text: str, expr: str, value: str) -> None:
     assert one(text, THU, expr).value == value
+
+
+# --- more of the same families, each from a sentence written for it -------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        # the verb after a comma or "and" heads another clause: it does not decide
+        ("The envoy, who landed on Monday, will fly home on Friday.", "Monday", "2024-03-11"),
+        (
+            "Police said the driver had been detained on Saturday and would face a judge on "
+            "Monday.",
+            "Saturday",
+            "2024-03-09",
+        ),
+        # a forecast and a schedule in the present look ahead
+        ("The storm is forecast to make landfall late Thursday.", "late Thursday", "2024-03-14"),
+        ("The truce takes effect on Sunday.", "Sunday", "2024-03-17"),
+        ("The truce took effect on Sunday.", "Sunday", "2024-03-10"),
+    ],
+)
+def test_tense_of_the_clause_the_expression_is_in(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "USA Today first reported the figures.",
+        "She said on the Today programme that prices would fall.",
+        "He told NBC's Today show he would run again.",
+    ],
+)
+def test_a_title_named_today_is_not_a_date(sentence: str) -> None:
+    assert values(sentence, WED) == []
+
+
+def test_today_in_a_title_case_headline_stays_a_date() -> None:
+    assert values("Parliament Votes Today on Budget", WED) == [("Today", "2024-03-13")]
+
+
+def test_then_after_a_signal_is_the_date_just_named() -> None:
+    text = "The offer expires on March 31. Until then, holders may convert their shares."
+    assert one(text, WED, "then").value == "2024-03-31"
+    since = one("The mill shut in 1998. Since then, the town has shrunk.", WED, "then")
+    assert since.value == "1998" and since.interval is not None
+    assert since.interval.end == WED  # "since then": up to publication
+    assert values("By then it was too late.", WED) == []  # nothing named: no date
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Prices will keep climbing in the months ahead.", "the months ahead", "PXM"),
+        ("The decades-old dispute over the river flared again.", "decades-old", "PXDE"),
+    ],
+)
+def test_vague_stretches(sentence: str, expr: str, value: str) -> None:
+    t = one(sentence, WED, expr)
+    assert (t.type, t.value, t.interval) == ("DURATION", value, None)

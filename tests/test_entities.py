@@ -413,3 +413,16 @@ def test_towns_and_places_are_not_actors_but_carry_their_country() -> None:
     found = extract("The earthquake struck near Frankfurt and hit Munich hardest.")
     places = [m for m in found if m.text in ("Frankfurt", "Munich")]
     assert places and all(not m.actor and m.countries == ("DEU",) for m in places)
+
+
+def test_a_lone_name_never_written_in_full_nor_titled_is_an_organisation() -> None:
+    # the recogniser may read an unseen company name as a person; news names people in full
+    # (or after a title) before it uses one of their names alone
+    text = (
+        "Hooli launched the Nimbus phone on Monday. Dana Reyes said Reyes was pleased. "
+        "Mr. Okafor said sales rose. Okafor smiled."
+    )
+    kinds = {m.text: m.kind for m in extract(text)}
+    assert kinds["Hooli"] == "organisation"
+    assert kinds["Reyes"] == kinds["Dana Reyes"] == "person"
+    assert kinds["Mr. Okafor"] == kinds["Okafor"] == "person"

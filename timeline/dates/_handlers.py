@@ -779,9 +779,31 @@ _DAYWORD = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
+# a capitalised "Today" after a word is a name: "USA Today", "the Today programme"
+_TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line around `at` is a headline in title case ("Parliament Votes Today on Budget")."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
+    big = sum(w[0].isupper() for w in words)
+    return len(words) >= 3 and big >= 0.6 * len(words)
+
+
 def h_dayword(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     dw = match.low("dw")
+    word = match["dw"] or ""
+    if (
+        word[:1].isupper()
+        and not word.isupper()
+        and match.span("dw")[0] == s
+        and _TITLE_WORD_BEFORE.search(ctx.text, max(0, s - 8), s)
+        and not _title_case_line(ctx.text, s)
+    ):
+        return None
     pod = match.low("pod")
     if dw == "tonight":
         pod = "night"
@@ -1070,17 +1092,16 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s = trim_prefix(match, "prep", match.raw.start())
-    unit = _unit_of(match.low("unit") or match.low("unit2") or match.low("unit3"))
+    unit = _unit_of(
+        match.low("unit") or match.low("unit2") or match.low("unit3") or match.low("unit4")
+    )
     if not unit or unit in ("WE",):
         return None
-    if match["unit3"]:
-        # "a decades-long dispute": a stretch of unknown length
-        return piece(
-            s,
-            match.raw.end(),
-            "DURATION",
-            duration_value(None, _unit_of(match.low("unit3")), False),
-        )
+    vague = match.low("unit3") or match.low("unit4")
+    if vague:
+        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead": a stretch of
+        # unknown length
+        return piece(s, match.raw.end(), "DURATION", duration_value(None, _unit_of(vague), False))
     if match["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
         # "in past years"; "cut tax payments in future quarters"
@@ -1246,6 +1267,19 @@ def h_ref(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     ):
         return None
     return piece(s, e, "DATE", val, None, False)
+
+
+THEN_CHARS = 400  # "then" points back to a date of the last sentence or two
+
+
+def h_then(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "terminate on Nov. 30. Until then, ...": the date in focus, if one was just named."""
+    s, e = trim_prefix(match, "sig", match.raw.start()), match.raw.end()
+    iv = ctx.focus_iv
+    if iv is None or not ctx.focus_value or s - ctx.focus_at > THEN_CHARS:
+        return None
+    typ: TimexType = "TIME" if "T" in ctx.focus_value else "DATE"
+    return piece(s, e, typ, ctx.focus_value, iv, True)
 
 
 def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:

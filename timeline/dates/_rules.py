@@ -43,6 +43,7 @@ from timeline.dates._handlers import (
     h_season,
     h_set,
     h_slash,
+    h_then,
     h_this_pod,
     h_time,
     h_unit_before,
@@ -345,7 +346,8 @@ RULES: list[Rule] = [
     Rule(
         "bare_plural",
         r"(?:(?P<pre>recent|coming|the\s+coming|future|past)\s+(?P<unit2>years|months|weeks|days|decades"
-        r"|quarters)|(?P<unit3>years|months|weeks|days|decades|centuries|hours)-long"
+        r"|quarters)|(?P<unit3>years|months|weeks|days|decades|centuries|hours)-(?:long|old)"
+        r"|the\s+(?P<unit4>years|months|weeks|days|decades)\s+ahead(?![\w-])"
         r"|(?:(?P<prep>for|over|in|within)\s+)?"
         r"(?P<unit>years|months|weeks|decades|centuries)(?=\s*(?:[,.;]|and|or|of\b|to\s+come)))",
         h_bare_plural,
@@ -364,6 +366,12 @@ RULES: list[Rule] = [
         rf"(?P<ref>{REF})(?![\w-])",
         h_ref,
         "recently",
+    ),
+    Rule(
+        "then",
+        r"(?P<sig>until|till|by|since|before|after)\s+then(?![\w-])",
+        h_then,
+        "until then",
     ),
     Rule(
         "ordinal_day",
