@@ -82,6 +82,9 @@ DATE_BASIS_WORDS = {
     'won"), so it is dated by the publication date ({pub}).',
     "report": "The clause reports a figure for an earlier period; the report is the news, so "
     "it is dated by the publication date ({pub}), not by the period the figure covers.",
+    "present": "No date in the clause: it tells how things stand or what is going on as the "
+    'article is published ("is negotiating", "has a new screen"), so it takes the publication '
+    "date ({pub}).",
     "none": "No date could be read for this event; it is listed with the undated events.",
 }
 
