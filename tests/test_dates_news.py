@@ -428,3 +428,44 @@ def test_a_year_before_a_dated_noun(sentence: str, expr: str) -> None:
 
 def test_a_number_before_another_noun_is_no_year() -> None:
     assert values("The union has 2000 members and 1500 votes.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        # "that" opens the reported clause: its "would" is not the verb of the date
+        (
+            "The agency said in a statement on Saturday that it would appeal.",
+            "Saturday",
+            "2024-03-09",
+        ),
+        # "to last" is an infinitive, not the word of "last week"
+        (
+            "The walkout, which began on Monday, is expected to last until Friday.",
+            "Friday",
+            "2024-03-15",
+        ),
+        # a schedule in the present tense
+        ("The tournament starts on Thursday.", "Thursday", "2024-03-14"),
+        ("The assembly's session ends on Friday.", "Friday", "2024-03-15"),
+    ],
+)
+def test_tense_of_reported_and_scheduled_clauses(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_clock_time_on_a_day_with_its_year() -> None:
+    t = one("The quake struck at 2:46 p.m. on March 11, 2011.", WED, "2:46 p.m. on March 11, 2011")
+    assert (t.value, t.relative) == ("2011-03-11T14:46", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Over the years, the village has lost half its people.", "the years", "PXY"),
+        ("Over the decades the river has moved east.", "the decades", "PXDE"),
+    ],
+)
+def test_over_the_years(sentence: str, expr: str, value: str) -> None:
+    t = one(sentence, WED, expr)
+    assert (t.type, t.value) == ("DURATION", value)

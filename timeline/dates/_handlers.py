@@ -1096,16 +1096,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    s = trim_prefix(match, "prep", match.raw.start())
-    unit = _unit_of(
-        match.low("unit") or match.low("unit2") or match.low("unit3") or match.low("unit4")
-    )
+    s = trim_prefix(match, "over", trim_prefix(match, "prep", match.raw.start()))
+    vague = match.low("unit3") or match.low("unit4") or match.low("unit5")
+    unit = _unit_of(match.low("unit") or match.low("unit2") or vague)
     if not unit or unit in ("WE",):
         return None
-    vague = match.low("unit3") or match.low("unit4")
     if vague:
-        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead": a stretch of
-        # unknown length
+        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead", "over the
+        # years": a stretch of unknown length
         return piece(s, match.raw.end(), "DURATION", duration_value(None, _unit_of(vague), False))
     if match["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
@@ -1351,7 +1349,9 @@ def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         m, dd = month_no(match["dmon"]), day_no(match["dday"] or "0")
         if safe_date(2000, m, dd) is None:
             return None
-        if ctx.pub is not None:
+        if match["dy"]:  # "2:46 p.m. on March 11, 2011"
+            d, rel = safe_date(int(match["dy"] or 0), m, dd), False
+        elif ctx.pub is not None:
             y = nearest_year(ctx.pub, m, dd)
             d = safe_date(y, m, dd) if y else None
     else:

@@ -98,7 +98,8 @@ class Rule:
 
 
 _DAYREF_P = (
-    rf"(?:(?P<dwd>{WD})|(?P<ddw>yesterday|today|tomorrow)|(?P<dmon>{MON})\s+(?P<dday>{DAY}))"
+    rf"(?:(?P<dwd>{WD})|(?P<ddw>yesterday|today|tomorrow)"
+    rf"|(?P<dmon>{MON})\s+(?P<dday>{DAY})(?:,?\s+(?P<dy>{YEAR}))?)"
 )
 _TZ = r"(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|eet|msk|local\s+time)"
 
@@ -360,6 +361,8 @@ RULES: list[Rule] = [
         r"(?:(?P<pre>recent|coming|the\s+coming|future|past)\s+(?P<unit2>years|months|weeks|days|decades"
         r"|quarters)|(?P<unit3>years|months|weeks|days|decades|centuries|hours)-(?:long|old)"
         r"|the\s+(?P<unit4>years|months|weeks|days|decades)\s+ahead(?![\w-])"
+        r"|(?P<over>over|through)\s+the\s+(?P<unit5>years|decades|centuries)(?![\w-])"
+        r"(?!\s+(?:ahead|of|to\s+come)\b)"
         r"|(?:(?P<prep>for|over|in|within)\s+)?"
         r"(?P<unit>years|months|weeks|decades|centuries)(?=\s*(?:[,.;]|and|or|of\b|to\s+come)))",
         h_bare_plural,
