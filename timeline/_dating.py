@@ -30,7 +30,14 @@ In this order:
    state RTS television", "Serbian officials claim", "Judge Martin Mann has stated that") and a
    past-tense clause of the lead (the first two sentences, which report the news itself) take
    the publication date.
-4. **none** — everything else: states, background, perfect, modal or future clauses without
+   A present-perfect clause of the lead is the day's news ("Airbus has won an order", basis
+   `lead`); a reported figure whose period is over is dated by the report ("posted a
+   third-quarter loss", basis `report`).
+4. **present** — a clause in the present or present perfect tells how things stand as the
+   news is told: the publication date ("The carmaker is negotiating with its suppliers", "The
+   new phone has a steel frame", "The rebels have stalled the talks"), unless "be" in the
+   present or a perfect passive describes ("The player is 2GB smaller", "has been accepted").
+5. **none** — everything else: descriptions, background, modal or future clauses without
    an anchor ("Kosovo's statehood has been accepted by the US", "NATO bombed Serbia" deep in
    the article). Kept, never dropped.
 
@@ -209,6 +216,19 @@ def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str
 
 
 _PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:long\s+|already\s+|not\s+)?been\b")
+# The first auxiliary of a clause, and a progressive of the present ("is negotiating", "are
+# becoming", "have been falling"): something going on as the article is published.
+_FIRST_AUX = re.compile(
+    r"\b(?:am|is|are|was|were|has|have|had|will|would|could|might|may|can|should|must|did|does"
+    r"|do|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|won't)\b|['’]re\b"
+)
+_PRESENT_BE = frozenset({"am", "is", "are", "isn't", "aren't", "'re", "’re"})
+_HAVE = frozenset({"has", "have", "hasn't", "haven't"})
+_PROGRESSIVE = re.compile(
+    r"(?:am|is|are|isn't|aren't|['’]re|(?:has|have|hasn't|haven't)\s+(?:\w+ly\s+)?been)\s+"
+    r"(?:(?:still|now|also|not|already|again|just|only|\w+ly)\s+){0,2}"
+    r"(?!(?:going|during|morning|evening|(?:some|no|any|every)thing)\b)[a-z]{3,}ing\b"
+)
 _FIGURE_PRECISIONS = frozenset({"month", "quarter", "half", "year"})
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]*$")
 _RELATIVE_CLOSE = re.compile(r"[^,;]*,\s+[a-z]")
@@ -362,6 +382,14 @@ class Dater:
             # "Airbus has won an order for 30 jets": a present-perfect lead is today's news
             dating = self._publication("lead")
         if (
+            dating is None
+            and verb_tense in ("present", "perfect")
+            and not self._state(spans, quotes)
+        ):
+            # "The company is negotiating with the unions", "The new model has a steel frame",
+            # "Rebels have stalled the talks": how things stand as the news is told
+            dating = self._publication("present")
+        if (
             dating is not None
             and dating.basis not in ("lead", "report")
             and verb_tense in _NARRATIVE_TENSES
@@ -379,6 +407,22 @@ class Dater:
             story.focus_sentence = sentence_number
             story.focus_actors = set(actors) - self.places
         return dating
+
+    def _state(self, spans: Sequence[Span], quotes: Sequence[Span]) -> bool:
+        """The clause's first auxiliary is "be" in the present, or a perfect of "be", not
+        making a progressive: a description ("The player is 2GB smaller than the last
+        model", "Kosovo's statehood has been accepted by the US"), not news."""
+        low = self.low
+        for s, e in spans:
+            for aux in _FIRST_AUX.finditer(low, s, e):
+                if within(aux.start(), quotes):
+                    continue
+                word = aux.group()
+                be = word in _PRESENT_BE or (
+                    word in _HAVE and _PERFECT_PASSIVE.match(low, aux.start(), e) is not None
+                )
+                return be and _PROGRESSIVE.match(low, aux.start(), e) is None
+        return False
 
     def _perfect_of_state(self, spans: Sequence[Span]) -> bool:
         """ "Kosovo's statehood has been accepted by the US": a state reached, not news."""

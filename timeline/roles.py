@@ -325,7 +325,14 @@ class _Clause:
         if first in self.w.prepositions or first in self.w.clause_openers or first == "according":
             for k, tok in enumerate(self.toks):
                 if tok.low == ",":
-                    return k + 1
+                    # a comma with no verb after it closes no fronted phrase: what follows is
+                    # an apposition or a quotation ("After the case closed Hooli CEO Dana Reyes
+                    # extended an invitation to the label, "we have always...")
+                    if first not in self.w.adverbial_openers or any(
+                        self._finite(j) for j in range(k + 1, len(self.toks))
+                    ):
+                        return k + 1
+                    break
         if first in self.w.adverbial_openers:
             # without a comma the fronted clause ends where a named subject meets its verb
             # ("After the case closed Hooli CEO Dana Reyes extended an invitation")
