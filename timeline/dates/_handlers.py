@@ -754,6 +754,9 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\s")
 _DEADLINE_AFTER = re.compile(r"['’]s\s+(?:deadline|scheduled|planned|expected)\b")
 
 
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")
+
+
 def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     wdw = match.low("wd")
@@ -771,6 +774,9 @@ def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     base = ctx.base_day() if focus_rel else ctx.pub
     if base is None:
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}", None, True)
+    if not rel and _INDEFINITE_BEFORE.search(ctx.low, max(0, s - 4), s):
+        # "Christmas fell on a Wednesday": some Wednesday, not one of this week
+        return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}")
     tense = ctx.tense(s, e)
     if not rel and _POSSESSIVE_AFTER.match(ctx.low, e) and not _DEADLINE_AFTER.match(ctx.low, e):
         tense = -1  # "will appeal Wednesday's ruling": the ruling is done
@@ -1013,6 +1019,9 @@ _SHARE_OF = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W+$")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’]?)\s*$")
+
+
 def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     unit = _unit_of(match.low("unit"))
@@ -1026,6 +1035,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         and before.group(1).islower()
     ):
         return None  # "on 60 Minutes", "the 48 Hours crew": a programme's title
+    if (
+        unit_text[:1].isupper()
+        and not unit_text.isupper()
+        and (match["num"] or "")[:1].isupper()
+        and _SENTENCE_START.search(ctx.text, max(0, s - 3), s)
+        and not _title_case_line(ctx.text, s)
+    ):
+        return None  # "Sixty Minutes aired the interview": the title opens the sentence
     numw = match.low("num0") or match.low("num")
     if (
         unit == "Q"
