@@ -620,6 +620,10 @@ _COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|from)\b[^.;]*[\d$%][^.;]*$")
 
 
+_FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|against)\s+$")
+_FIGURE_OF_AFTER = re.compile(r"['’]s\s+(?:[$£€¥]|[a-z]{0,3}\$|\d)")
+
+
 def _relative_unit(
     ctx: Context, s: int, e: int, rel: str, unit: str, mod: str
 ) -> list[Piece] | None:
@@ -678,10 +682,17 @@ def _relative_unit(
         and rel == "last"
         and not mod
         and fq is not None
-        and _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+        and (
+            _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+            or (
+                _FROM_BEFORE.search(ctx.low, max(0, s - 16), s)
+                and _FIGURE_OF_AFTER.match(ctx.low, e)
+            )
+        )
     ):
-        # "a loss of $3 million, compared with a profit of $5 million last year" in a report
-        # on a quarter: that quarter a year before
+        # "a loss of $3 million, compared with a profit of $5 million last year", "sales rose
+        # 13% from last year's $1.55 billion" in a report on a quarter: that quarter a year
+        # before
         v, iv = cal.quarter(fq[0] - 1, fq[1])
         return piece(s, e, "DATE", v, iv, True)
     r = cal.unit_interval(unit, base, n)
