@@ -490,3 +490,8 @@ def test_last_years_figure_in_a_quarterly_report_is_that_quarter() -> None:
     assert one(text, dt.date(2023, 10, 26), "last year").value == "2022-Q3"
     # without a quarter in focus, last year is the year
     assert one("Sales rose from last year's $2.3 billion.", NOV, "last year").value == "2023"
+
+
+def test_a_weekday_naming_an_event_is_that_day() -> None:
+    t = one("At a Monday news conference, the mayor resigned.", WED, "Monday")
+    assert t.value == "2024-03-11"

@@ -766,6 +766,10 @@ _DEADLINE_AFTER = re.compile(r"['’]s\s+(?:deadline|scheduled|planned|expected)
 
 
 _INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")
+# "fell on a Wednesday." but not "a Wednesday media event" (a day named by its event)
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)\"”]|$)|\s+(?:in|of|at|on|and|or|when|while|before|after|that|this|last)\b"
+)
 
 
 def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
@@ -785,7 +789,11 @@ def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     base = ctx.base_day() if focus_rel else ctx.pub
     if base is None:
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}", None, True)
-    if not rel and _INDEFINITE_BEFORE.search(ctx.low, max(0, s - 4), s):
+    if (
+        not rel
+        and _INDEFINITE_BEFORE.search(ctx.low, max(0, s - 4), s)
+        and _NO_NOUN_AFTER.match(ctx.low, e)
+    ):
         # "Christmas fell on a Wednesday": some Wednesday, not one of this week
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}")
     tense = ctx.tense(s, e)
