@@ -290,6 +290,10 @@ class _ArticleEvents:
             self._emit(
                 start, end, piece.start, piece.end, [(piece.start, piece.end)], quotes, dating
             )
+        # A noun a time expression qualifies is an event of its own ("its 1990 invasion",
+        # "a third-quarter net loss" reported later): dated by that expression.
+        for (n_start, n_end), dating in self.dater.nouns(start, end, quotes):
+            self._emit(start, end, n_start, n_end, [(n_start, n_end)], quotes, dating)
 
     def _clauses(self, start: int, end: int, quotes: tuple[Span, ...]) -> list[tuple[Segment, str]]:
         """The pieces of a sentence with their tense; a piece without a verb of its own is a
