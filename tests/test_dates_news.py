@@ -357,3 +357,115 @@ def test_then_after_a_signal_is_the_date_just_named() -> None:
 def test_vague_stretches(sentence: str, expr: str, value: str) -> None:
     t = one(sentence, WED, expr)
     assert (t.type, t.value, t.interval) == ("DURATION", value, None)
+
+
+def test_must_and_should_look_ahead() -> None:
+    assert one("The budget must be passed by Friday.", WED, "Friday").value == "2024-03-15"
+    text = "The engineers said the repairs should be finished by Monday."
+    assert one(text, WED, "Monday").value == "2024-03-18"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("The bells rang at midnight on the day of the vote.", "midnight", "2024-03-13T24:00"),
+        ("On Monday the heat peaked at noon.", "noon", "2024-03-11T12:00"),
+        ("The ultimatum expires at noon Saturday.", "noon Saturday", "2024-03-16T12:00"),
+    ],
+)
+def test_noon_and_midnight_after_a_signal(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_high_noon_is_a_title() -> None:
+    assert values("The cinema showed High Noon again.", WED) == []
+
+
+def test_the_first_two_quarters_are_the_first_half() -> None:
+    text = "Analysts expect losses through the first two quarters of 2025."
+    assert one(text, WED, "the first two quarters of 2025").value == "2025-H1"
+    # "the last two quarters" stays a stretch of six months
+    assert values("Sales fell in the past two quarters.", WED) == [("the past two quarters", "P2Q")]
+
+
+def test_a_range_of_days_in_one_month() -> None:
+    found = tag("The book fair runs from March 20 to 24.", WED)
+    assert [(t.text, t.value) for t in found] == [("March 20", "2024-03-20"), ("24", "2024-03-24")]
+    iv = found[0].interval
+    assert iv is not None and (iv.start, iv.end) == (dt.date(2024, 3, 20), dt.date(2024, 3, 24))
+    # a number after "to" that is no later day of the month is not one
+    assert values("The panel voted on March 3 to 2 against.", WED) == [("March 3", "2024-03-03")]
+    shop = values("The shop is open on March 20 to 5 p.m.", WED)
+    assert shop[1] == ("5 p.m.", "2024-03-20T17:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Today is the eighth day of the strike at the port.", "the eighth day", "2024-03-13"),
+        ("It's the second day of heavy shelling in the north.", "the second day", "2024-03-13"),
+        ("On Monday crowds grew. It was the third day of protests.", "the third day", "2024-03-11"),
+    ],
+)
+def test_the_nth_day_of_a_run_is_the_day_itself(text: str, expr: str, value: str) -> None:
+    assert one(text, WED, expr).value == value
+
+
+def test_the_nth_day_of_an_unnamed_run_is_left_alone() -> None:
+    assert values("On the third day of the trial, the witness wept.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        ("The senator lost his bitter 1996 campaign for governor.", "1996"),
+        ("Analysts expect 2025 earnings of $3 a share.", "2025"),
+    ],
+)
+def test_a_year_before_a_dated_noun(sentence: str, expr: str) -> None:
+    assert one(sentence, WED, expr).value == expr
+
+
+def test_a_number_before_another_noun_is_no_year() -> None:
+    assert values("The union has 2000 members and 1500 votes.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        # "that" opens the reported clause: its "would" is not the verb of the date
+        (
+            "The agency said in a statement on Saturday that it would appeal.",
+            "Saturday",
+            "2024-03-09",
+        ),
+        # "to last" is an infinitive, not the word of "last week"
+        (
+            "The walkout, which began on Monday, is expected to last until Friday.",
+            "Friday",
+            "2024-03-15",
+        ),
+        # a schedule in the present tense
+        ("The tournament starts on Thursday.", "Thursday", "2024-03-14"),
+        ("The assembly's session ends on Friday.", "Friday", "2024-03-15"),
+    ],
+)
+def test_tense_of_reported_and_scheduled_clauses(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_clock_time_on_a_day_with_its_year() -> None:
+    t = one("The quake struck at 2:46 p.m. on March 11, 2011.", WED, "2:46 p.m. on March 11, 2011")
+    assert (t.value, t.relative) == ("2011-03-11T14:46", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Over the years, the village has lost half its people.", "the years", "PXY"),
+        ("Over the decades the river has moved east.", "the decades", "PXDE"),
+    ],
+)
+def test_over_the_years(sentence: str, expr: str, value: str) -> None:
+    t = one(sentence, WED, expr)
+    assert (t.type, t.value) == ("DURATION", value)

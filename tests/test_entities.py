@@ -426,3 +426,33 @@ def test_a_lone_name_never_written_in_full_nor_titled_is_an_organisation() -> No
     assert kinds["Hooli"] == "organisation"
     assert kinds["Reyes"] == kinds["Dana Reyes"] == "person"
     assert kinds["Mr. Okafor"] == kinds["Okafor"] == "person"
+
+
+def test_a_reference_noun_prefers_a_name_that_holds_it() -> None:
+    text = (
+        "The Hooli Music Store opened in 2003, and Hooli grew fast. "
+        "Since its launch the store has sold a billion songs. "
+        "Hooli launched the zPhone on Monday. Its rival Nordbank cut prices. The phone sold out."
+    )
+    refs = {(m.text, m.name) for m in extract(text) if m.reference}
+    # "the store": the name holding the word, not the last company named
+    assert ("the store", "Hooli Music Store") in refs
+    # "the phone": a camel-case product name ending in the word
+    assert ("The phone", "zPhone") in refs
+
+
+def test_a_named_storm_is_one_event_and_its_references() -> None:
+    text = (
+        "Hurricane Zelda made landfall in Florida on Tuesday. The storm knocked out power to "
+        "300,000 homes. Zelda weakened on Wednesday. Typhoon Bora hit the coast."
+    )
+    found = {(m.text, m.name, m.kind, m.type) for m in extract(text)}
+    assert ("Hurricane Zelda", "Hurricane Zelda", "other", "EVENT") in found
+    assert ("The storm", "Hurricane Zelda", "other", "EVENT") in found
+    assert ("Zelda", "Hurricane Zelda", "other", "EVENT") in found
+    assert ("Typhoon Bora", "Typhoon Bora", "other", "EVENT") in found
+
+
+def test_a_lower_camel_case_word_is_a_product_never_a_place() -> None:
+    found = {m.text: m for m in extract("Hooli sold the zPhone in Lagos.")}
+    assert found["zPhone"].kind == "other" and found["zPhone"].actor

@@ -72,6 +72,7 @@ _NEXT_WORD = re.compile(
 _PREV_WORD_REVERSED = re.compile(r"\s+(?:eht\s+)?(\w+)")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
 _DIGIT = re.compile(r"\d")
+_LOWER_CAMEL = re.compile(rf"{LO}{{1,3}}{UP}")
 _MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
 _CAPITAL_WORD = re.compile(rf"(?<![\w'’]){UP}")
 
@@ -383,7 +384,14 @@ class ChunkReader:
         modifier = self._hyphen_modifier(end)
         codes: set[str] = set(ent.countries)
         alias = False
-        if ent.label == "PER":
+        typ = ent.type
+        if words[0] in self.cues.get("event_head", ()) and len(words) > 1:
+            kind, typ = "other", "EVENT"  # "Hurricane Zelda", whatever the recogniser read
+        elif _LOWER_CAMEL.match(words[0]) and ent.type in ("PERSON", "GPE", "LOC"):
+            # a word opening in lower case, then a capital, is a product ("the zPhone
+            # launched"), never a person or a place
+            kind, typ = "other", "PRODUCT"
+        elif ent.label == "PER":
             # an organisation's head word is never a person: "Canadian Auto Workers"
             if words[-1].rstrip(".") in org_words:
                 kind = "organisation"
@@ -408,7 +416,7 @@ class ChunkReader:
                 actor=not modifier,
                 alias=alias,
                 initial=initial,
-                type=ent.type,
+                type=typ,
             )
         )
 

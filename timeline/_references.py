@@ -22,7 +22,8 @@ __all__ = ["find_references"]
 
 @cache
 def _reference_words() -> dict[str, tuple[str, ...]]:
-    """Reference word -> the kinds of mention it can stand for (data/references.csv)."""
+    """Reference word -> the kinds of mention (or recogniser types: "EVENT") it can stand for
+    (data/references.csv)."""
     return {row["word"]: tuple(split_list(row["kinds"])) for row in read_table("references.csv")}
 
 
@@ -44,13 +45,38 @@ _PREPOSITION_BEFORE = re.compile(
 )
 # How far back a reference looks for what it stands for (a few sentences).
 _REFERENCE_REACH = 400
+# How far back "the store" looks for a name with that word ("the Hooli Music Store") when no
+# compatible name is near: a few paragraphs.
+_HEAD_REACH = 3000
+# What "the store" may stand for when a name holds the word: never a person, place or group.
+_HEAD_KINDS = frozenset(("organisation", "other"))
+
+
+def _holds(name: str, noun: str) -> bool:
+    """Whether `name` holds `noun` as a word ("Hooli Music Store": store) or as the end of a
+    camel-case word ("zPhone 4": phone)."""
+    cap = noun.capitalize()
+    return any(w.lower() == noun or (w.endswith(cap) and w[:1].islower()) for w in name.split())
+
+
+def _named_with(noun: str, named: list[Mention], i: int, at: int, reach: int) -> Mention | None:
+    """The most recent name before `at` (from index `i` back, within `reach` characters) that
+    holds `noun` as a word: "the store" after "Hooli Music Store", "the exchange" after
+    "Lagos Stock Exchange"."""
+    while i >= 0 and at - named[i].end <= reach:
+        cand = named[i]
+        if cand.kind in _HEAD_KINDS and _holds(cand.name, noun):
+            return cand
+        i -= 1
+    return None
 
 
 def find_references(
     text: str, spans: Sequence[tuple[int, int]], mentions: list[Mention]
 ) -> list[Mention]:
     """Mentions for "the company", "the jet", "the government", "it", "its", "they": the most
-    recent earlier mention of a compatible kind, within a few sentences."""
+    recent earlier name that holds the noun ("the store" -> "Hooli Music Store"), else the
+    most recent earlier mention of a compatible kind, within a few sentences."""
     words = _reference_words()
     named = [m for m in mentions if not m.reference]
     starts = [m.start for m in named]
@@ -70,13 +96,18 @@ def find_references(
             i = bisect_right(starts, m.start()) - 1
             while i >= 0 and named[i].end > m.start():
                 i -= 1  # inside a name
-            found = None
-            while i >= 0 and m.start() - named[i].end <= _REFERENCE_REACH:
+            noun = m.group("noun")
+            # a name holding the noun nearby, else the last compatible name nearby, else a
+            # name holding the noun a few paragraphs back
+            found = _named_with(word, named, i, m.start(), _REFERENCE_REACH) if noun else None
+            while found is None and i >= 0 and m.start() - named[i].end <= _REFERENCE_REACH:
                 cand = named[i]
-                if cand.kind in kinds:
+                if cand.kind in kinds or cand.type in kinds:
                     found = cand
                     break
                 i -= 1
+            if found is None and noun:
+                found = _named_with(word, named, i, m.start(), _HEAD_REACH)
             if found is None:
                 continue
             out.append(

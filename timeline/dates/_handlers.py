@@ -284,8 +284,12 @@ def _month_day(match: RuleMatch, ctx: Context, m: int, d: int) -> list[Piece] | 
     if match["d2"] is None:
         got = _month_day_value(match, ctx, m, d, s, e)
         return None if got is None else piece(s, e, "DATE", *got)
-    # "April 24 and 25": two days of the same month
+    # "April 24 and 25", "March 20 to 24": two days of the same month
     first_end = match.span("d")[1]
+    if day_no(match["d2"] or "0") <= d:
+        # "on March 3 to 2 votes": not a second day of that month
+        got = _month_day_value(match, ctx, m, d, s, first_end)
+        return None if got is None else piece(s, first_end, "DATE", *got)
     second_start = match.span("d2")[0]
     one = _month_day_value(match, ctx, m, d, s, e)
     two = _month_day_value(match, ctx, m, day_no(match["d2"] or "0"), s, e)
@@ -449,7 +453,8 @@ _BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|it
 
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
-    unit = match.low("unit")
+    # "the first two quarters of 2025": the first half
+    unit = "half" if match["two"] else match.low("unit")
     quals = match.low("quals")
     det = match.low("det")
     ordw = match.low("ord")
@@ -1091,16 +1096,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    s = trim_prefix(match, "prep", match.raw.start())
-    unit = _unit_of(
-        match.low("unit") or match.low("unit2") or match.low("unit3") or match.low("unit4")
-    )
+    s = trim_prefix(match, "over", trim_prefix(match, "prep", match.raw.start()))
+    vague = match.low("unit3") or match.low("unit4") or match.low("unit5")
+    unit = _unit_of(match.low("unit") or match.low("unit2") or vague)
     if not unit or unit in ("WE",):
         return None
-    vague = match.low("unit3") or match.low("unit4")
     if vague:
-        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead": a stretch of
-        # unknown length
+        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead", "over the
+        # years": a stretch of unknown length
         return piece(s, match.raw.end(), "DURATION", duration_value(None, _unit_of(vague), False))
     if match["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
@@ -1269,6 +1272,30 @@ def h_ref(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", val, None, False)
 
 
+# "Today is the eighth day of the strike", "It was the third day of protests": the day
+# itself, named by its place in a run of days
+_DAY_IS_BEFORE = re.compile(
+    r"\b(?P<subj>it|today|this|that|tuesday|monday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?P<pres>is|marks)|\s*['’]s|\s+(?P<past>was|marked))\s+$",
+    re.I,
+)
+
+
+def h_nth_day(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    s, e = match.raw.start(), match.raw.end()
+    said = _DAY_IS_BEFORE.search(ctx.text, max(0, s - 20), s)
+    if said is None:
+        return None  # "on the third day of the trial": which day is not said
+    subj = said.group("subj").lower()
+    if subj in WEEKDAYS:
+        return None  # the weekday itself is tagged; this restates it
+    d = ctx.base_day() if said.group("past") else ctx.pub
+    if d is None:
+        return piece(s, e, "DATE", "PRESENT_REF" if not said.group("past") else "PAST_REF")
+    v, iv = cal.day(d)
+    return piece(s, e, "DATE", v, iv, True)
+
+
 THEN_CHARS = 400  # "then" points back to a date of the last sentence or two
 
 
@@ -1283,9 +1310,10 @@ def h_then(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    s, e = match.raw.start(), match.raw.end()
-    if match["noon"]:
-        w = match.low("noon")
+    s, e = trim_prefix(match, "nsig", match.raw.start()), match.raw.end()
+    if match["noon"] or match["noon2"]:
+        # "at midnight", "by noon": the day in focus
+        w = match.low("noon") or match.low("noon2")
         # "midnight Friday" ends Friday: T24:00 of that day (ISO 8601)
         hh, mm = (24, 0) if w == "midnight" else (12, 0)
     elif match["midday"]:
@@ -1321,7 +1349,9 @@ def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         m, dd = month_no(match["dmon"]), day_no(match["dday"] or "0")
         if safe_date(2000, m, dd) is None:
             return None
-        if ctx.pub is not None:
+        if match["dy"]:  # "2:46 p.m. on March 11, 2011"
+            d, rel = safe_date(int(match["dy"] or 0), m, dd), False
+        elif ctx.pub is not None:
             y = nearest_year(ctx.pub, m, dd)
             d = safe_date(y, m, dd) if y else None
     else:
