@@ -469,3 +469,35 @@ def test_clock_time_on_a_day_with_its_year() -> None:
 def test_over_the_years(sentence: str, expr: str, value: str) -> None:
     t = one(sentence, WED, expr)
     assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_a_programme_title_opening_the_sentence_is_no_duration() -> None:
+    assert values("Sixty Minutes aired the interview on Sunday.", WED) == [("Sunday", "2024-03-10")]
+    # in a headline in title case the same words are a duration
+    assert values("Six Hours That Shook the Market", WED) == [("Six Hours", "PT6H")]
+
+
+def test_an_indefinite_weekday_is_no_day_of_this_week() -> None:
+    t = one("This year the festival fell on a Wednesday.", WED, "Wednesday")
+    assert (t.value, t.interval) == ("XXXX-WXX-3", None)
+
+
+def test_last_years_figure_in_a_quarterly_report_is_that_quarter() -> None:
+    text = (
+        "The brewer posted higher third-quarter profit. Sales were $2.4 billion, "
+        "up from last year's $2.3 billion."
+    )
+    assert one(text, dt.date(2023, 10, 26), "last year").value == "2022-Q3"
+    # without a quarter in focus, last year is the year
+    assert one("Sales rose from last year's $2.3 billion.", NOV, "last year").value == "2023"
+
+
+def test_a_weekday_naming_an_event_is_that_day() -> None:
+    t = one("At a Monday news conference, the mayor resigned.", WED, "Monday")
+    assert t.value == "2024-03-11"
+
+
+def test_a_year_opening_a_sentence_as_its_subject() -> None:
+    text = "The label sold its first player in 2001. 2007 was the year of the phone."
+    assert values(text, WED) == [("2001", "2001"), ("2007", "2007"), ("the year", "2007")]
+    assert values("Police counted 2000 and more. Then 1500 was the figure given.", WED) == []

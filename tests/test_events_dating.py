@@ -182,3 +182,44 @@ def test_relative_clause_with_its_own_date_is_an_event_of_its_own() -> None:
     rows = events_of(body)
     assert one(rows, "began trading")["start"] == dt.date(2023, 8, 1)
     assert one(rows, "closed the plant")["start"] == dt.date(2024, 3, 11)
+
+
+# --- 7. a time expression qualifying a noun dates that noun, as an event of its own ---------
+
+
+def test_reported_quarter_figure_is_an_event_of_its_period() -> None:
+    body = FILLER + "The chipmaker reported a fourth-quarter net loss of $20 million."
+    rows = events_of(body)
+    report = one(rows, "The chipmaker reported")
+    assert (report["start"], report["date_basis"]) == (PUBLISHED, "report")
+    loss = [r for r in rows if r["text"] == "fourth-quarter net loss"]
+    assert loss and loss[0]["start"] == dt.date(2023, 10, 1)
+    assert loss[0]["precision"] == "quarter"
+
+
+def test_a_year_before_a_noun_dates_the_noun_only() -> None:
+    body = FILLER + "The council still cites the 2015 flood in its planning rules."
+    rows = events_of(body)
+    flood = [r for r in rows if r["text"] == "2015 flood"]
+    assert flood and flood[0]["start"] == dt.date(2015, 1, 1)
+    assert one(rows, "The council still cites")["start"] != dt.date(2015, 1, 1)
+
+
+def test_a_possessive_day_dates_its_noun() -> None:
+    body = FILLER + "Shareholders responded coolly to Monday's announcement."
+    rows = events_of(body)
+    noun = [r for r in rows if r["text"] == "Monday's announcement"]
+    assert noun and (noun[0]["start"], noun[0]["date_basis"]) == (dt.date(2024, 3, 11), "relative")
+
+
+def test_the_noun_stops_before_its_verb_and_complement() -> None:
+    body = FILLER + "The 1978 treaty gives the islanders fishing rights."
+    texts = [r["text"] for r in events_of(body)]
+    assert "1978 treaty" in texts
+
+
+def test_a_year_after_a_preposition_is_no_noun_modifier() -> None:
+    body = FILLER + "In 2019 sales of the drink doubled."
+    rows = events_of(body)
+    assert not [r for r in rows if r["text"].startswith("2019 sales")]
+    assert one(rows, "sales of the drink")["start"] == dt.date(2019, 1, 1)

@@ -375,6 +375,13 @@ class Clauses:
                     sentence, "apart", piece.start, piece.end, span, quotes, verb_tense, dating
                 )
             )
+        # A noun a time expression qualifies is an event of its own, of that date ("its 1990
+        # invasion", "a third-quarter net loss" reported later).
+        for (n_start, n_end), dating in self.dater.nouns(start, end, quotes):
+            span = [(n_start, n_end)]
+            out.append(
+                self._clause(sentence, "apart", n_start, n_end, span, quotes, "none", dating)
+            )
         return [c for c in out if c is not None]
 
     def _clause(

@@ -42,7 +42,9 @@ In this order:
    the article). Kept, never dropped.
 
 A time expression that qualifies a noun ("the 1991 settlement", "this year's DevCon", "the
-company's 2010 Worldwide Developer's Conference") does not date its clause.
+company's 2010 Worldwide Developer's Conference") does not date its clause; the noun phrase is
+an event of its own with that date (`Dater.nouns`: "its 1990 invasion", "Friday's offerings",
+"a third-quarter net loss" reported later, "year-earlier profit" compared with).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline import dates
+from timeline._event_lexicon import irregular_past
 from timeline._spans import Span, SpanIndex, within
 from timeline._tables import read_table
 from timeline.dates._holidays import HOLIDAYS
@@ -215,6 +218,12 @@ def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str
     return ""
 
 
+# A word of a noun phrase after a qualifying time expression ("Friday's offerings", "a
+# third-quarter net loss of $35 million"): one space before it, no punctuation between.
+_NOT_IN_PHRASE = frozenset("which who whose because alone also still now even".split())
+# a word followed by its object is a verb ("the 1978 resolution calls for", "gives Libya")
+_NEXT_IS_OBJECT = re.compile(r"\s+(?:the|a|an|its|his|her|their|for|to|that|[A-Z]|\d)\b")
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ ]([A-Za-z][\w'’-]*)")
 _PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:long\s+|already\s+|not\s+)?been\b")
 # The first auxiliary of a clause, and a progressive of the present ("is negotiating", "are
 # becoming", "have been falling"): something going on as the article is published.
@@ -264,6 +273,7 @@ class Dater:
         # countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news)
         self.places = places
         self.story = _Story()
+        self.past = irregular_past()
         self.publication = (
             Dating(dates.Interval(published, published, "day"), None, "publication")
             if published
@@ -300,6 +310,62 @@ class Dater:
             elif why != "record":
                 out.append(t)
         return out, figure
+
+    def nouns(self, start: int, end: int, skip: Sequence[Span] = ()) -> list[tuple[Span, Dating]]:
+        """The noun phrases of text[start:end] that a time expression qualifies without dating
+        the clause, each with that expression's date: "its 1990 invasion", "Friday's
+        offerings", "a June agreement", "a third-quarter net loss" (reported later),
+        "year-earlier profit" (compared with)."""
+        text, low = self.text, self.low
+        out: list[tuple[Span, Dating]] = []
+        for t in self.timexes.within(start, end):
+            if (
+                t.interval is None
+                or t.type == "SET"
+                or t.value in _NOT_ANCHOR_VALUES
+                or within(t.start, skip)
+            ):
+                continue
+            # before a noun: "Friday's offerings", or a one-word expression without a
+            # preposition before it ("the 1990 invasion", "a third-quarter loss"; not "In
+            # 1989 sales rose")
+            before_noun = _MODIFIER_AFTER.match(text, t.end) is not None or (
+                " " not in t.text.strip() and not _signal(text, t)
+            )
+            qualifies = before_noun and (
+                _is_modifier(text, t)
+                or (not _in_relative_clause(low, t, start, end) and _measures(text, low, t, start))
+            )
+            if not qualifies:
+                continue
+            phrase_end = self._noun_end(t.end, end)
+            if phrase_end is None:
+                continue
+            basis = "relative" if t.relative else "explicit"
+            out.append(((t.start, phrase_end), Dating(t.interval, t.text, basis, False)))
+        return out
+
+    def _noun_end(self, position: int, end: int) -> int | None:
+        """Where the noun phrase after `position` ends: up to four adjectives and nouns, not
+        across punctuation, a function word or a past-tense verb; None when there is none."""
+        last = None
+        for _ in range(4):
+            word = _NEXT_WORD.match(self.text, position, end)
+            if word is None:
+                break
+            w = word.group(1).lower()
+            if (
+                w in _NOT_MODIFIED
+                or w in _NOT_IN_PHRASE
+                or w in self.past
+                or (len(w) > 4 and w.endswith(("ed", "ly")))
+                or "'" in w
+                or "’" in w
+                or _NEXT_IS_OBJECT.match(self.text, word.end(), end)
+            ):
+                break
+            last = position = word.end()
+        return last
 
     def _before_publication(self, timex: dates.Timex) -> bool:
         """A period over by publication (a figure reported once it is known)."""

@@ -620,6 +620,10 @@ _COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|from)\b[^.;]*[\d$%][^.;]*$")
 
 
+_FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|against)\s+$")
+_FIGURE_OF_AFTER = re.compile(r"['’]s\s+(?:[$£€¥]|[a-z]{0,3}\$|\d)")
+
+
 def _relative_unit(
     ctx: Context, s: int, e: int, rel: str, unit: str, mod: str
 ) -> list[Piece] | None:
@@ -678,10 +682,17 @@ def _relative_unit(
         and rel == "last"
         and not mod
         and fq is not None
-        and _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+        and (
+            _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+            or (
+                _FROM_BEFORE.search(ctx.low, max(0, s - 16), s)
+                and _FIGURE_OF_AFTER.match(ctx.low, e)
+            )
+        )
     ):
-        # "a loss of $3 million, compared with a profit of $5 million last year" in a report
-        # on a quarter: that quarter a year before
+        # "a loss of $3 million, compared with a profit of $5 million last year", "sales rose
+        # 13% from last year's $1.55 billion" in a report on a quarter: that quarter a year
+        # before
         v, iv = cal.quarter(fq[0] - 1, fq[1])
         return piece(s, e, "DATE", v, iv, True)
     r = cal.unit_interval(unit, base, n)
@@ -754,6 +765,13 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\s")
 _DEADLINE_AFTER = re.compile(r"['’]s\s+(?:deadline|scheduled|planned|expected)\b")
 
 
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")
+# "fell on a Wednesday." but not "a Wednesday media event" (a day named by its event)
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)\"”]|$)|\s+(?:in|of|at|on|and|or|when|while|before|after|that|this|last)\b"
+)
+
+
 def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     wdw = match.low("wd")
@@ -771,6 +789,13 @@ def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     base = ctx.base_day() if focus_rel else ctx.pub
     if base is None:
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}", None, True)
+    if (
+        not rel
+        and _INDEFINITE_BEFORE.search(ctx.low, max(0, s - 4), s)
+        and _NO_NOUN_AFTER.match(ctx.low, e)
+    ):
+        # "Christmas fell on a Wednesday": some Wednesday, not one of this week
+        return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}")
     tense = ctx.tense(s, e)
     if not rel and _POSSESSIVE_AFTER.match(ctx.low, e) and not _DEADLINE_AFTER.match(ctx.low, e):
         tense = -1  # "will appeal Wednesday's ruling": the ruling is done
@@ -1013,6 +1038,9 @@ _SHARE_OF = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W+$")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’]?)\s*$")
+
+
 def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     unit = _unit_of(match.low("unit"))
@@ -1026,6 +1054,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         and before.group(1).islower()
     ):
         return None  # "on 60 Minutes", "the 48 Hours crew": a programme's title
+    if (
+        unit_text[:1].isupper()
+        and not unit_text.isupper()
+        and (match["num"] or "")[:1].isupper()
+        and _SENTENCE_START.search(ctx.text, max(0, s - 3), s)
+        and not _title_case_line(ctx.text, s)
+    ):
+        return None  # "Sixty Minutes aired the interview": the title opens the sentence
     numw = match.low("num0") or match.low("num")
     if (
         unit == "Q"
@@ -1218,6 +1254,13 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if mod:
         iv = cal.narrow(iv, mod_code(mod))
     return piece(s, match.raw.end(), "DATE", v, iv)
+
+
+def h_year_subject(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "2007 was the year of the iPhone": a year opening a sentence as its subject."""
+    if not _SENTENCE_START.search(ctx.text, max(0, match.raw.start() - 3), match.raw.start()):
+        return None  # "a turnout of 2000 was expected": a number
+    return h_year(match, ctx)
 
 
 def h_year_range(match: RuleMatch, ctx: Context) -> list[Piece] | None:
