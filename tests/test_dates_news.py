@@ -495,3 +495,16 @@ def test_last_years_figure_in_a_quarterly_report_is_that_quarter() -> None:
 def test_a_weekday_naming_an_event_is_that_day() -> None:
     t = one("At a Monday news conference, the mayor resigned.", WED, "Monday")
     assert t.value == "2024-03-11"
+
+
+def test_a_year_opening_a_sentence_as_its_subject() -> None:
+    text = "The label sold its first player in 2001. 2007 was the year of the phone."
+    assert values(text, WED) == [("2001", "2001"), ("2007", "2007"), ("the year", "2007")]
+    assert values("Police counted 2000 and more. Then 1500 was the figure given.", WED) == []
+
+
+def test_the_verb_last_is_not_the_word_of_last_week() -> None:
+    assert one("The talks will last through the weekend.", WED, "the weekend").value == (
+        "2024-W11-WE"
+    )
+    assert one("The storm could last until Friday.", WED, "Friday").value == "2024-03-15"

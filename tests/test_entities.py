@@ -456,3 +456,24 @@ def test_a_named_storm_is_one_event_and_its_references() -> None:
 def test_a_lower_camel_case_word_is_a_product_never_a_place() -> None:
     found = {m.text: m for m in extract("Hooli sold the zPhone in Lagos.")}
     assert found["zPhone"].kind == "other" and found["zPhone"].actor
+
+
+def test_countries_listed_after_a_place_preposition_do_not_act() -> None:
+    text = "The zPhone goes on sale in Canada, Peru, Chile, and Japan. It comes in two colours."
+    found = extract(text)
+    assert all(not m.actor for m in found if m.kind == "country")
+    # "It" is the product, not the last country of the list
+    assert ("It", "zPhone") in {(m.text, m.name) for m in found if m.reference}
+
+
+def test_a_product_noun_looks_further_back_for_a_name_that_holds_it() -> None:
+    text = (
+        "Hooli released Nimbus Software 2.1 on Monday. It works with the zPod Mini. "
+        "Analysts at Nordbank and Quinto Partners praised the update, calling the zPod Mini "
+        "the best player of its class by a wide margin, ahead of every rival on the market "
+        "this year and the last, and they expect strong sales of the zPod Mini over the "
+        "coming holiday season in the United States, in Europe and in much of Asia as well. "
+        "The software also limits the volume."
+    )
+    refs = {(m.text, m.name) for m in extract(text) if m.reference}
+    assert ("The software", "Nimbus Software") in refs

@@ -288,3 +288,19 @@ def test_a_passive_agent_with_its_employer_acts_whole() -> None:
         ["Tesla", "Elon Musk"],
         ["Model Y"],
     )
+
+
+def test_an_apposition_of_the_subject_names_no_actor() -> None:
+    sentence = "Dana Reyes, formerly an engineer overseeing work on the zPhone, is stepping down."
+    check(roles(sentence, "Dana Reyes", "zPhone"), ["Dana Reyes"], [])
+    # the employer in a title acts through its holder; a list of names is no apposition
+    check(
+        roles("Dana Reyes, the chief executive of Hooli, said sales rose.", "Dana Reyes", "Hooli"),
+        ["Dana Reyes", "Hooli"],
+        [],
+    )
+    check(
+        roles("Chile, Peru, and Bolivia have signed the treaty.", "Chile", "Peru", "Bolivia"),
+        ["Chile", "Peru", "Bolivia"],
+        [],
+    )

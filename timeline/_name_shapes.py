@@ -73,6 +73,7 @@ _PREV_WORD_REVERSED = re.compile(r"\s+(?:eht\s+)?(\w+)")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
 _DIGIT = re.compile(r"\d")
 _LOWER_CAMEL = re.compile(rf"{LO}{{1,3}}{UP}")
+_LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 _MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
 _CAPITAL_WORD = re.compile(rf"(?<![\w'’]){UP}")
 
@@ -97,6 +98,16 @@ class ChunkReader:
         return m.group(1) in agents or two in agents
 
     def _after_place_word(self, start: int) -> bool:
+        """Whether a place preposition stands before `start` ("in Japan"), or before the list
+        it ends ("in the United States, France, and Japan")."""
+        last = self.raws[-1] if self.raws else None
+        if (
+            last is not None
+            and last.kind in ("country", "place")
+            and not last.actor
+            and _LIST_GAP.fullmatch(self.text, last.end, start)
+        ):
+            return True
         m = _PREV_WORD_REVERSED.match(self.text[max(0, start - 30) : start][::-1])
         return m is not None and m.group(1)[::-1].lower() in self.cues["locative"]
 

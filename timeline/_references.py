@@ -99,10 +99,15 @@ def find_references(
             noun = m.group("noun")
             # a name holding the noun nearby, else the last compatible name nearby, else a
             # name holding the noun a few paragraphs back
-            found = _named_with(word, named, i, m.start(), _REFERENCE_REACH) if noun else None
+            # (an organisation word looks for a name that holds it nearby only: "the company"
+            # is the company last named, not an older "Hooli Holding Company")
+            first = _REFERENCE_REACH if "organisation" in kinds else _HEAD_REACH
+            found = _named_with(word, named, i, m.start(), first) if noun else None
             while found is None and i >= 0 and m.start() - named[i].end <= _REFERENCE_REACH:
                 cand = named[i]
-                if cand.kind in kinds or cand.type in kinds:
+                # a name that does not act where it stands ("available in Japan") is no
+                # antecedent of a subject pronoun: "It comes in two colours" is the product
+                if (cand.kind in kinds or cand.type in kinds) and (cand.actor or noun):
                     found = cand
                     break
                 i -= 1

@@ -1256,6 +1256,13 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, match.raw.end(), "DATE", v, iv)
 
 
+def h_year_subject(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "2007 was the year of the iPhone": a year opening a sentence as its subject."""
+    if not _SENTENCE_START.search(ctx.text, max(0, match.raw.start() - 3), match.raw.start()):
+        return None  # "a turnout of 2000 was expected": a number
+    return h_year(match, ctx)
+
+
 def h_year_range(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     """ "2008-2012", "1988-89": two years, each with the interval of the whole range."""
     y1 = int(match["y"] or 0)

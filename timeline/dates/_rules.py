@@ -56,6 +56,7 @@ from timeline.dates._handlers import (
     h_year_end,
     h_year_list,
     h_year_range,
+    h_year_subject,
     h_year_words,
 )
 from timeline.dates._holidays import HOLIDAYS
@@ -343,6 +344,12 @@ RULES: list[Rule] = [
         r"(?![\w-]))",
         h_year,
         "2019 campaign",
+    ),
+    Rule(
+        "year_subject",
+        rf"(?P<y>{YEAR})(?=\s+(?:was|is|will|saw|brought|marked|proved|became|began|ended)\b)",
+        h_year_subject,
+        "2007 was",
     ),
     Rule(
         "duration",
