@@ -913,6 +913,31 @@ def h_unit_before(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", r[0], r[1], True) if r else None
 
 
+_AROUND_SPAN = {"days": 7, "weeks": 42}
+_AROUND_PRECISION: dict[str, Precision] = {"days": "week", "weeks": "month"}
+
+
+def h_units_around(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the days before the shooting", "the weeks after his death": some days or weeks on
+    one side of the day in focus (when the story named one)."""
+    s, e = match.raw.start(), match.raw.end()
+    unit = match.low("unit")
+    val = "PXD" if unit == "days" else "PXW"
+    focus = ctx.focus_iv
+    if focus is None or focus.precision != "day" or s - ctx.focus_at > THEN_CHARS:
+        return piece(s, e, "DURATION", val)
+    span = _AROUND_SPAN[unit]
+    day = focus.start
+    if match.low("ba") in ("after", "following"):
+        end = cal.add_days(day, span)
+        if ctx.pub is not None and day < ctx.pub < end:
+            end = ctx.pub  # told afterwards: not past the publication
+        iv = Interval(cal.add_days(day, 1), max(end, cal.add_days(day, 1)), _AROUND_PRECISION[unit])
+    else:
+        iv = Interval(cal.add_days(day, -span), cal.add_days(day, -1), _AROUND_PRECISION[unit])
+    return piece(s, e, "DURATION", val, iv, True)
+
+
 def _unit_of(word: str) -> str:
     w = word.lower()
     if w in _UNIT_CODE:
