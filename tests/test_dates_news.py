@@ -522,3 +522,14 @@ def test_the_days_before_an_event_of_the_day_in_focus() -> None:
     assert (after.interval.start, after.interval.end) == (dt.date(2024, 3, 3), WED)
     # no day named: a vague stretch, no interval
     assert one("In the days before the vote, he vanished.", WED, "the days").interval is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Beer sales were flat in the last half of the '80s.", "the '80s", "198"),
+        ("In the second half of the 1990s, the mill doubled output.", "the 1990s", "199"),
+    ],
+)
+def test_half_of_a_decade_is_not_half_a_year(sentence: str, expr: str, value: str) -> None:
+    assert values(sentence, WED) == [(expr, value)]

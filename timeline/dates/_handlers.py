@@ -451,6 +451,12 @@ _QUARTER_ENDED = re.compile(
 _BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|its)\s+(?:\w+\s+)?$")
 
 
+_OF_A_LONGER_SPAN = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:['’]?\d0['’]?s|\d{3}0['’]?s|\w+(?:\s+|-)century|(?:this|last|next|the)"
+    r"\s+(?:decade|century))"
+)
+
+
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     # "the first two quarters of 2025": the first half
@@ -483,6 +489,8 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if unit == "period" and not (quals or det in ("the latest", "that")):
         return None
     iv: Interval | None
+    if unit == "half" and _OF_A_LONGER_SPAN.match(ctx.low, e):
+        return None  # "the last half of the '80s": a part of the decade, tagged as it
     if unit == "half":
         if ordw in ("first", "1st"):
             h = 1
