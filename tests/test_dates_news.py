@@ -533,3 +533,10 @@ def test_the_days_before_an_event_of_the_day_in_focus() -> None:
 )
 def test_half_of_a_decade_is_not_half_a_year(sentence: str, expr: str, value: str) -> None:
     assert values(sentence, WED) == [(expr, value)]
+
+
+def test_year_end_of_the_year_the_story_is_in() -> None:
+    text = "Profit was weak in 2019, when year-end sales were lower than in 2018."
+    assert one(text, WED, "year-end").value == "2019-12-31"
+    ahead = "Sales in 2022 were weak. The plant will close at year-end."
+    assert one(ahead, WED, "year-end").value == "2024-12-31"

@@ -1016,8 +1016,11 @@ def h_year_end(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if ctx.pub is None:
         return piece(s, e, "DATE", "XXXX-12-31", None, True)
     y = ctx.pub.year
+    named = ctx.recent_year(s)
     if SINCE_BEFORE.search(ctx.text, max(0, s - 7), s) and ctx.pub < Date(y, 12, 31):
         y -= 1  # "the percentage change is since year-end": the last one passed
+    elif named is not None and named < y and ctx.tense(s, e) < 0:
+        y = named  # "in 2019, when year-end sales were lower": that year's end
     v, iv = cal.day(Date(y, 12, 31))
     return piece(s, e, "DATE", v, iv, True)
 
