@@ -540,3 +540,16 @@ def test_year_end_of_the_year_the_story_is_in() -> None:
     assert one(text, WED, "year-end").value == "2019-12-31"
     ahead = "Sales in 2022 were weak. The plant will close at year-end."
     assert one(ahead, WED, "year-end").value == "2024-12-31"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Such rules make no sense in today's world.", "today", "PRESENT_REF"),
+        ("Planners sketched the cities of tomorrow.", "tomorrow", "FUTURE_REF"),
+        ("Today's vote was close.", "Today", "2024-03-13"),
+        ("The result of tomorrow's vote is open.", "tomorrow", "2024-03-14"),
+    ],
+)
+def test_today_and_tomorrow_in_general(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
