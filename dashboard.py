@@ -22,17 +22,15 @@ import pandas as pd
 import streamlit as st
 
 import dashboard_views as views
+import ui_articles
 import ui_curation
 from timeline import chart
 from timeline import filters as flt
 from timeline import view as vw
-from timeline._ids import tagged_id
 from timeline.article import SUFFIXES as ARTICLE_SUFFIXES
 from timeline.article import (
     Article,
     ArticleError,
-    article_from_bytes,
-    article_from_text,
     load_article,
 )
 from timeline.config import data_dir
@@ -49,9 +47,7 @@ from timeline.export import (
     report_figure,
     source_titles,
     timelinejs_json,
-    write_events,
 )
-from timeline.pipeline import parse_article
 from timeline.schema import NAMES, SchemaError, new_frame
 from timeline.screen import fit_narrow
 from timeline.store import EventStore, StoreError
@@ -60,14 +56,14 @@ from ui_browser import narrow_screen, scroll_into_view
 
 # The data folder: TIMELINE_DATA_DIR, else the project's data/ (timeline.config).
 DATA = data_dir()
-EVENTS_FILE = DATA / "events.parquet"  # the bundled articles' events (`make data`)
-USER_EVENTS_FILE = DATA / "user_events.parquet"  # events of articles saved from here
-USER_ARTICLES = DATA / "articles"  # the saved articles' text, as <article_id><suffix>
+FILES = ui_articles.DataFiles(DATA)
+EVENTS_FILE = FILES.events  # the bundled articles' events (`make data`)
+USER_EVENTS_FILE = FILES.user_events  # events of articles saved from here
+USER_ARTICLES = FILES.articles  # the saved articles' text, as <article_id><suffix>
 SEEDS = Path(__file__).resolve().parent / "seeds"  # the bundled articles (`make data`)
 # An article id that names a file in those folders and nothing else (no separators).
 _SAFE_ID = re.compile(r"[\w-][\w.-]{0,200}")
 MERGE_CACHE = DATA / "cache"  # merged views of duplicate reports, by content
-UPLOAD_TYPES = ["txt", "md", "html", "htm"]
 TABLE_MAX_ROWS = 1_000  # rows of a store's view listed in the tables
 EXPORT_MAX_ROWS = 100_000  # events of a store's view in the CSV/JSON/Parquet downloads
 
@@ -82,6 +78,9 @@ DATE_BASIS_WORDS = {
     'won"), so it is dated by the publication date ({pub}).',
     "report": "The clause reports a figure for an earlier period; the report is the news, so "
     "it is dated by the publication date ({pub}), not by the period the figure covers.",
+    "present": "No date in the clause: it tells how things stand or what is going on as the "
+    'article is published ("is negotiating", "has a new screen"), so it takes the publication '
+    "date ({pub}).",
     "none": "No date could be read for this event; it is listed with the undated events.",
 }
 
@@ -225,77 +224,6 @@ def base_events(
         pd.concat(hovers, ignore_index=True),
         problems,
     )
-
-
-def parse_upload(name: str, data: bytes, published: dt.date | None) -> dict[str, Any]:
-    """One uploaded file parsed: {"name", "article", "frame", "hover"} or {"name", "error"}."""
-    stem = re.sub(r"[^\w.-]+", "-", Path(name).stem).strip("-.") or "upload"
-    try:
-        # the content hash keeps two uploads of one name (and a bundled article of that
-        # name) apart, in the details panel and in the saved articles' folder
-        article = article_from_bytes(data, name=name, id=tagged_id(stem, data), published=published)
-        return _parsed(name, article, data)
-    except ArticleError as exc:
-        return {"name": name, "error": str(exc)}
-    except Exception as exc:  # a parser bug must not take the other files down
-        return {"name": name, "error": f"{name}: could not be parsed ({type(exc).__name__}: {exc})"}
-
-
-def _parsed(name: str, article: Article, raw: bytes) -> dict[str, Any]:
-    """An added article with its events; `raw` is the file as given, saved as is."""
-    frame = parse_article(article)
-    return {
-        "name": name,
-        "article": article,
-        "raw": raw,
-        "frame": frame,
-        "hover": chart.hover_texts(frame),
-        "warnings": list(article.warnings),
-    }
-
-
-def session_articles() -> list[dict[str, Any]]:
-    """Articles added in this session: the files in the uploader, then pasted texts."""
-    uploads = st.session_state.get("uploads") or []
-    cache: dict[str, dict[str, Any]] = st.session_state.setdefault("parsed_uploads", {})
-    published = st.session_state.get("upload_published")
-    parsed = []
-    for upload in uploads:
-        key = f"{upload.file_id}|{published}"
-        if key not in cache:
-            cache[key] = parse_upload(upload.name, upload.getvalue(), published)
-        parsed.append(cache[key])
-    return parsed + st.session_state.get("pasted", [])
-
-
-def merged(
-    base: pd.DataFrame, hover: pd.Series, added: list[dict[str, Any]]
-) -> tuple[pd.DataFrame, pd.Series]:
-    ok = [a for a in added if "frame" in a]
-    if not ok:
-        return base, hover
-    frame = pd.concat([base, *(a["frame"] for a in ok)], ignore_index=True)
-    texts = pd.concat([hover, *(a["hover"] for a in ok)], ignore_index=True)
-    keep = ~frame["event_id"].duplicated().to_numpy()
-    return frame[keep].reset_index(drop=True), texts[keep].reset_index(drop=True)
-
-
-def save_added(added: list[dict[str, Any]]) -> str:
-    """Write the session's articles into data/ so that they are there next time."""
-    ok = [a for a in added if "frame" in a]
-    from timeline._io import atomic_write_bytes
-
-    for item in ok:
-        article: Article = item["article"]
-        suffix = Path(item["name"]).suffix.lower() or ".txt"
-        atomic_write_bytes(USER_ARTICLES / f"{article.id}{suffix}", item["raw"])
-    frames = [a["frame"] for a in ok]
-    if USER_EVENTS_FILE.is_file():
-        frames.insert(0, read_events(USER_EVENTS_FILE))
-    events = pd.concat(frames, ignore_index=True)
-    events = events[~events["event_id"].duplicated(keep="last")]
-    write_events(events[list(NAMES)], USER_EVENTS_FILE)
-    return f"Saved {len(ok)} article(s) and {len(events)} event(s) into {DATA.name}/."
 
 
 # --- filters and the URL ------------------------------------------------------------------
@@ -473,82 +401,6 @@ def write_url(filters: flt.Filters, by: str) -> None:
     wanted = {k: v if isinstance(v, list) else [v] for k, v in params.items()}
     if wanted != current_params():
         st.query_params.from_dict(params)
-
-
-# --- sidebar: the user's own articles -----------------------------------------------------
-
-
-def add_pasted() -> None:
-    text = st.session_state.get("paste_text", "")
-    title = (st.session_state.get("paste_title") or "").strip() or "Pasted article"
-    published = st.session_state.get("paste_published")
-    pasted = st.session_state.setdefault("pasted", [])
-    if not text.strip():
-        st.session_state["paste_message"] = "Paste the article's text first."
-        return
-    stem = re.sub(r"[^\w-]+", "-", title.lower()).strip("-")[:40] or "pasted"
-    ident = tagged_id(f"pasted-{stem}", f"{title}\n{text}".encode())
-    try:
-        article = article_from_text(text, id=ident, title=title, published=published, path="")
-        item = _parsed(f"{ident}.txt", article, text.encode("utf-8"))
-    except ArticleError as exc:
-        st.session_state["paste_message"] = f"{title}: {exc}"
-        return
-    except NotImplementedError:
-        st.session_state["paste_message"] = "The article parser is not available yet."
-        return
-    except Exception as exc:  # a parser bug must not lose the session
-        st.session_state["paste_message"] = f"{title}: could not be parsed ({exc})"
-        return
-    pasted.append(item)
-    st.session_state["paste_message"] = f"Added “{title}”: {len(item['frame'])} event(s)."
-    st.session_state["paste_text"] = ""
-
-
-def sidebar_articles() -> list[dict[str, Any]]:
-    with st.sidebar.expander("Add your own articles", expanded=False):
-        st.file_uploader(
-            "Article files (.txt, .md, .html)",
-            type=UPLOAD_TYPES,
-            accept_multiple_files=True,
-            key="uploads",
-            help="Parsed on the fly and added to the view for this session.",
-        )
-        st.date_input(
-            "Publication date, for files that do not say",
-            value=None,
-            key="upload_published",
-            format="YYYY-MM-DD",
-        )
-        st.divider()
-        st.text_input("Title", key="paste_title")
-        st.date_input("Published", value=None, key="paste_published", format="YYYY-MM-DD")
-        st.text_area("Article text", key="paste_text", height=150)
-        st.button("Add pasted article", on_click=add_pasted, width="stretch")
-        if message := st.session_state.pop("paste_message", None):
-            st.caption(_md(message))
-        added = session_articles()
-        for item in added:
-            if "error" in item:
-                st.error(_md(item["error"]), icon="⚠️")
-        if ok := [a for a in added if "frame" in a]:
-            # One line for all of them: the sidebar does not grow with each file.
-            notes = [f"{a['name']}: {w}" for a in ok for w in a["warnings"]]
-            more = f" (and {len(notes) - 3} more)" if len(notes) > 3 else ""
-            st.caption(
-                _md(
-                    f"{len(ok)} article(s) added, {sum(len(a['frame']) for a in ok)} event(s)."
-                    + (" Notes: " + "; ".join(notes[:3]) + more if notes else "")
-                )
-            )
-        if any("frame" in a for a in added) and st.button(
-            "Save these articles into data/", width="stretch"
-        ):
-            try:
-                st.success(save_added(added))
-            except OSError as exc:
-                st.error(_md(f"Could not save: {exc}"))
-    return added
 
 
 # --- details ------------------------------------------------------------------------------
@@ -767,7 +619,7 @@ def main() -> None:
     with st.sidebar:
         st.session_state["_narrow"] = narrow_screen()
     store, store_path, version, problem = open_store()
-    added = sidebar_articles()
+    added = ui_articles.sidebar(FILES)
     if problem:
         st.warning(_md(problem))
     for warning in store.warnings if store is not None else ():
@@ -776,7 +628,8 @@ def main() -> None:
         store_page(store, store_path, version, added)
         return
     base, base_hover, problems = base_events(store_path, version)
-    frame, hover = merged(base, base_hover, added)
+    frame, hover = ui_articles.merged(base, base_hover, added)
+    ui_articles.articles_panel(frame, FILES)
     frame, hover = ui_curation.corrected(frame, hover, DATA)
     for problem in problems:
         st.warning(_md(problem))

@@ -1,14 +1,20 @@
-"""Shared fixtures: events frames built with the schema, from the seed article's sentences."""
+"""Shared fixtures: events frames built with the schema, from the seed article's sentences;
+the dashboard run headless (AppTest) on a data folder of them."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from timeline.export import write_events
 from timeline.schema import new_frame
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "dashboard.py")  # the Streamlit app
 
 SEED = "seeds/000_20e26df19170620a.txt"
 TITLE = "Serbia demands return of its troops to Kosovo as tensions in breakaway province soar"
@@ -159,3 +165,29 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
 def make_events():  # type: ignore[no-untyped-def]
     """Factory: make_events(n) gives `n` synthetic one-day events."""
     return synthetic
+
+
+# --- the dashboard, headless --------------------------------------------------------------
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch, seed_events) -> Path:  # type: ignore[no-untyped-def]
+    """A data folder holding the six seed events as events.parquet, made the dashboard's
+    (TIMELINE_DATA_DIR)."""
+    folder = tmp_path / "data"
+    write_events(seed_events, folder / "events.parquet")
+    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
+    return folder
+
+
+def run_app(at: Any = None) -> Any:
+    """Run the dashboard (a new session, or `at` again) and check that the page is there:
+    no exception, and its title (a script that fails to compile leaves no exception)."""
+    from streamlit.testing.v1 import AppTest
+
+    if at is None:  # not `at or ...`: an AppTest that has not run yet is falsy
+        at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.title and at.title[0].value.startswith("Timeline")
+    return at

@@ -670,7 +670,8 @@ def test_the_dashboard_parse_has_the_same_budget() -> None:
     from timeline.pipeline import parse_article
 
     assert inspect.signature(parse_article).parameters["max_seconds"].default == MAX_SECONDS
-    assert "parse_article(" in (ROOT / "dashboard.py").read_text(encoding="utf-8")
+    # The dashboard's added articles are parsed in ui_articles.py.
+    assert "parse_article(" in (ROOT / "ui_articles.py").read_text(encoding="utf-8")
 
 
 # -- 15. the dashboard renders no markdown it did not write -------------------------------------
@@ -706,9 +707,7 @@ def test_query_parameters_and_upload_names_render_as_text(tmp_path, monkeypatch,
     at.query_params["actor"] = _IMAGE
     at.run()
     assert not at.exception and at.title, "the page did not render"
-    at.file_uploader(key="uploads").set_value(
-        [(f"{_LINK}{_IMAGE}.txt", b"\x00 binary", "text/plain")]
-    )
+    at.file_uploader[0].set_value([(f"{_LINK}{_IMAGE}.txt", b"\x00 binary", "text/plain")])
     at.run()
     bodies = _rendered(at)
     assert any("phish" in b for b in bodies), "the crafted text is not shown at all"

@@ -187,7 +187,7 @@ def test_without_chromium_the_buttons_say_how(data_dir, monkeypatch):
 
 def test_a_bad_upload_is_named_and_the_rest_kept(data_dir):
     at = run()
-    at.file_uploader(key="uploads").set_value(
+    at.file_uploader[0].set_value(
         [
             ("broken.txt", b"\x00\x01\x02\x03 not text", "text/plain"),
             ("junk.txt", b"\x81\x8d\x8f\x90\x9d\xff\xfe\x01\x02\x03" * 10, "text/plain"),
@@ -202,7 +202,7 @@ def test_a_bad_upload_is_named_and_the_rest_kept(data_dir):
 
 def test_uploaded_article_appears_and_can_be_saved(data_dir):
     at = run()
-    at.file_uploader(key="uploads").set_value(
+    at.file_uploader[0].set_value(
         [
             ("second.txt", SEED.read_bytes(), "text/plain"),
             ("empty.txt", b"   \n", "text/plain"),
@@ -558,7 +558,7 @@ def test_a_pasted_article_far_from_the_rest_is_in_the_first_view(data_dir):
 def test_the_sidebar_does_not_grow_with_each_upload(data_dir):
     at = run()
     text = SEED.read_bytes()
-    at.file_uploader(key="uploads").set_value(
+    at.file_uploader[0].set_value(
         [
             (f"copy{i}.txt", text.replace(b"Serbia", f"Serbia{i}".encode()), "text/plain")
             for i in range(6)
@@ -585,11 +585,11 @@ def test_the_loaded_articles_are_listed_and_filter_the_view(data_dir):
     assert box.options[0].endswith("— 2022-12-15 (6 events)")
     assert box.options[1].startswith("Barricades in the north — 2022-12-10 (")
 
-    pasted = at.session_state["pasted"][0]["article"].id
+    pasted = at.session_state["added"][0]["article"].id
     at.multiselect(key="f_articles").set_value([pasted])
     run(at)
     assert at.query_params["article"] == pasted
-    new = set(at.session_state["pasted"][0]["frame"]["event_id"])
+    new = set(at.session_state["added"][0]["frame"]["event_id"])
     assert chart_ids(at) and set(chart_ids(at)) <= new
 
 

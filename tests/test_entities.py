@@ -413,3 +413,67 @@ def test_towns_and_places_are_not_actors_but_carry_their_country() -> None:
     found = extract("The earthquake struck near Frankfurt and hit Munich hardest.")
     places = [m for m in found if m.text in ("Frankfurt", "Munich")]
     assert places and all(not m.actor and m.countries == ("DEU",) for m in places)
+
+
+def test_a_lone_name_never_written_in_full_nor_titled_is_an_organisation() -> None:
+    # the recogniser may read an unseen company name as a person; news names people in full
+    # (or after a title) before it uses one of their names alone
+    text = (
+        "Hooli launched the Nimbus phone on Monday. Dana Reyes said Reyes was pleased. "
+        "Mr. Okafor said sales rose. Okafor smiled."
+    )
+    kinds = {m.text: m.kind for m in extract(text)}
+    assert kinds["Hooli"] == "organisation"
+    assert kinds["Reyes"] == kinds["Dana Reyes"] == "person"
+    assert kinds["Mr. Okafor"] == kinds["Okafor"] == "person"
+
+
+def test_a_reference_noun_prefers_a_name_that_holds_it() -> None:
+    text = (
+        "The Hooli Music Store opened in 2003, and Hooli grew fast. "
+        "Since its launch the store has sold a billion songs. "
+        "Hooli launched the zPhone on Monday. Its rival Nordbank cut prices. The phone sold out."
+    )
+    refs = {(m.text, m.name) for m in extract(text) if m.reference}
+    # "the store": the name holding the word, not the last company named
+    assert ("the store", "Hooli Music Store") in refs
+    # "the phone": a camel-case product name ending in the word
+    assert ("The phone", "zPhone") in refs
+
+
+def test_a_named_storm_is_one_event_and_its_references() -> None:
+    text = (
+        "Hurricane Zelda made landfall in Florida on Tuesday. The storm knocked out power to "
+        "300,000 homes. Zelda weakened on Wednesday. Typhoon Bora hit the coast."
+    )
+    found = {(m.text, m.name, m.kind, m.type) for m in extract(text)}
+    assert ("Hurricane Zelda", "Hurricane Zelda", "other", "EVENT") in found
+    assert ("The storm", "Hurricane Zelda", "other", "EVENT") in found
+    assert ("Zelda", "Hurricane Zelda", "other", "EVENT") in found
+    assert ("Typhoon Bora", "Typhoon Bora", "other", "EVENT") in found
+
+
+def test_a_lower_camel_case_word_is_a_product_never_a_place() -> None:
+    found = {m.text: m for m in extract("Hooli sold the zPhone in Lagos.")}
+    assert found["zPhone"].kind == "other" and found["zPhone"].actor
+
+
+def test_countries_listed_after_a_place_preposition_do_not_act() -> None:
+    text = "The zPhone goes on sale in Canada, Peru, Chile, and Japan. It comes in two colours."
+    found = extract(text)
+    assert all(not m.actor for m in found if m.kind == "country")
+    # "It" is the product, not the last country of the list
+    assert ("It", "zPhone") in {(m.text, m.name) for m in found if m.reference}
+
+
+def test_a_product_noun_looks_further_back_for_a_name_that_holds_it() -> None:
+    text = (
+        "Hooli released Nimbus Software 2.1 on Monday. It works with the zPod Mini. "
+        "Analysts at Nordbank and Quinto Partners praised the update, calling the zPod Mini "
+        "the best player of its class by a wide margin, ahead of every rival on the market "
+        "this year and the last, and they expect strong sales of the zPod Mini over the "
+        "coming holiday season in the United States, in Europe and in much of Asia as well. "
+        "The software also limits the volume."
+    )
+    refs = {(m.text, m.name) for m in extract(text) if m.reference}
+    assert ("The software", "Nimbus Software") in refs

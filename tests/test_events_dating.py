@@ -128,13 +128,53 @@ def test_present_perfect_lead_is_news_of_the_day() -> None:
     assert (row["start"], row["date_basis"]) == (PUBLISHED, "lead")
 
 
-def test_present_perfect_deep_in_the_article_stays_undated() -> None:
-    body = FILLER + "Critics were unconvinced. The region has seen many such plans."
-    assert one(events_of(body), "has seen")["date_basis"] == "none"
+def test_present_perfect_deep_in_the_article_is_how_things_stand() -> None:
+    body = FILLER + "Critics were unconvinced. The rebels have stalled the ceasefire talks."
+    row = one(events_of(body), "have stalled")
+    assert (row["start"], row["date_basis"]) == (PUBLISHED, "present")
+
+
+def test_present_progressive_is_going_on_at_publication() -> None:
+    body = FILLER + "The carmaker is negotiating with its suppliers over the new plant."
+    row = one(events_of(body), "is negotiating")
+    assert (row["start"], row["date_basis"]) == (PUBLISHED, "present")
+
+
+def test_perfect_progressive_is_going_on_at_publication() -> None:
+    body = FILLER + "Fuel prices have been rising across the north."
+    row = one(events_of(body), "have been rising")
+    assert (row["start"], row["date_basis"]) == (PUBLISHED, "present")
+
+
+def test_present_tense_statement_of_fact_takes_the_publication_day() -> None:
+    body = FILLER + "The new tablet has a larger screen and a faster chip."
+    row = one(events_of(body), "larger screen")
+    assert (row["start"], row["date_basis"]) == (PUBLISHED, "present")
+
+
+def test_a_present_description_with_be_stays_undated() -> None:
+    body = FILLER + "The new tablet is 40 grams lighter than the old one."
+    assert one(events_of(body), "lighter")["date_basis"] == "none"
+
+
+def test_be_to_is_no_present_event() -> None:
+    body = FILLER + "The summit is to be held in a former palace outside the capital."
+    assert one(events_of(body), "to be held")["date_basis"] == "none"
+
+
+def test_a_perfect_passive_state_stays_undated() -> None:
+    body = FILLER + "The treaty has been ratified by most of its signatories."
+    assert one(events_of(body), "ratified")["date_basis"] == "none"
+
+
+def test_present_without_a_publication_date_stays_undated() -> None:
+    body = FILLER + "The carmaker is negotiating with its suppliers."
+    row = one(events_of(body, published=None), "is negotiating")
+    assert row["start"] is None and row["date_basis"] == "none"
 
 
 def test_new_bases_are_in_the_schema() -> None:
-    assert {"lead", "report"} <= set(DATE_BASES)
+    assert {"lead", "report", "present"} <= set(DATE_BASES)
 
 
 def test_relative_clause_with_its_own_date_is_an_event_of_its_own() -> None:
@@ -142,3 +182,44 @@ def test_relative_clause_with_its_own_date_is_an_event_of_its_own() -> None:
     rows = events_of(body)
     assert one(rows, "began trading")["start"] == dt.date(2023, 8, 1)
     assert one(rows, "closed the plant")["start"] == dt.date(2024, 3, 11)
+
+
+# --- 7. a time expression qualifying a noun dates that noun, as an event of its own ---------
+
+
+def test_reported_quarter_figure_is_an_event_of_its_period() -> None:
+    body = FILLER + "The chipmaker reported a fourth-quarter net loss of $20 million."
+    rows = events_of(body)
+    report = one(rows, "The chipmaker reported")
+    assert (report["start"], report["date_basis"]) == (PUBLISHED, "report")
+    loss = [r for r in rows if r["text"] == "fourth-quarter net loss"]
+    assert loss and loss[0]["start"] == dt.date(2023, 10, 1)
+    assert loss[0]["precision"] == "quarter"
+
+
+def test_a_year_before_a_noun_dates_the_noun_only() -> None:
+    body = FILLER + "The council still cites the 2015 flood in its planning rules."
+    rows = events_of(body)
+    flood = [r for r in rows if r["text"] == "2015 flood"]
+    assert flood and flood[0]["start"] == dt.date(2015, 1, 1)
+    assert one(rows, "The council still cites")["start"] != dt.date(2015, 1, 1)
+
+
+def test_a_possessive_day_dates_its_noun() -> None:
+    body = FILLER + "Shareholders responded coolly to Monday's announcement."
+    rows = events_of(body)
+    noun = [r for r in rows if r["text"] == "Monday's announcement"]
+    assert noun and (noun[0]["start"], noun[0]["date_basis"]) == (dt.date(2024, 3, 11), "relative")
+
+
+def test_the_noun_stops_before_its_verb_and_complement() -> None:
+    body = FILLER + "The 1978 treaty gives the islanders fishing rights."
+    texts = [r["text"] for r in events_of(body)]
+    assert "1978 treaty" in texts
+
+
+def test_a_year_after_a_preposition_is_no_noun_modifier() -> None:
+    body = FILLER + "In 2019 sales of the drink doubled."
+    rows = events_of(body)
+    assert not [r for r in rows if r["text"].startswith("2019 sales")]
+    assert one(rows, "sales of the drink")["start"] == dt.date(2019, 1, 1)

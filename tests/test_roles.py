@@ -253,6 +253,29 @@ def test_a_fronted_clause_without_a_comma_ends_at_the_named_subject() -> None:
     )
 
 
+def test_a_comma_before_a_quotation_closes_no_fronted_clause() -> None:
+    # the comma after "label" opens a quotation, not the main clause
+    sentence = (
+        'After the hearing ended Hooli CEO Dana Reyes wrote to the label, "we can work together".'
+    )
+    quote = (sentence.index('"'), len(sentence) - 1)
+    check(roles(sentence, "Hooli", "Dana Reyes", quotes=(quote,)), ["Hooli", "Dana Reyes"], [])
+    # a comma followed by the main clause still closes it
+    check(roles("After the hearing ended, Nordbank appealed.", "Nordbank"), ["Nordbank"], [])
+
+
+def test_a_person_after_a_title_of_an_employer_acts() -> None:
+    check(
+        roles(
+            "The co-founder and former chief operating officer of Hooli Inc. Dana Reyes has died.",
+            "Hooli Inc.",
+            "Dana Reyes",
+        ),
+        ["Hooli Inc.", "Dana Reyes"],
+        [],
+    )
+
+
 def test_a_passive_agent_with_its_employer_acts_whole() -> None:
     check(
         roles(
@@ -264,4 +287,20 @@ def test_a_passive_agent_with_its_employer_acts_whole() -> None:
         ),
         ["Tesla", "Elon Musk"],
         ["Model Y"],
+    )
+
+
+def test_an_apposition_of_the_subject_names_no_actor() -> None:
+    sentence = "Dana Reyes, formerly an engineer overseeing work on the zPhone, is stepping down."
+    check(roles(sentence, "Dana Reyes", "zPhone"), ["Dana Reyes"], [])
+    # the employer in a title acts through its holder; a list of names is no apposition
+    check(
+        roles("Dana Reyes, the chief executive of Hooli, said sales rose.", "Dana Reyes", "Hooli"),
+        ["Dana Reyes", "Hooli"],
+        [],
+    )
+    check(
+        roles("Chile, Peru, and Bolivia have signed the treaty.", "Chile", "Peru", "Bolivia"),
+        ["Chile", "Peru", "Bolivia"],
+        [],
     )

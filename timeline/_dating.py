@@ -30,12 +30,21 @@ In this order:
    state RTS television", "Serbian officials claim", "Judge Martin Mann has stated that") and a
    past-tense clause of the lead (the first two sentences, which report the news itself) take
    the publication date.
-4. **none** — everything else: states, background, perfect, modal or future clauses without
+   A present-perfect clause of the lead is the day's news ("Airbus has won an order", basis
+   `lead`); a reported figure whose period is over is dated by the report ("posted a
+   third-quarter loss", basis `report`).
+4. **present** — a clause in the present or present perfect tells how things stand as the
+   news is told: the publication date ("The carmaker is negotiating with its suppliers", "The
+   new phone has a steel frame", "The rebels have stalled the talks"), unless "be" in the
+   present or a perfect passive describes ("The player is 2GB smaller", "has been accepted").
+5. **none** — everything else: descriptions, background, modal or future clauses without
    an anchor ("Kosovo's statehood has been accepted by the US", "NATO bombed Serbia" deep in
    the article). Kept, never dropped.
 
 A time expression that qualifies a noun ("the 1991 settlement", "this year's DevCon", "the
-company's 2010 Worldwide Developer's Conference") does not date its clause.
+company's 2010 Worldwide Developer's Conference") does not date its clause; the noun phrase is
+an event of its own with that date (`Dater.nouns`: "its 1990 invasion", "Friday's offerings",
+"a third-quarter net loss" reported later, "year-earlier profit" compared with).
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline import dates
+from timeline._event_lexicon import irregular_past
 from timeline._spans import Span, SpanIndex, within
 from timeline._tables import read_table
 from timeline.dates._holidays import HOLIDAYS
@@ -208,7 +218,26 @@ def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str
     return ""
 
 
+# A word of a noun phrase after a qualifying time expression ("Friday's offerings", "a
+# third-quarter net loss of $35 million"): one space before it, no punctuation between.
+_NOT_IN_PHRASE = frozenset("which who whose because alone also still now even".split())
+# a word followed by its object is a verb ("the 1978 resolution calls for", "gives Libya")
+_NEXT_IS_OBJECT = re.compile(r"\s+(?:the|a|an|its|his|her|their|for|to|that|[A-Z]|\d)\b")
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ ]([A-Za-z][\w'’-]*)")
 _PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:long\s+|already\s+|not\s+)?been\b")
+# The first auxiliary of a clause, and a progressive of the present ("is negotiating", "are
+# becoming", "have been falling"): something going on as the article is published.
+_FIRST_AUX = re.compile(
+    r"\b(?:am|is|are|was|were|has|have|had|will|would|could|might|may|can|should|must|did|does"
+    r"|do|isn't|aren't|wasn't|weren't|hasn't|haven't|hadn't|won't)\b|['’]re\b"
+)
+_PRESENT_BE = frozenset({"am", "is", "are", "isn't", "aren't", "'re", "’re"})
+_HAVE = frozenset({"has", "have", "hasn't", "haven't"})
+_PROGRESSIVE = re.compile(
+    r"(?:am|is|are|isn't|aren't|['’]re|(?:has|have|hasn't|haven't)\s+(?:\w+ly\s+)?been)\s+"
+    r"(?:(?:still|now|also|not|already|again|just|only|\w+ly)\s+){0,2}"
+    r"(?!(?:going|during|morning|evening|(?:some|no|any|every)thing)\b)[a-z]{3,}ing\b"
+)
 _FIGURE_PRECISIONS = frozenset({"month", "quarter", "half", "year"})
 _RELATIVE_OPEN = re.compile(r",\s+(?:who|whose|which|where)\b[^,;]*$")
 _RELATIVE_CLOSE = re.compile(r"[^,;]*,\s+[a-z]")
@@ -244,6 +273,7 @@ class Dater:
         # countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news)
         self.places = places
         self.story = _Story()
+        self.past = irregular_past()
         self.publication = (
             Dating(dates.Interval(published, published, "day"), None, "publication")
             if published
@@ -280,6 +310,62 @@ class Dater:
             elif why != "record":
                 out.append(t)
         return out, figure
+
+    def nouns(self, start: int, end: int, skip: Sequence[Span] = ()) -> list[tuple[Span, Dating]]:
+        """The noun phrases of text[start:end] that a time expression qualifies without dating
+        the clause, each with that expression's date: "its 1990 invasion", "Friday's
+        offerings", "a June agreement", "a third-quarter net loss" (reported later),
+        "year-earlier profit" (compared with)."""
+        text, low = self.text, self.low
+        out: list[tuple[Span, Dating]] = []
+        for t in self.timexes.within(start, end):
+            if (
+                t.interval is None
+                or t.type == "SET"
+                or t.value in _NOT_ANCHOR_VALUES
+                or within(t.start, skip)
+            ):
+                continue
+            # before a noun: "Friday's offerings", or a one-word expression without a
+            # preposition before it ("the 1990 invasion", "a third-quarter loss"; not "In
+            # 1989 sales rose")
+            before_noun = _MODIFIER_AFTER.match(text, t.end) is not None or (
+                " " not in t.text.strip() and not _signal(text, t)
+            )
+            qualifies = before_noun and (
+                _is_modifier(text, t)
+                or (not _in_relative_clause(low, t, start, end) and _measures(text, low, t, start))
+            )
+            if not qualifies:
+                continue
+            phrase_end = self._noun_end(t.end, end)
+            if phrase_end is None:
+                continue
+            basis = "relative" if t.relative else "explicit"
+            out.append(((t.start, phrase_end), Dating(t.interval, t.text, basis, False)))
+        return out
+
+    def _noun_end(self, position: int, end: int) -> int | None:
+        """Where the noun phrase after `position` ends: up to four adjectives and nouns, not
+        across punctuation, a function word or a past-tense verb; None when there is none."""
+        last = None
+        for _ in range(4):
+            word = _NEXT_WORD.match(self.text, position, end)
+            if word is None:
+                break
+            w = word.group(1).lower()
+            if (
+                w in _NOT_MODIFIED
+                or w in _NOT_IN_PHRASE
+                or w in self.past
+                or (len(w) > 4 and w.endswith(("ed", "ly")))
+                or "'" in w
+                or "’" in w
+                or _NEXT_IS_OBJECT.match(self.text, word.end(), end)
+            ):
+                break
+            last = position = word.end()
+        return last
 
     def _before_publication(self, timex: dates.Timex) -> bool:
         """A period over by publication (a figure reported once it is known)."""
@@ -362,6 +448,14 @@ class Dater:
             # "Airbus has won an order for 30 jets": a present-perfect lead is today's news
             dating = self._publication("lead")
         if (
+            dating is None
+            and verb_tense in ("present", "perfect")
+            and not self._state(spans, quotes)
+        ):
+            # "The company is negotiating with the unions", "The new model has a steel frame",
+            # "Rebels have stalled the talks": how things stand as the news is told
+            dating = self._publication("present")
+        if (
             dating is not None
             and dating.basis not in ("lead", "report")
             and verb_tense in _NARRATIVE_TENSES
@@ -379,6 +473,22 @@ class Dater:
             story.focus_sentence = sentence_number
             story.focus_actors = set(actors) - self.places
         return dating
+
+    def _state(self, spans: Sequence[Span], quotes: Sequence[Span]) -> bool:
+        """The clause's first auxiliary is "be" in the present, or a perfect of "be", not
+        making a progressive: a description ("The player is 2GB smaller than the last
+        model", "Kosovo's statehood has been accepted by the US"), not news."""
+        low = self.low
+        for s, e in spans:
+            for aux in _FIRST_AUX.finditer(low, s, e):
+                if within(aux.start(), quotes):
+                    continue
+                word = aux.group()
+                be = word in _PRESENT_BE or (
+                    word in _HAVE and _PERFECT_PASSIVE.match(low, aux.start(), e) is not None
+                )
+                return be and _PROGRESSIVE.match(low, aux.start(), e) is None
+        return False
 
     def _perfect_of_state(self, spans: Sequence[Span]) -> bool:
         """ "Kosovo's statehood has been accepted by the US": a state reached, not news."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -337,47 +338,109 @@ def _entities(text: str, spans: list[tuple[int, int, str]], ruler: Ruler) -> lis
     return _states_beside_us(text, found)
 
 
-# Characters per recogniser call. spaCy refuses texts over 1,000,000 characters and its
-# memory grows with the text; the CNN looks only a few words around each word, so a cut at a
-# line or sentence end loses nothing.
+# Characters per recogniser call at most. spaCy refuses texts over 1,000,000 characters and
+# its memory grows with the text; the CNN looks only a few words around each word, so a cut at
+# a line or sentence end loses nothing.
 _PIECE = 20_000
+# Pieces per batch: the recogniser sorts a batch by length and steps through a quarter of it
+# at a time.
+_BATCH = 1024
+# A sentence end: ".", "?" or "!" (and a closing quote), spaces, then an upper-case letter, a
+# quote or a digit; kept only after a word that starts in lower case or a number ("said.",
+# "in 2022."), never after a capitalised one, where a full stop may end an abbreviation
+# ("Mr. Smith", "Apple Inc. said", "the U.S. Army").
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?(\s+)(?=[A-Z0-9“\"‘'])")
+_WORD_BEFORE = re.compile(r"[\s(“\"‘']([a-z0-9][\w.,%-]*)$")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets in text[start:end] where a sentence ends (see `_SENTENCE_END`)."""
+    return [
+        m.start(1)
+        for m in _SENTENCE_END.finditer(text, start, end)
+        if _WORD_BEFORE.search(text, max(start, m.start() - 40), m.start())
+    ]
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
-    """`text` as (start, end) pieces of at most `_PIECE` characters, cut at a line end, else a
-    sentence end, else a space, in the second half of each piece."""
+    """`text` as (start, end) pieces, in order: its lines and sentences (the recogniser steps
+    through a batch of short pieces together, far faster than through one long text), none
+    longer than `_PIECE` characters (else cut at a space); no piece starts or ends with
+    whitespace, and none is empty."""
     pieces: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > _PIECE:
-        low, high = start + _PIECE // 2, start + _PIECE
-        cut = text.rfind("\n", low, high) + 1
-        if cut <= 0:
-            cut = text.rfind(". ", low, high) + 2
-        if cut <= 1:
-            cut = text.rfind(" ", low, high) + 1
-        if cut <= 0:
-            cut = high
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, len(text)))
-    return pieces
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        cuts = _sentence_ends(text, start, line.end())
+        for cut in [*cuts, line.end()]:
+            while cut - start > _PIECE:
+                space = text.rfind(" ", start + _PIECE // 2, start + _PIECE)
+                split = space if space > start else start + _PIECE
+                pieces.append((start, split))
+                start = split
+            pieces.append((start, cut))
+            start = cut
+    out = []
+    for s, e in pieces:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            out.append((s + lead, s + trail))
+    return out
+
+
+def _consistent(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> None:
+    """One reading per name within a document, as news names a thing the same way throughout
+    (the recogniser judges each mention from a few words around it, so "Kowalski" may come out
+    a person in one sentence and an organisation in the next): every mention of a name takes
+    the label most of its mentions got (a tie keeps each), and a lone word that ends a person's
+    longer name ("Maria Kowalski" ... "Kowalski") is that person. In place."""
+    votes: dict[str, Counter[str]] = {}
+    surnames: set[str] = set()
+    for text, found in zip(texts, spans, strict=True):
+        for s, e, label in found:
+            name = text[s:e]
+            votes.setdefault(name, Counter())[label] += 1
+            if label == "PER" and " " in name:
+                surnames.add(name.rsplit(" ", 1)[1])
+    reading: dict[str, str] = {}
+    for name, count in votes.items():
+        (top, n), (_, second) = [*count.most_common(2), ("", 0)][:2]
+        if n > second:
+            reading[name] = top
+    for name in surnames:
+        if name[:1].isupper() and name in votes:
+            reading[name] = "PER"
+    for text, found in zip(texts, spans, strict=True):
+        found[:] = [(s, e, reading.get(text[s:e], label)) for s, e, label in found]
 
 
 def find_many(
-    texts: Iterable[str], ruler: Ruler = "after", deadline: float | None = None
+    texts: Iterable[str],
+    ruler: Ruler = "after",
+    deadline: float | None = None,
+    *,
+    one_document: bool = False,
 ) -> Iterator[list[Entity]]:
-    """The entities of each text (the recogniser runs over texts in batches of pieces).
+    """The entities of each text (the recogniser runs over texts in batches of pieces), each
+    name read one way within a text, or within all `texts` together with `one_document`
+    (the parts of one article).
 
     `deadline` (a `time.monotonic()` value): past it, TimeoutError (checked between pieces)."""
     nlp = model(ruler)
     items = list(texts)
     pieces = [(i, s, e) for i, text in enumerate(items) for s, e in _pieces(text)]
     spans: list[list[tuple[int, int, str]]] = [[] for _ in items]
-    docs = nlp.pipe((items[i][s:e] for i, s, e in pieces), batch_size=64)
+    docs = nlp.pipe((items[i][s:e] for i, s, e in pieces), batch_size=_BATCH)
     for (i, s, _), doc in zip(pieces, docs, strict=True):
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError("the entity recogniser ran past the deadline")
         spans[i].extend((ent.start_char + s, ent.end_char + s, ent.label_) for ent in doc.ents)
+    if one_document:
+        _consistent(items, spans)
+    else:
+        for i, text in enumerate(items):
+            _consistent([text], spans[i : i + 1])
     for text, found in zip(items, spans, strict=True):
         yield _entities(text, found, ruler)
 

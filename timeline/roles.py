@@ -325,7 +325,14 @@ class _Clause:
         if first in self.w.prepositions or first in self.w.clause_openers or first == "according":
             for k, tok in enumerate(self.toks):
                 if tok.low == ",":
-                    return k + 1
+                    # a comma with no verb after it closes no fronted phrase: what follows is
+                    # an apposition or a quotation ("After the case closed Hooli CEO Dana Reyes
+                    # extended an invitation to the label, "we have always...")
+                    if first not in self.w.adverbial_openers or any(
+                        self._finite(j) for j in range(k + 1, len(self.toks))
+                    ):
+                        return k + 1
+                    break
         if first in self.w.adverbial_openers:
             # without a comma the fronted clause ends where a named subject meets its verb
             # ("After the case closed Hooli CEO Dana Reyes extended an invitation")
@@ -477,6 +484,25 @@ class _Clause:
             return None
         return "agent" if head in self.w.agent_nouns else "noun"
 
+    def _apposition(self, chunk: int, i: int, stop: int) -> bool:
+        """Whether the chunk at `chunk` (holding the party at `i`) is an apposition between a
+        named subject and its verb, closed by a comma ("Dana Reyes, formerly an executive
+        overseeing the zPhone, is stepping down": the zPhone is neither); a list of names
+        ("Chile, Peru, and Bolivia signed") is none."""
+        toks = self.toks
+        if (
+            chunk == 0
+            or toks[chunk - 1].low != ","
+            or not any(t.party >= 0 for t in toks[: chunk - 1])
+        ):
+            return False
+        if not any(t.low == "," for t in toks[i:stop]):
+            return False
+        return any(
+            t.party < 0 and t.low not in _CONJUNCTIONS and t.low not in _DETERMINERS
+            for t in toks[chunk:i]
+        )
+
     def _subject_role(self, i: int, v: int) -> bool:
         """Whether the party at `i` (before the verb at `v`, or anywhere when v < 0) heads
         the subject."""
@@ -495,6 +521,17 @@ class _Clause:
             # noun phrase before the verb ("In 1986 he bought Nimbus")
             return all(self._subject_tail(k) for k in range(i + 1, stop))
         g = self._governor(i, chunk)
+        if self._apposition(chunk, i, stop) and not (
+            # the employer in a title acts through the subject: "Dana Reyes, the chief
+            # executive of Hooli, said", "Dana Reyes, a Hooli executive, said"
+            self._modifies(i, stop) == "agent"
+            or (
+                g > chunk
+                and self.toks[g].low == "of"
+                and self.toks[g - 1].low in self.w.agent_nouns
+            )
+        ):
+            return False
         if g >= 0:
             before = self.toks[g - 1] if g > chunk else None
             if not (

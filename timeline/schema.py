@@ -61,7 +61,8 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "date_basis",
         "string",
-        "How the date was reached: explicit, relative, context, publication or none.",
+        "How the date was reached: explicit, relative, context, publication, lead, report, "
+        "present or none.",
     ),
     Column("actors", "list", "Who acted: the clause's subject or agent, canonical names."),
     Column("targets", "list", "At whom the act was aimed: object, recipient, canonical names."),
@@ -91,6 +92,7 @@ DATE_BASES: tuple[str, ...] = (
     "publication",
     "lead",
     "report",
+    "present",
     "none",
 )
 

@@ -105,11 +105,13 @@ class Context:
     """What the handlers know: the text, the publication date, the date in focus."""
 
     __slots__ = (
+        "focus_at",
         "focus_day",
         "focus_iv",
         "focus_q",
         "focus_q_at",
         "focus_q_fiscal",
+        "focus_value",
         "low",
         "month_years",
         "pub",
@@ -123,6 +125,8 @@ class Context:
         self.pub = pub
         self.focus_day: Date | None = None
         self.focus_iv: Interval | None = None  # the last calendar date or period named
+        self.focus_value = ""  # its TIMEX3 value
+        self.focus_at = -(10**9)  # and where it ends
         self.focus_q: tuple[int, int] | None = None
         self.focus_q_at = -(10**9)  # where the quarter in focus was last named
         self.focus_q_fiscal = False  # named in the company's own numbering ("fiscal first")
@@ -224,6 +228,10 @@ def clause_tense(text: str, s: int, e: int) -> int:
     for t in _TENSE.finditer(text, e, after_end):
         if _passive(text, t) or t.group().lower() in TENSE_BEFORE_ONLY:
             continue
+        if best and _CLAUSE_BREAK.search(text, e, t.start()):
+            # "who arrived on Monday, will leave", "had been arrested on Saturday and would
+            # appear": the verb after the break heads another clause
+            break
         d = t.start() - e
         if d < dist:
             best, dist = (1 if t.group("fut") else -1), d
@@ -231,6 +239,7 @@ def clause_tense(text: str, s: int, e: int) -> int:
     return best
 
 
+_CLAUSE_BREAK = re.compile(r"[,(—–]|\s-\s|\b(?:and|but|while|whereas|who|which|that)\b")
 _UNTIL = frozenset(("until", "till"))
 _NEGATION_BEFORE = re.compile(r"(?:\bnot|n't)\s+(?:[a-z]+\s+)?$")
 
@@ -293,6 +302,8 @@ def _passive(text: str, t: re.Match[str]) -> bool:
         prev = _WORD_BEFORE.search(text, max(0, t.start() - 16), t.start())
         return prev is not None and (prev.group(1) in NOUN_BEFORE or prev.group(1).endswith("ed"))
     if word:
+        if _TO_BEFORE.search(text, max(0, t.start() - 4), t.start()):
+            return True  # "expected to last until Friday", "to proceed": an infinitive
         low = word.lower()
         if low in _AUXILIARIES:
             return False

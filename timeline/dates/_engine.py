@@ -200,7 +200,7 @@ def _anchor_words() -> frozenset[str]:
     # first words ("labor", "new") are common, so they are starters, not anchors
     words.update(re.findall(r"[a-z]+", phrase)[-1] for phrase in HOLIDAYS)
     words.update(
-        "yesterday today tomorrow tonight weekend quarter quarters half period fiscal midday"
+        "then yesterday today tomorrow tonight weekend quarter quarters half period fiscal midday"
         " nineteen eighteen thousand noon midnight gmt utc est edt cst cdt pst"
         " pdt bst cet cest eet msk".split()
     )
@@ -386,6 +386,7 @@ def tag_text(text: str, published: Date | None) -> list[Timex]:
                     not p.relative or p.interval.precision in ("day", "month")
                 ):
                     ctx.focus_iv = p.interval
+                    ctx.focus_value, ctx.focus_at = p.value, p.end
             pieces.append(p)
     pieces = _signals(text, pieces, published)
     out = []

@@ -284,8 +284,12 @@ def _month_day(match: RuleMatch, ctx: Context, m: int, d: int) -> list[Piece] | 
     if match["d2"] is None:
         got = _month_day_value(match, ctx, m, d, s, e)
         return None if got is None else piece(s, e, "DATE", *got)
-    # "April 24 and 25": two days of the same month
+    # "April 24 and 25", "March 20 to 24": two days of the same month
     first_end = match.span("d")[1]
+    if day_no(match["d2"] or "0") <= d:
+        # "on March 3 to 2 votes": not a second day of that month
+        got = _month_day_value(match, ctx, m, d, s, first_end)
+        return None if got is None else piece(s, first_end, "DATE", *got)
     second_start = match.span("d2")[0]
     one = _month_day_value(match, ctx, m, d, s, e)
     two = _month_day_value(match, ctx, m, day_no(match["d2"] or "0"), s, e)
@@ -449,7 +453,8 @@ _BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|it
 
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
-    unit = match.low("unit")
+    # "the first two quarters of 2025": the first half
+    unit = "half" if match["two"] else match.low("unit")
     quals = match.low("quals")
     det = match.low("det")
     ordw = match.low("ord")
@@ -615,6 +620,10 @@ _COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|from)\b[^.;]*[\d$%][^.;]*$")
 
 
+_FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|against)\s+$")
+_FIGURE_OF_AFTER = re.compile(r"['’]s\s+(?:[$£€¥]|[a-z]{0,3}\$|\d)")
+
+
 def _relative_unit(
     ctx: Context, s: int, e: int, rel: str, unit: str, mod: str
 ) -> list[Piece] | None:
@@ -673,10 +682,17 @@ def _relative_unit(
         and rel == "last"
         and not mod
         and fq is not None
-        and _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+        and (
+            _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+            or (
+                _FROM_BEFORE.search(ctx.low, max(0, s - 16), s)
+                and _FIGURE_OF_AFTER.match(ctx.low, e)
+            )
+        )
     ):
-        # "a loss of $3 million, compared with a profit of $5 million last year" in a report
-        # on a quarter: that quarter a year before
+        # "a loss of $3 million, compared with a profit of $5 million last year", "sales rose
+        # 13% from last year's $1.55 billion" in a report on a quarter: that quarter a year
+        # before
         v, iv = cal.quarter(fq[0] - 1, fq[1])
         return piece(s, e, "DATE", v, iv, True)
     r = cal.unit_interval(unit, base, n)
@@ -749,6 +765,13 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\s")
 _DEADLINE_AFTER = re.compile(r"['’]s\s+(?:deadline|scheduled|planned|expected)\b")
 
 
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")
+# "fell on a Wednesday." but not "a Wednesday media event" (a day named by its event)
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)\"”]|$)|\s+(?:in|of|at|on|and|or|when|while|before|after|that|this|last)\b"
+)
+
+
 def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     wdw = match.low("wd")
@@ -766,6 +789,13 @@ def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     base = ctx.base_day() if focus_rel else ctx.pub
     if base is None:
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}", None, True)
+    if (
+        not rel
+        and _INDEFINITE_BEFORE.search(ctx.low, max(0, s - 4), s)
+        and _NO_NOUN_AFTER.match(ctx.low, e)
+    ):
+        # "Christmas fell on a Wednesday": some Wednesday, not one of this week
+        return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}")
     tense = ctx.tense(s, e)
     if not rel and _POSSESSIVE_AFTER.match(ctx.low, e) and not _DEADLINE_AFTER.match(ctx.low, e):
         tense = -1  # "will appeal Wednesday's ruling": the ruling is done
@@ -779,9 +809,31 @@ _DAYWORD = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
+# a capitalised "Today" after a word is a name: "USA Today", "the Today programme"
+_TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """The line around `at` is a headline in title case ("Parliament Votes Today on Budget")."""
+    a = text.rfind("\n", 0, at) + 1
+    b = text.find("\n", at)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[a : b if b >= 0 else len(text)])
+    big = sum(w[0].isupper() for w in words)
+    return len(words) >= 3 and big >= 0.6 * len(words)
+
+
 def h_dayword(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     dw = match.low("dw")
+    word = match["dw"] or ""
+    if (
+        word[:1].isupper()
+        and not word.isupper()
+        and match.span("dw")[0] == s
+        and _TITLE_WORD_BEFORE.search(ctx.text, max(0, s - 8), s)
+        and not _title_case_line(ctx.text, s)
+    ):
+        return None
     pod = match.low("pod")
     if dw == "tonight":
         pod = "night"
@@ -986,6 +1038,9 @@ _SHARE_OF = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W+$")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’]?)\s*$")
+
+
 def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     unit = _unit_of(match.low("unit"))
@@ -999,6 +1054,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         and before.group(1).islower()
     ):
         return None  # "on 60 Minutes", "the 48 Hours crew": a programme's title
+    if (
+        unit_text[:1].isupper()
+        and not unit_text.isupper()
+        and (match["num"] or "")[:1].isupper()
+        and _SENTENCE_START.search(ctx.text, max(0, s - 3), s)
+        and not _title_case_line(ctx.text, s)
+    ):
+        return None  # "Sixty Minutes aired the interview": the title opens the sentence
     numw = match.low("num0") or match.low("num")
     if (
         unit == "Q"
@@ -1069,18 +1132,15 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    s = trim_prefix(match, "prep", match.raw.start())
-    unit = _unit_of(match.low("unit") or match.low("unit2") or match.low("unit3"))
+    s = trim_prefix(match, "over", trim_prefix(match, "prep", match.raw.start()))
+    vague = match.low("unit3") or match.low("unit4") or match.low("unit5")
+    unit = _unit_of(match.low("unit") or match.low("unit2") or vague)
     if not unit or unit in ("WE",):
         return None
-    if match["unit3"]:
-        # "a decades-long dispute": a stretch of unknown length
-        return piece(
-            s,
-            match.raw.end(),
-            "DURATION",
-            duration_value(None, _unit_of(match.low("unit3")), False),
-        )
+    if vague:
+        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead", "over the
+        # years": a stretch of unknown length
+        return piece(s, match.raw.end(), "DURATION", duration_value(None, _unit_of(vague), False))
     if match["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
         # "in past years"; "cut tax payments in future quarters"
@@ -1196,6 +1256,13 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, match.raw.end(), "DATE", v, iv)
 
 
+def h_year_subject(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "2007 was the year of the iPhone": a year opening a sentence as its subject."""
+    if not _SENTENCE_START.search(ctx.text, max(0, match.raw.start() - 3), match.raw.start()):
+        return None  # "a turnout of 2000 was expected": a number
+    return h_year(match, ctx)
+
+
 def h_year_range(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     """ "2008-2012", "1988-89": two years, each with the interval of the whole range."""
     y1 = int(match["y"] or 0)
@@ -1248,10 +1315,48 @@ def h_ref(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", val, None, False)
 
 
-def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+# "Today is the eighth day of the strike", "It was the third day of protests": the day
+# itself, named by its place in a run of days
+_DAY_IS_BEFORE = re.compile(
+    r"\b(?P<subj>it|today|this|that|tuesday|monday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?P<pres>is|marks)|\s*['’]s|\s+(?P<past>was|marked))\s+$",
+    re.I,
+)
+
+
+def h_nth_day(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
-    if match["noon"]:
-        w = match.low("noon")
+    said = _DAY_IS_BEFORE.search(ctx.text, max(0, s - 20), s)
+    if said is None:
+        return None  # "on the third day of the trial": which day is not said
+    subj = said.group("subj").lower()
+    if subj in WEEKDAYS:
+        return None  # the weekday itself is tagged; this restates it
+    d = ctx.base_day() if said.group("past") else ctx.pub
+    if d is None:
+        return piece(s, e, "DATE", "PRESENT_REF" if not said.group("past") else "PAST_REF")
+    v, iv = cal.day(d)
+    return piece(s, e, "DATE", v, iv, True)
+
+
+THEN_CHARS = 400  # "then" points back to a date of the last sentence or two
+
+
+def h_then(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "terminate on Nov. 30. Until then, ...": the date in focus, if one was just named."""
+    s, e = trim_prefix(match, "sig", match.raw.start()), match.raw.end()
+    iv = ctx.focus_iv
+    if iv is None or not ctx.focus_value or s - ctx.focus_at > THEN_CHARS:
+        return None
+    typ: TimexType = "TIME" if "T" in ctx.focus_value else "DATE"
+    return piece(s, e, typ, ctx.focus_value, iv, True)
+
+
+def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    s, e = trim_prefix(match, "nsig", match.raw.start()), match.raw.end()
+    if match["noon"] or match["noon2"]:
+        # "at midnight", "by noon": the day in focus
+        w = match.low("noon") or match.low("noon2")
         # "midnight Friday" ends Friday: T24:00 of that day (ISO 8601)
         hh, mm = (24, 0) if w == "midnight" else (12, 0)
     elif match["midday"]:
@@ -1287,7 +1392,9 @@ def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         m, dd = month_no(match["dmon"]), day_no(match["dday"] or "0")
         if safe_date(2000, m, dd) is None:
             return None
-        if ctx.pub is not None:
+        if match["dy"]:  # "2:46 p.m. on March 11, 2011"
+            d, rel = safe_date(int(match["dy"] or 0), m, dd), False
+        elif ctx.pub is not None:
             y = nearest_year(ctx.pub, m, dd)
             d = safe_date(y, m, dd) if y else None
     else:
