@@ -1045,9 +1045,10 @@ def _flags(frame: pd.DataFrame, bits: np.ndarray) -> pd.Series:
                 dtype=np.int64,
             )
             flags[marked] = _FLAG_WORDS[bits[marked] | had[codes]]
-    else:
-        flags = np.full(len(frame), "", dtype=object)
-        flags[marked] = _FLAG_WORDS[bits[marked]]
+    else:  # one Arrow take: no Python string per row
+        words = pa.array(_FLAG_WORDS.tolist(), pa.large_string()).take(pa.array(bits))
+        array = pd.arrays.ArrowStringArray(pa.chunked_array([words]))
+        return pd.Series(array, index=frame.index, name=CORRECTED, dtype="string")
     return pd.Series(pd.array(flags, dtype="string"), index=frame.index, name=CORRECTED)
 
 
@@ -1349,13 +1350,8 @@ def _set_at(column: pd.Series, rows: np.ndarray, values: list[Any]) -> pd.Series
 
 def _rows_naming(values: np.ndarray, names: set[str]) -> np.ndarray:
     """Positions of the lists in `values` holding any of `names`."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    if not lengths.sum():
-        return np.empty(0, dtype=np.int64)
-    flat = pd.Series(list(chain.from_iterable(values)), dtype=object)
-    hit = flat.isin(names).to_numpy()
-    owners = np.repeat(np.arange(len(values)), lengths)
-    return np.unique(owners[hit])
+    disjoint = names.isdisjoint
+    return np.array([i for i, v in enumerate(values) if not disjoint(v)], dtype=np.int64)
 
 
 def _actor_notes(active: Sequence[Correction]) -> dict[str, Correction]:
