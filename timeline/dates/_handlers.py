@@ -451,6 +451,12 @@ _QUARTER_ENDED = re.compile(
 _BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|its)\s+(?:\w+\s+)?$")
 
 
+_OF_A_LONGER_SPAN = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:['’]?\d0['’]?s|\d{3}0['’]?s|\w+(?:\s+|-)century|(?:this|last|next|the)"
+    r"\s+(?:decade|century))"
+)
+
+
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     # "the first two quarters of 2025": the first half
@@ -483,6 +489,8 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if unit == "period" and not (quals or det in ("the latest", "that")):
         return None
     iv: Interval | None
+    if unit == "half" and _OF_A_LONGER_SPAN.match(ctx.low, e):
+        return None  # "the last half of the '80s": a part of the decade, tagged as it
     if unit == "half":
         if ordw in ("first", "1st"):
             h = 1
@@ -911,6 +919,31 @@ def h_unit_before(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         return piece(s, e, "DATE", _DAYREF[n], None, True)
     r = cal.unit_interval(unit, base, n)
     return piece(s, e, "DATE", r[0], r[1], True) if r else None
+
+
+_AROUND_SPAN = {"days": 7, "weeks": 42}
+_AROUND_PRECISION: dict[str, Precision] = {"days": "week", "weeks": "month"}
+
+
+def h_units_around(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the days before the shooting", "the weeks after his death": some days or weeks on
+    one side of the day in focus (when the story named one)."""
+    s, e = match.raw.start(), match.raw.end()
+    unit = match.low("unit")
+    val = "PXD" if unit == "days" else "PXW"
+    focus = ctx.focus_iv
+    if focus is None or focus.precision != "day" or s - ctx.focus_at > THEN_CHARS:
+        return piece(s, e, "DURATION", val)
+    span = _AROUND_SPAN[unit]
+    day = focus.start
+    if match.low("ba") in ("after", "following"):
+        end = cal.add_days(day, span)
+        if ctx.pub is not None and day < ctx.pub < end:
+            end = ctx.pub  # told afterwards: not past the publication
+        iv = Interval(cal.add_days(day, 1), max(end, cal.add_days(day, 1)), _AROUND_PRECISION[unit])
+    else:
+        iv = Interval(cal.add_days(day, -span), cal.add_days(day, -1), _AROUND_PRECISION[unit])
+    return piece(s, e, "DURATION", val, iv, True)
 
 
 def _unit_of(word: str) -> str:
