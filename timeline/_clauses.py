@@ -7,7 +7,8 @@ carries its own date; every other piece stays with the main clause. A piece with
 its own is a phrase of the piece before it ("but will be free to anyone with a zPhone 4 | until
 September 30" is one clause). The tense of a main clause is that of its first piece with a
 verb, never of a relative clause ("...the animation studio Nimbus, which was founded by current
-Hooli CEO Dana Reyes" is no past event). `Clauses` reads one article's sentences
+Hooli CEO Dana Reyes" is no past event). A noun that a time expression qualifies is a clause
+of its own, of that date ("its 1990 invasion"). `Clauses` reads one article's sentences
 (`timeline.document.Clause`).
 """
 
