@@ -500,3 +500,11 @@ def test_he_and_she_stand_for_the_person_the_sentence_or_the_one_before_names() 
         ("he", "Lee Park", True),
         ("him", "Lee Park", True),
     ]
+
+
+def test_an_age_or_who_after_a_lone_name_makes_it_a_person() -> None:
+    for text in (
+        "The water rose fast, said Okafor, 34, who lives by the river.",
+        "The water rose fast, said Okafor, who lives by the river.",
+    ):
+        assert {m.text: m.kind for m in extract(text)}["Okafor"] == "person"
