@@ -508,3 +508,8 @@ def test_an_age_or_who_after_a_lone_name_makes_it_a_person() -> None:
         "The water rose fast, said Okafor, who lives by the river.",
     ):
         assert {m.text: m.kind for m in extract(text)}["Okafor"] == "person"
+
+
+def test_a_holding_company_is_its_short_name() -> None:
+    text = "Nordbank Holdings cut 900 jobs on Monday. Profits rose, Nordbank said."
+    assert {m.name for m in extract(text) if m.kind == "organisation"} == {"Nordbank"}
