@@ -304,3 +304,35 @@ def test_an_apposition_of_the_subject_names_no_actor() -> None:
         ["Chile", "Peru", "Bolivia"],
         [],
     )
+
+
+def test_a_name_before_a_class_noun_acts_as_the_thing_it_names() -> None:
+    # the head noun is what the name names ("service", "players"), not a part of it ("shares")
+    check(
+        roles("The Hooli Music service passed Nordbank in May.", "Hooli Music", "Nordbank"),
+        ["Hooli Music"],
+        ["Nordbank"],
+    )
+    check(roles("Nimbus players sold well.", "Nimbus"), ["Nimbus"], [])
+    check(roles("Hooli shares slipped.", "Hooli"), [], [])
+    # a possessor stays a possessor
+    check(roles("Hooli's Nimbus players sold well.", "Hooli", "Nimbus"), ["Nimbus"], [])
+
+
+def test_an_adverbial_clause_closed_by_a_comma_leaves_the_main_clause_its_subject() -> None:
+    check(
+        roles(
+            "When Dana Reyes first showed the zPhone, she praised its screen.",
+            "Dana Reyes",
+            "zPhone",
+            "she",
+        ),
+        ["she"],
+        [],
+    )
+    # a clause piece that opens with its connective keeps its own subject
+    check(
+        roles("when the alliance pushed out the troops, to allow their return.", "alliance"),
+        ["alliance"],
+        [],
+    )
