@@ -533,3 +533,29 @@ def test_the_days_before_an_event_of_the_day_in_focus() -> None:
 )
 def test_half_of_a_decade_is_not_half_a_year(sentence: str, expr: str, value: str) -> None:
     assert values(sentence, WED) == [(expr, value)]
+
+
+def test_year_end_of_the_year_the_story_is_in() -> None:
+    text = "Profit was weak in 2019, when year-end sales were lower than in 2018."
+    assert one(text, WED, "year-end").value == "2019-12-31"
+    ahead = "Sales in 2022 were weak. The plant will close at year-end."
+    assert one(ahead, WED, "year-end").value == "2024-12-31"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Such rules make no sense in today's world.", "today", "PRESENT_REF"),
+        ("Planners sketched the cities of tomorrow.", "tomorrow", "FUTURE_REF"),
+        ("Today's vote was close.", "Today", "2024-03-13"),
+        ("The result of tomorrow's vote is open.", "tomorrow", "2024-03-14"),
+    ],
+)
+def test_today_and_tomorrow_in_general(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_later_with_no_date_named_is_only_a_stretch() -> None:
+    assert values("Two days later, the colonel died.", WED) == [("Two days later", "P2D")]
+    dated = "The storm hit on Monday. Two days later, the colonel died."
+    assert one(dated, WED, "Two days later").value == "2024-03-13"

@@ -821,6 +821,14 @@ _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 _TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
 
 
+_GENERIC_AFTER = re.compile(
+    r"['’]s\s+(?:world|society|economy|markets?|youth|young|children|generation|standards"
+    r"|technology|politics|media|culture|consumers?|teenagers|workplace|workforce)\b"
+)
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_MORE_TIME_AFTER = re.compile(r"['’]s|\s+(?:morning|afternoon|evening|night|at|until)\b")
+
+
 def _title_case_line(text: str, at: int) -> bool:
     """The line around `at` is a headline in title case ("Parliament Votes Today on Budget")."""
     a = text.rfind("\n", 0, at) + 1
@@ -846,6 +854,20 @@ def h_dayword(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if dw == "tonight":
         pod = "night"
     n = _DAYWORD[dw]
+    if (
+        not pod
+        and dw in ("today", "tomorrow")
+        and (
+            _GENERIC_AFTER.match(ctx.low, e)
+            or (
+                dw == "tomorrow"
+                and _OF_BEFORE.search(ctx.low, max(0, s - 4), s)
+                and not _MORE_TIME_AFTER.match(ctx.low, e)
+            )
+        )
+    ):
+        # "in today's world", "the cities of tomorrow": the present or future in general
+        return piece(s, e, "DATE", _DAYREF[n])
     typ: TimexType = "TIME" if pod else "DATE"
     suffix = f"T{PARTS_OF_DAY[pod]}" if pod else ""
     if ctx.pub is None:
@@ -975,6 +997,10 @@ def h_ago(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     k = int(n) * sign
     base = ctx.base() if from_focus else ctx.pub
+    if from_focus and sign > 0 and ctx.focus_iv is None and ctx.tense(s, e) < 0:
+        # "Two days later, he died." with no date named: after some past event, not after
+        # the publication; only the stretch is known
+        return piece(s, e, "DURATION", duration_value(n, unit, False))
     if base is None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     fq = ctx.recent_quarter(s)
@@ -1016,8 +1042,11 @@ def h_year_end(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if ctx.pub is None:
         return piece(s, e, "DATE", "XXXX-12-31", None, True)
     y = ctx.pub.year
+    named = ctx.recent_year(s)
     if SINCE_BEFORE.search(ctx.text, max(0, s - 7), s) and ctx.pub < Date(y, 12, 31):
         y -= 1  # "the percentage change is since year-end": the last one passed
+    elif named is not None and named < y and ctx.tense(s, e) < 0:
+        y = named  # "in 2019, when year-end sales were lower": that year's end
     v, iv = cal.day(Date(y, 12, 31))
     return piece(s, e, "DATE", v, iv, True)
 
