@@ -39,10 +39,10 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import chain
 from pathlib import Path
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -127,57 +127,42 @@ class LogError(ValueError):
 class MergeActors:
     """`name` is another name of `into`: every `name` becomes `into`."""
 
+    kind: ClassVar[str] = "merge_actors"
     name: str
     into: str
-
-    @property
-    def kind(self) -> str:
-        return "merge_actors"
 
 
 @dataclass(frozen=True, slots=True)
 class RenameActor:
     """The actor `name` is called `to` from now on."""
 
+    kind: ClassVar[str] = "rename_actor"
     name: str
     to: str
-
-    @property
-    def kind(self) -> str:
-        return "rename_actor"
 
 
 @dataclass(frozen=True, slots=True)
 class NotActor:
     """`name` is not an actor (a place, a mention): dropped from actors and targets."""
 
+    kind: ClassVar[str] = "not_actor"
     name: str
-
-    @property
-    def kind(self) -> str:
-        return "not_actor"
 
 
 @dataclass(frozen=True, slots=True)
 class SetDate:
     """The event's date: first and last day and precision; all None makes it undated."""
 
+    kind: ClassVar[str] = "set_date"
     start: dt.date | None
     end: dt.date | None
     precision: str | None
 
-    @property
-    def kind(self) -> str:
-        return "set_date"
-
 
 @dataclass(frozen=True, slots=True)
 class SetType:
+    kind: ClassVar[str] = "set_type"
     event_type: str
-
-    @property
-    def kind(self) -> str:
-        return "set_type"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,32 +181,31 @@ class SetNames:
 class Delete:
     """Hide the event from every view (it stays in the log; `Restore` brings it back)."""
 
-    @property
-    def kind(self) -> str:
-        return "delete"
+    kind: ClassVar[str] = "delete"
 
 
 @dataclass(frozen=True, slots=True)
 class Restore:
-    @property
-    def kind(self) -> str:
-        return "restore"
+    kind: ClassVar[str] = "restore"
 
 
 @dataclass(frozen=True, slots=True)
 class Undo:
     """Cancel the correction `target` (an id of this log)."""
 
+    kind: ClassVar[str] = "undo"
     target: str
-
-    @property
-    def kind(self) -> str:
-        return "undo"
 
 
 Operation = (
     MergeActors | RenameActor | NotActor | SetDate | SetType | SetNames | Delete | Restore | Undo
 )
+
+
+# Kind -> operation, for the kinds whose fields are read as they are.
+_OPERATIONS: Final[dict[str, Any]] = {
+    cls.kind: cls for cls in (MergeActors, RenameActor, NotActor, SetType, Delete, Restore, Undo)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,25 +430,16 @@ def _to_json(c: Correction) -> dict[str, Any]:
         "note": c.note,
         "kind": c.kind,
     }
-    op = c.op
-    if isinstance(op, MergeActors):
-        out |= {"name": op.name, "into": op.into}
-    elif isinstance(op, RenameActor):
-        out |= {"name": op.name, "to": op.to}
-    elif isinstance(op, NotActor):
-        out["name"] = op.name
-    elif isinstance(op, SetDate):
-        out |= {
-            "start": op.start.isoformat() if op.start else None,
-            "end": op.end.isoformat() if op.end else None,
-            "precision": op.precision,
-        }
-    elif isinstance(op, SetType):
-        out["event_type"] = op.event_type
-    elif isinstance(op, SetNames):
-        out["names"] = list(op.names)
-    elif isinstance(op, Undo):
-        out["target"] = op.target
+    for f in fields(c.op):  # the operation's fields, in order (a SetNames' column is in its kind)
+        value = getattr(c.op, f.name)
+        if not (isinstance(c.op, SetNames) and f.name == "column"):
+            out[f.name] = (
+                value.isoformat()
+                if isinstance(value, dt.date)
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
     if c.event is not None:
         a = c.event
         out["event"] = {
@@ -505,28 +480,20 @@ def _from_json(obj: Any) -> Correction:
         return obj[key]
 
     op: Operation
-    if kind == "merge_actors":
-        op = MergeActors(get("name"), get("into"))
-    elif kind == "rename_actor":
-        op = RenameActor(get("name"), get("to"))
-    elif kind == "not_actor":
-        op = NotActor(get("name"))
-    elif kind == "set_date":
-        op = SetDate(_date(obj.get("start"), "start"), _date(obj.get("end"), "end"), None)
-        op = SetDate(op.start, op.end, obj.get("precision") or None)
-    elif kind == "set_type":
-        op = SetType(get("event_type"))
+    if kind == "set_date":  # its fields may be missing (undated)
+        op = SetDate(
+            _date(obj.get("start"), "start"),
+            _date(obj.get("end"), "end"),
+            obj.get("precision") or None,
+        )
     elif kind in ("set_actors", "set_targets", "set_countries"):
         names = get("names")
         if not isinstance(names, list):
             raise CorrectionError(f"{kind}: names must be a list")
         op = SetNames(kind.removeprefix("set_"), tuple(str(n) for n in names))
-    elif kind == "delete":
-        op = Delete()
-    elif kind == "restore":
-        op = Restore()
-    elif kind == "undo":
-        op = Undo(get("target"))
+    elif kind in _OPERATIONS:
+        cls = _OPERATIONS[kind]
+        op = cls(*(get(f.name) for f in fields(cls)))
     else:
         raise CorrectionError(f"unknown kind {kind!r}")
     op = _check(op)
