@@ -841,6 +841,17 @@ def _take(column: pd.Series, rows: np.ndarray) -> np.ndarray:
     return column.array.take(rows).to_numpy(dtype=object)
 
 
+def _codes_in(column: pd.Series, values: list[str]) -> np.ndarray:
+    """For each row of `column`, the index of its value in `values`, or -1."""
+    data = getattr(column.array, "_pa_array", None)
+    if data is not None:  # Arrow strings: one C pass
+        import pyarrow.compute as pc
+
+        found = pc.index_in(data, value_set=pa.array(values, type=data.type))
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return pd.Index(values, dtype=object).get_indexer(column.to_numpy(dtype=object))
+
+
 def _matches(
     frame: pd.DataFrame, anchored: Sequence[Correction]
 ) -> tuple[dict[str, int], list[Orphan]]:
@@ -868,16 +879,17 @@ def _matches(
     if not rest:
         return found, orphans
     # By span: events of the same article whose clause covers the anchor's span.
-    wanted_articles = np.array([c.event.article_id for c in rest if c.event], dtype=object)
-    rows = _positions_in(frame["article_id"], set(wanted_articles.tolist()))
-    row_articles = _take(frame["article_id"], rows)
-    known_articles = set(row_articles.tolist())
-    # Article ids as integer codes (merging on object columns is several times slower).
-    codes = pd.factorize(np.concatenate([wanted_articles, row_articles]))[0]
+    wanted_articles = [c.event.article_id for c in rest if c.event]
+    articles = list(dict.fromkeys(wanted_articles))
+    code_of = {a: k for k, a in enumerate(articles)}
+    # Each row's article as its index in `articles` (-1: none of them).
+    row_codes = _codes_in(frame["article_id"], articles)
+    rows = np.flatnonzero(row_codes >= 0)
+    known_articles = {articles[k] for k in np.unique(row_codes[rows]).tolist()}
     wanted = pd.DataFrame(
         {
             "k": np.arange(len(rest)),
-            "code": codes[: len(rest)],
+            "code": np.array([code_of[a] for a in wanted_articles], dtype=np.int64),
             "a_start": np.array(
                 [
                     np.nan if c.event.char_start is None else c.event.char_start
@@ -894,7 +906,7 @@ def _matches(
     )
     have = pd.DataFrame(
         {
-            "code": codes[len(rest) :],
+            "code": row_codes[rows].astype(np.int64),
             "pos": rows,
             "start": frame["char_start"].array.take(rows).to_numpy("float64", na_value=np.nan),
             "end": frame["char_end"].array.take(rows).to_numpy("float64", na_value=np.nan),
