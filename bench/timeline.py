@@ -125,7 +125,7 @@ STAGES = (
     ("entities (rules, aliases, references)", "timeline.events:extract"),
     ("recogniser (timeline.ner, spaCy)", "timeline.entities:find_many"),
     ("dates", "timeline.events:Dater"),
-    ("roles", "timeline.events:assign"),
+    ("roles", "timeline._participants:assign"),
     ("frame", f"{__name__}:new_frame"),
 )
 

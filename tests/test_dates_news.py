@@ -501,3 +501,55 @@ def test_a_year_opening_a_sentence_as_its_subject() -> None:
     text = "The label sold its first player in 2001. 2007 was the year of the phone."
     assert values(text, WED) == [("2001", "2001"), ("2007", "2007"), ("the year", "2007")]
     assert values("Police counted 2000 and more. Then 1500 was the figure given.", WED) == []
+
+
+def test_the_verb_last_is_not_the_word_of_last_week() -> None:
+    assert one("The talks will last through the weekend.", WED, "the weekend").value == (
+        "2024-W11-WE"
+    )
+    assert one("The storm could last until Friday.", WED, "Friday").value == "2024-03-15"
+
+
+def test_the_days_before_an_event_of_the_day_in_focus() -> None:
+    text = "The gunman opened fire on Monday. In the days before the shooting, he posted threats."
+    t = one(text, WED, "the days")
+    assert t.value == "PXD" and t.interval is not None
+    assert (t.interval.start, t.interval.end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
+    after = one(
+        "The singer died on March 2. In the weeks after his death, sales soared.", WED, "the weeks"
+    )
+    assert after.interval is not None
+    assert (after.interval.start, after.interval.end) == (dt.date(2024, 3, 3), WED)
+    # no day named: a vague stretch, no interval
+    assert one("In the days before the vote, he vanished.", WED, "the days").interval is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Beer sales were flat in the last half of the '80s.", "the '80s", "198"),
+        ("In the second half of the 1990s, the mill doubled output.", "the 1990s", "199"),
+    ],
+)
+def test_half_of_a_decade_is_not_half_a_year(sentence: str, expr: str, value: str) -> None:
+    assert values(sentence, WED) == [(expr, value)]
+
+
+def test_year_end_of_the_year_the_story_is_in() -> None:
+    text = "Profit was weak in 2019, when year-end sales were lower than in 2018."
+    assert one(text, WED, "year-end").value == "2019-12-31"
+    ahead = "Sales in 2022 were weak. The plant will close at year-end."
+    assert one(ahead, WED, "year-end").value == "2024-12-31"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Such rules make no sense in today's world.", "today", "PRESENT_REF"),
+        ("Planners sketched the cities of tomorrow.", "tomorrow", "FUTURE_REF"),
+        ("Today's vote was close.", "Today", "2024-03-13"),
+        ("The result of tomorrow's vote is open.", "tomorrow", "2024-03-14"),
+    ],
+)
+def test_today_and_tomorrow_in_general(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value

@@ -477,3 +477,11 @@ def test_a_product_noun_looks_further_back_for_a_name_that_holds_it() -> None:
     )
     refs = {(m.text, m.name) for m in extract(text) if m.reference}
     assert ("The software", "Nimbus Software") in refs
+
+
+def test_a_model_number_after_a_name_is_part_of_the_product() -> None:
+    text = "Hooli unveiled the Nimbus 5 on Monday. It calls other Nimbus 5s over Wi-Fi."
+    found = [m for m in extract(text) if m.text.startswith("Nimbus")]
+    assert [m.text for m in found] == ["Nimbus 5", "Nimbus 5s"]
+    # the plural of a versioned product is the product
+    assert {(m.name, m.kind) for m in found} == {("Nimbus 5", "other")}

@@ -223,3 +223,21 @@ def test_a_year_after_a_preposition_is_no_noun_modifier() -> None:
     rows = events_of(body)
     assert not [r for r in rows if r["text"].startswith("2019 sales")]
     assert one(rows, "sales of the drink")["start"] == dt.date(2019, 1, 1)
+
+
+def test_a_figure_that_changed_in_its_period_dates_the_change() -> None:
+    body = FILLER + "The chipmaker said net income fell 22% in the fourth quarter."
+    row = one(events_of(body), "net income fell")
+    assert (row["start"], row["precision"]) == (dt.date(2023, 10, 1), "quarter")
+
+
+def test_a_reported_period_figure_that_rose_dates_the_rise() -> None:
+    body = FILLER + "The brewer reported fourth-quarter net income rose 5% to $2 million."
+    row = one(events_of(body), "rose 5%")
+    assert (row["start"], row["precision"]) == (dt.date(2023, 10, 1), "quarter")
+
+
+def test_a_noun_read_as_a_verb_before_its_past_verb_is_no_present() -> None:
+    body = FILLER + "Rebels attacked the town on Monday. Sales rose sharply."
+    row = one(events_of(body), "Sales rose")
+    assert row["date_basis"] != "present"

@@ -145,3 +145,28 @@ def test_a_name_is_read_one_way_within_a_document() -> None:
     spans = [[(0, 7, "ORG")], [(0, 7, "ORG")], [(0, 7, "PER")]]
     ner._consistent(parts, spans)
     assert [found[0][2] for found in spans] == ["ORG", "ORG", "ORG"]
+
+
+def test_the_array_decoder_chooses_what_spacy_chooses() -> None:
+    from timeline import ner
+
+    nlp = model("none")
+    texts = [
+        "Maria Kowalski, a spokeswoman for Fenwick Motors, said in Frankfurt on Monday.",
+        "The New York Stock Exchange and the Bank of Upper Volta fell.",
+        "Ursula von der Leyen met Mohammed bin Salman in Riyadh.",
+        "  Shares of Hooli Systems rose.\n",
+        "Oslo",
+        "",
+        "EUROPEAN CUP : ARSENAL 2 MADRID 1 , says Reuters ' Jan de Vries .",
+    ]
+    docs = list(nlp.pipe(texts))
+    expected = [[(x.start_char, x.end_char, x.label_) for x in doc.ents] for doc in docs]
+    got = ner._Decoder.of(nlp).spans([nlp.make_doc(t) for t in texts])
+    assert got == expected
+    assert any(expected)
+
+
+def test_the_ruler_before_the_recogniser_keeps_its_names() -> None:
+    found = find("Serbia and Kosovo met in Brussels.", ruler="before")
+    assert {(e.text, e.type) for e in found} >= {("Serbia", "GPE"), ("Kosovo", "GPE")}

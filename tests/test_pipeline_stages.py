@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import time
 
 import pytest
 
+from timeline import document
 from timeline.article import Article, ArticleError, article_from_text
 from timeline.document import Document
 from timeline.events import STAGES, events, extract_events, run_stages
@@ -50,6 +52,12 @@ def test_the_stages_run_in_the_documented_order(doc: Document) -> None:
     assert doc.done == ORDER
     fields = {f.name for f in dataclasses.fields(Document)}
     assert all(slot in fields for stage in STAGES for slot in stage.slots)
+
+
+def test_the_documents_table_lists_the_stages_and_their_slots() -> None:
+    rows = re.findall(r"^``([a-z ]+)``\s+`(\w+)`", document.__doc__ or "", re.MULTILINE)
+    assert [name for name, _ in rows] == ORDER
+    assert [slot for _, slot in rows] == [stage.slots[0] for stage in STAGES]
 
 
 @pytest.mark.parametrize("k", range(len(ORDER)))

@@ -304,3 +304,16 @@ def test_an_apposition_of_the_subject_names_no_actor() -> None:
         ["Chile", "Peru", "Bolivia"],
         [],
     )
+
+
+def test_a_name_before_a_class_noun_acts_as_the_thing_it_names() -> None:
+    # the head noun is what the name names ("service", "players"), not a part of it ("shares")
+    check(
+        roles("The Hooli Music service passed Nordbank in May.", "Hooli Music", "Nordbank"),
+        ["Hooli Music"],
+        ["Nordbank"],
+    )
+    check(roles("Nimbus players sold well.", "Nimbus"), ["Nimbus"], [])
+    check(roles("Hooli shares slipped.", "Hooli"), [], [])
+    # a possessor stays a possessor
+    check(roles("Hooli's Nimbus players sold well.", "Hooli", "Nimbus"), ["Nimbus"], [])

@@ -190,11 +190,11 @@ def resolve_aliases(
         if kind == "organisation":
             # one actor however the company is called: "Hooli Inc.", "Hooli Systems", "Hooli"
             name = corporate_base(name, corporate) or name
+        if kind == "other" and name.endswith("s") and name[:-1] in all_names:
+            name = name[:-1]  # "zPods" -> "zPod", "other zPhone 4s" -> "zPhone 4"
         if kind == "other" and " " not in name:
             if name in short_events and len(short_events[name]) == 1:
                 name = next(iter(short_events[name]))  # "Zelda" -> "Hurricane Zelda"
-            if name.endswith("s") and name[:-1] in all_names:
-                name = name[:-1]  # "zPods" -> "zPod"
             if len(versions.get(name, ())) == 1:
                 name = next(iter(versions[name]))
         out.append(

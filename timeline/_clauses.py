@@ -7,7 +7,8 @@ carries its own date; every other piece stays with the main clause. A piece with
 its own is a phrase of the piece before it ("but will be free to anyone with a zPhone 4 | until
 September 30" is one clause). The tense of a main clause is that of its first piece with a
 verb, never of a relative clause ("...the animation studio Nimbus, which was founded by current
-Hooli CEO Dana Reyes" is no past event). `Clauses` reads one article's sentences
+Hooli CEO Dana Reyes" is no past event). A noun that a time expression qualifies is a clause
+of its own, of that date ("its 1990 invasion"). `Clauses` reads one article's sentences
 (`timeline.document.Clause`).
 """
 
@@ -239,6 +240,8 @@ _NOT_PAST = frozenset("need speed seed feed indeed proceed exceed succeed red be
 
 _NEXT_IS_NOUN = re.compile(r"\s+(?:a|an|the|no|many|much|some|\d)\b")
 _GOING_TO = re.compile(r"\s+going\s+to\b")
+# the next word, an adverb ("also", "sharply") skipped
+_NEXT_WORD = re.compile(r"\s+(?:(?:also|still|just|then|[a-z]+ly)\s+)?([A-Za-z]+)\b")
 
 
 class Words:
@@ -271,6 +274,15 @@ class Words:
             if word in past or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST):
                 return "past"
             if word in present and previous != "to":
+                after = _NEXT_WORD.match(text, match.end(), end)
+                following = after.group(1).lower() if after else ""
+                if following in past or (
+                    following.endswith("ed") and len(following) > 4 and following not in _NOT_PAST
+                ):
+                    # a noun that could be a verb, its verb next: "Sales rose", "LIN shares
+                    # soared", "Profit also fell"
+                    previous = word
+                    continue
                 return "present"
             previous = word
         return "none"

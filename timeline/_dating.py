@@ -175,6 +175,7 @@ _RECORD_WORDS = _cues("record_word")
 _FIGURE_NOUNS = _cues("figure_noun")
 _SPAN_SIGNALS = _cues("span_signal")
 _REPORT_VERBS = _cues("report_verb")
+_CHANGE_VERBS = _cues("change_verb")
 _WORDS = re.compile(r"[a-z]+")
 # "since records began in 1851", "since the series started in 1950": the start of a record
 _SINCE_BEGAN = re.compile(
@@ -213,7 +214,15 @@ def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str
         )
         # "Citadel posted a third-quarter loss": the report is the event ("earned $17 million
         # in fiscal 1988" is dated by its period)
-        if figure and _REPORT_VERBS.intersection(_WORDS.findall(low[clause_start : timex.start])):
+        # ... but a figure that changed in its period dates the change: "said net income fell
+        # 22% in the third quarter", "reported third-quarter net income rose 5%"
+        changed = _CHANGE_VERBS.intersection(_WORDS.findall(low[timex.end : timex.end + 40])[:4])
+        changed = changed or _CHANGE_VERBS.intersection(_WORDS.findall(before[-25:])[-3:])
+        if (
+            figure
+            and not changed
+            and _REPORT_VERBS.intersection(_WORDS.findall(low[clause_start : timex.start]))
+        ):
             return "figure"
     return ""
 

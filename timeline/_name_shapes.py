@@ -392,11 +392,20 @@ class ChunkReader:
         if len(name.rstrip(".")) == 1:
             return  # a stray initial
         org_words = self.cues["org_word"]
+        model = None
+        if ent.label in ("ORG", "MISC") and end == ent.end and not _DIGIT.search(name):
+            # a model number after the name: "the zPhone 5", "a Hooli 770"
+            model = _TRAILING_NUMBER.match(text, end)
+            if model:
+                end = model.end()
+                name = text[start:end]
         modifier = self._hyphen_modifier(end)
         codes: set[str] = set(ent.countries)
         alias = False
         typ = ent.type
-        if words[0] in self.cues.get("event_head", ()) and len(words) > 1:
+        if model:
+            kind, typ = "other", "PRODUCT"
+        elif words[0] in self.cues.get("event_head", ()) and len(words) > 1:
             kind, typ = "other", "EVENT"  # "Hurricane Zelda", whatever the recogniser read
         elif _LOWER_CAMEL.match(words[0]) and ent.type in ("PERSON", "GPE", "LOC"):
             # a word opening in lower case, then a capital, is a product ("the zPhone

@@ -40,7 +40,8 @@ from timeline.entities import Mention
 __all__ = ["Clause", "ClauseKind", "Document", "Event", "Participants", "Sentence"]
 
 # "headline": the title; "main": a sentence's main clause; "apart": a piece of a sentence
-# after its first that carries its own date ("..., when the alliance pushed out Serb troops").
+# after its first that carries its own date ("..., when the alliance pushed out Serb troops"),
+# or a noun a time expression dates ("its 1990 invasion").
 ClauseKind = Literal["headline", "main", "apart"]
 
 

@@ -13,8 +13,8 @@ as far as that stage:
 3. **entities** — people, organisations, countries, groups and products named
    (`timeline.entities`);
 4. **clauses** — the headline, each sentence's main clause, and the pieces after a
-   sentence's first that carry their own time expression, which become events of their own
-   (`timeline._clauses`);
+   sentence's first that carry their own time expression and the nouns a time expression
+   qualifies ("its 1990 invasion"), which become events of their own (`timeline._clauses`);
 5. **roles** — the parties of each clause, who acted (`actors`) and at whom (`targets`), and
    the countries involved (`timeline._participants`, `timeline.roles`);
 6. **types** — the event type of each clause (`timeline._event_lexicon`);

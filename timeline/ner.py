@@ -35,11 +35,14 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
+
 from timeline._gazetteer import Entry, gazetteer
 from timeline._tables import read_table, split_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 __all__ = ["TYPES", "Entity", "Place", "find", "find_many", "model", "places"]
 
@@ -342,8 +345,7 @@ def _entities(text: str, spans: list[tuple[int, int, str]], ruler: Ruler) -> lis
 # its memory grows with the text; the CNN looks only a few words around each word, so a cut at
 # a line or sentence end loses nothing.
 _PIECE = 20_000
-# Pieces per batch: the recogniser sorts a batch by length and steps through a quarter of it
-# at a time.
+# Pieces per run of the network (an article's pieces usually fit in one; memory grows with it).
 _BATCH = 1024
 # A sentence end: ".", "?" or "!" (and a closing quote), spaces, then an upper-case letter, a
 # quote or a digit; kept only after a word that starts in lower case or a number ("said.",
@@ -389,6 +391,94 @@ def _pieces(text: str) -> list[tuple[int, int]]:
     return out
 
 
+class _Decoder:
+    """spaCy's greedy entity parser (BILUO moves over each text's tokens), computed with array
+    operations, with the same weights and the same choices.
+
+    spaCy steps every text of a batch a token at a time, scoring each state's next move with the
+    network; that loop is most of the recogniser's time on short texts. Here, where no name is
+    open, a move depends on the current token alone (the state's other two features are
+    padding), so those scores come out of one matrix product over all tokens; the few tokens
+    inside a name (I or L of its label) are scored one at a time."""
+
+    def __init__(self, nlp: Language) -> None:
+        ner = nlp.get_pipe("ner")
+        self.tok2vec, self.lower, self.upper = ner.model.layers  # type: ignore[attr-defined]
+        moves = ner.moves  # type: ignore[attr-defined]
+        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+        self.labels = [name.partition("-")[2] for name in names]
+        self.begin = np.array([n.startswith("B-") and len(n) > 2 for n in names])
+        self.unit = np.array([n.startswith("U-") and len(n) > 2 for n in names])
+        self.out = np.array([n == "O" for n in names])
+        self.inside = {n[2:]: i for i, n in enumerate(names) if n.startswith("I-")}
+        self.last = {n[2:]: i for i, n in enumerate(names) if n.startswith("L-")}
+        begun = {self.labels[i] for i in np.flatnonzero(self.begin)}
+        # features: the current token, the open name's first word, the token before
+        if not (
+            self.lower.get_dim("nF") == 3
+            and self.out.sum() == 1
+            and set(self.inside) == set(self.last) == begun
+        ):
+            raise ValueError("unexpected entity recogniser: retrain it with `make model`")
+
+    @staticmethod
+    @cache
+    def of(nlp: Language) -> _Decoder:
+        return _Decoder(nlp)
+
+    def spans(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+        """(start, end, label) of each doc's names, character offsets into its text."""
+        out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        sizes = [len(doc) for doc in docs]
+        if not sum(sizes):
+            return out
+        from spacy.attrs import IS_SPACE
+
+        # precomputed features: row 0 padding, row 1 + t token t; (F, hidden, pieces) each
+        feats = self.lower.predict(self.tok2vec.predict(docs))
+        pad, cached = feats[0], feats[1:]
+        bias = self.lower.get_param("b")
+        weights, bias_up = self.upper.get_param("W"), self.upper.get_param("b")
+        # every token's move scores with no name open (spaCy's order of sums)
+        hidden = (((cached[:, 0] + pad[1]) + pad[2]) + bias).max(axis=2)
+        scores = self.upper.ops.gemm(hidden, weights, trans2=True) + bias_up
+        space = np.concatenate(
+            [doc.to_array([IS_SPACE]).reshape(-1) for doc in docs if len(doc)]
+        ).astype(bool)
+        ends = np.cumsum(sizes)
+        last = np.zeros(len(space), dtype=bool)
+        last[ends[np.asarray(sizes) > 0] - 1] = True
+        # valid with no name open: B (not on the last token nor a space), U (not on a space), O
+        valid = (self.begin & ~(last | space)[:, None]) | (self.unit & ~space[:, None]) | self.out
+        best = np.where(valid, scores, -np.inf).argmax(axis=1)
+        chosen = np.flatnonzero(~self.out[best])
+        which = np.searchsorted(ends, chosen, side="right")
+        upto = -1
+        for t, d in zip(chosen.tolist(), which.tolist(), strict=True):
+            if t < upto:
+                continue  # inside the name just read
+            move = int(best[t])
+            label = self.labels[move]
+            end = t + 1
+            if self.begin[move]:
+                # I or L of the label until L; the doc's last token takes L
+                pair = [self.inside[label], self.last[label]]
+                w, b = weights[pair], bias_up[pair]
+                while end < ends[d] - 1:
+                    h = (((cached[end, 0] + cached[t, 1]) + cached[end - 1, 2]) + bias).max(axis=1)
+                    s_in, s_last = w @ h + b
+                    end += 1
+                    if s_last > s_in:  # a tie keeps I, the first of the two (as spaCy)
+                        break
+                else:
+                    end += 1
+            upto = end
+            doc, base = docs[d], int(ends[d]) - sizes[d]
+            first, final = doc[t - base], doc[end - 1 - base]
+            out[d].append((first.idx, final.idx + len(final), label))
+        return out
+
+
 def _consistent(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> None:
     """One reading per name within a document, as news names a thing the same way throughout
     (the recogniser judges each mention from a few words around it, so "Kowalski" may come out
@@ -431,11 +521,20 @@ def find_many(
     items = list(texts)
     pieces = [(i, s, e) for i, text in enumerate(items) for s, e in _pieces(text)]
     spans: list[list[tuple[int, int, str]]] = [[] for _ in items]
-    docs = nlp.pipe((items[i][s:e] for i, s, e in pieces), batch_size=_BATCH)
-    for (i, s, _), doc in zip(pieces, docs, strict=True):
+    for at in range(0, len(pieces), _BATCH):
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError("the entity recogniser ran past the deadline")
-        spans[i].extend((ent.start_char + s, ent.end_char + s, ent.label_) for ent in doc.ents)
+        batch = pieces[at : at + _BATCH]
+        strings = [items[i][s:e] for i, s, e in batch]
+        if nlp.pipe_names == ["ner"]:
+            names_of = _Decoder.of(nlp).spans([nlp.make_doc(t) for t in strings])
+        else:  # the entity ruler presets names: spaCy's own parser respects them
+            names_of = [
+                [(x.start_char, x.end_char, x.label_) for x in doc.ents]
+                for doc in nlp.pipe(strings, batch_size=_BATCH)
+            ]
+        for (i, s, _), names in zip(batch, names_of, strict=True):
+            spans[i].extend((a + s, b + s, label) for a, b, label in names)
     if one_document:
         _consistent(items, spans)
     else:

@@ -91,6 +91,7 @@ class RoleWords:
     agent_prepositions: frozenset[str]
     prepositions: frozenset[str]  # all of them, target and agent ones included
     agent_nouns: frozenset[str]
+    class_nouns: frozenset[str]  # a name before these names the thing itself ("zPod players")
     say_verbs: frozenset[str]
     tell_verbs: frozenset[str]
     clause_openers: frozenset[str]
@@ -116,6 +117,7 @@ def role_words() -> RoleWords:
         agent_prepositions=frozenset(agent),
         prepositions=frozenset(by["preposition"] | target | agent),
         agent_nouns=frozenset(by["agent_noun"] | agents | titles),
+        class_nouns=frozenset(by.get("class_noun", ())),
         say_verbs=frozenset(by["say_verb"]),
         tell_verbs=frozenset(by["tell_verb"]),
         clause_openers=frozenset(by["clause_opener"] | by["adverbial_opener"]),
@@ -482,6 +484,8 @@ class _Clause:
             j += 1
         if head is None:
             return None
+        if head in self.w.class_nouns and not possessive:
+            return None  # the name of its head: "the Hooli Music service passed Nordbank"
         return "agent" if head in self.w.agent_nouns else "noun"
 
     def _apposition(self, chunk: int, i: int, stop: int) -> bool:

@@ -190,6 +190,7 @@ _AUX_BEFORE = re.compile(
 
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+_MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|could|can|may|might|should|must|not)|'ll)\s+$")
 _PLAN_NOUNS = frozenset(("plans", "plan"))
 _AUXILIARIES = frozenset(("was", "were", "had", "did", "ago", "last"))
 
@@ -305,6 +306,8 @@ def _passive(text: str, t: re.Match[str]) -> bool:
         if _TO_BEFORE.search(text, max(0, t.start() - 4), t.start()):
             return True  # "expected to last until Friday", "to proceed": an infinitive
         low = word.lower()
+        if low == "last" and _MODAL_BEFORE.search(text, max(0, t.start() - 8), t.start()):
+            return True  # "the talks will last through the weekend": the verb
         if low in _AUXILIARIES:
             return False
         if low.startswith("un") and low.endswith("ed"):

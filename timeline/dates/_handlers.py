@@ -451,6 +451,12 @@ _QUARTER_ENDED = re.compile(
 _BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|its)\s+(?:\w+\s+)?$")
 
 
+_OF_A_LONGER_SPAN = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:['’]?\d0['’]?s|\d{3}0['’]?s|\w+(?:\s+|-)century|(?:this|last|next|the)"
+    r"\s+(?:decade|century))"
+)
+
+
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     # "the first two quarters of 2025": the first half
@@ -483,6 +489,8 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if unit == "period" and not (quals or det in ("the latest", "that")):
         return None
     iv: Interval | None
+    if unit == "half" and _OF_A_LONGER_SPAN.match(ctx.low, e):
+        return None  # "the last half of the '80s": a part of the decade, tagged as it
     if unit == "half":
         if ordw in ("first", "1st"):
             h = 1
@@ -813,6 +821,14 @@ _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 _TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
 
 
+_GENERIC_AFTER = re.compile(
+    r"['’]s\s+(?:world|society|economy|markets?|youth|young|children|generation|standards"
+    r"|technology|politics|media|culture|consumers?|teenagers|workplace|workforce)\b"
+)
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_MORE_TIME_AFTER = re.compile(r"['’]s|\s+(?:morning|afternoon|evening|night|at|until)\b")
+
+
 def _title_case_line(text: str, at: int) -> bool:
     """The line around `at` is a headline in title case ("Parliament Votes Today on Budget")."""
     a = text.rfind("\n", 0, at) + 1
@@ -838,6 +854,20 @@ def h_dayword(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if dw == "tonight":
         pod = "night"
     n = _DAYWORD[dw]
+    if (
+        not pod
+        and dw in ("today", "tomorrow")
+        and (
+            _GENERIC_AFTER.match(ctx.low, e)
+            or (
+                dw == "tomorrow"
+                and _OF_BEFORE.search(ctx.low, max(0, s - 4), s)
+                and not _MORE_TIME_AFTER.match(ctx.low, e)
+            )
+        )
+    ):
+        # "in today's world", "the cities of tomorrow": the present or future in general
+        return piece(s, e, "DATE", _DAYREF[n])
     typ: TimexType = "TIME" if pod else "DATE"
     suffix = f"T{PARTS_OF_DAY[pod]}" if pod else ""
     if ctx.pub is None:
@@ -913,6 +943,31 @@ def h_unit_before(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", r[0], r[1], True) if r else None
 
 
+_AROUND_SPAN = {"days": 7, "weeks": 42}
+_AROUND_PRECISION: dict[str, Precision] = {"days": "week", "weeks": "month"}
+
+
+def h_units_around(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the days before the shooting", "the weeks after his death": some days or weeks on
+    one side of the day in focus (when the story named one)."""
+    s, e = match.raw.start(), match.raw.end()
+    unit = match.low("unit")
+    val = "PXD" if unit == "days" else "PXW"
+    focus = ctx.focus_iv
+    if focus is None or focus.precision != "day" or s - ctx.focus_at > THEN_CHARS:
+        return piece(s, e, "DURATION", val)
+    span = _AROUND_SPAN[unit]
+    day = focus.start
+    if match.low("ba") in ("after", "following"):
+        end = cal.add_days(day, span)
+        if ctx.pub is not None and day < ctx.pub < end:
+            end = ctx.pub  # told afterwards: not past the publication
+        iv = Interval(cal.add_days(day, 1), max(end, cal.add_days(day, 1)), _AROUND_PRECISION[unit])
+    else:
+        iv = Interval(cal.add_days(day, -span), cal.add_days(day, -1), _AROUND_PRECISION[unit])
+    return piece(s, e, "DURATION", val, iv, True)
+
+
 def _unit_of(word: str) -> str:
     w = word.lower()
     if w in _UNIT_CODE:
@@ -983,8 +1038,11 @@ def h_year_end(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if ctx.pub is None:
         return piece(s, e, "DATE", "XXXX-12-31", None, True)
     y = ctx.pub.year
+    named = ctx.recent_year(s)
     if SINCE_BEFORE.search(ctx.text, max(0, s - 7), s) and ctx.pub < Date(y, 12, 31):
         y -= 1  # "the percentage change is since year-end": the last one passed
+    elif named is not None and named < y and ctx.tense(s, e) < 0:
+        y = named  # "in 2019, when year-end sales were lower": that year's end
     v, iv = cal.day(Date(y, 12, 31))
     return piece(s, e, "DATE", v, iv, True)
 

@@ -48,6 +48,7 @@ from timeline.dates._handlers import (
     h_this_pod,
     h_time,
     h_unit_before,
+    h_units_around,
     h_week_of,
     h_weekday,
     h_weekend,
@@ -254,6 +255,13 @@ RULES: list[Rule] = [
         r"the\s+(?P<unit>year|month|week)\s+(?P<ba>before|after)(?![\w-])(?!\s+(?:last|next)\b)",
         h_unit_before,
         "the year before",
+    ),
+    Rule(
+        "units_around",
+        r"the\s+(?P<unit>days|weeks)(?=\s+(?P<ba>before|after|leading\s+up\s+to|following"
+        r"|preceding)\s+(?!(?:last|next|this)\b))",
+        h_units_around,
+        "the days before the vote",
     ),
     Rule(
         "rel_month",
