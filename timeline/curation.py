@@ -740,12 +740,11 @@ class Applied:
     frame: pd.DataFrame  # the corrected view: deleted events dropped, `corrected` added
     positions: np.ndarray  # for each row of `frame`, its row position in the input frame
     notes: Mapping[str, tuple[Note, ...]]  # event id -> what was corrected on it
-    deleted: pd.DataFrame  # the input rows hidden by `delete`
     orphans: tuple[Orphan, ...]
     attached: Mapping[str, str]  # correction id -> event id it applies to
     active: tuple[Correction, ...]  # the corrections in force (not undone), in order
     undone: frozenset[str] = field(default_factory=frozenset)
-    # What `resolve(..., previous=)` starts from: the input frame, the log's ids, the row
+    # What `resolve(..., previous=)` starts from: the input frame, the log, the row
     # position each attached correction applies to, the positions of the deleted rows.
     source: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     log: tuple[Correction, ...] = field(default=(), repr=False, compare=False)
@@ -753,6 +752,13 @@ class Applied:
     hidden: np.ndarray = field(
         default_factory=lambda: np.empty(0, dtype=np.int64), repr=False, compare=False
     )
+
+    @property
+    def deleted(self) -> pd.DataFrame:
+        """The input rows hidden by `delete` (worked out when asked: `apply` never needs them)."""
+        if self.source is None:
+            return self.frame.iloc[:0]
+        return self.source.iloc[self.hidden].reset_index(drop=True)
 
 
 def _cancelled(log: Iterable[Correction]) -> frozenset[str]:
@@ -1161,7 +1167,6 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
         frame=result,
         positions=positions,
         notes=_Notes(notes),
-        deleted=frame.iloc[hidden].reset_index(drop=True),
         orphans=tuple(orphans),
         attached={cid: str(found_ids[k]) for k, cid in enumerate(found)},
         active=tuple(active),
@@ -1219,7 +1224,7 @@ def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Ap
         sorted({prev.rows[c.id] for c in leaving if c.id in prev.rows} | set(found.values())),
         dtype=np.int64,
     )
-    result, positions, hidden, deleted = prev.frame, prev.positions, prev.hidden, prev.deleted
+    result, positions, hidden = prev.frame, prev.positions, prev.hidden
     notes: Mapping[str, tuple[Note, ...]] = prev.notes
     attached = {cid: e for cid, e in prev.attached.items() if cid not in gone}
     if len(touched):
@@ -1260,7 +1265,6 @@ def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Ap
             result = both.iloc[source].reset_index(drop=True)
             if not len(hidden):
                 result.index = frame.index
-            deleted = frame.iloc[hidden].reset_index(drop=True)
         old_notes, new_notes = prev.notes, part.notes
 
         def merged() -> dict[str, tuple[Note, ...]]:
@@ -1278,7 +1282,6 @@ def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Ap
         frame=result,
         positions=positions,
         notes=notes,
-        deleted=deleted,
         orphans=tuple(orphans),
         attached=attached,
         active=tuple(active),
