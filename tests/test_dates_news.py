@@ -553,3 +553,9 @@ def test_year_end_of_the_year_the_story_is_in() -> None:
 )
 def test_today_and_tomorrow_in_general(sentence: str, expr: str, value: str) -> None:
     assert one(sentence, WED, expr).value == value
+
+
+def test_later_with_no_date_named_is_only_a_stretch() -> None:
+    assert values("Two days later, the colonel died.", WED) == [("Two days later", "P2D")]
+    dated = "The storm hit on Monday. Two days later, the colonel died."
+    assert one(dated, WED, "Two days later").value == "2024-03-13"

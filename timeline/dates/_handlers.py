@@ -997,6 +997,10 @@ def h_ago(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     k = int(n) * sign
     base = ctx.base() if from_focus else ctx.pub
+    if from_focus and sign > 0 and ctx.focus_iv is None and ctx.tense(s, e) < 0:
+        # "Two days later, he died." with no date named: after some past event, not after
+        # the publication; only the stretch is known
+        return piece(s, e, "DURATION", duration_value(n, unit, False))
     if base is None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     fq = ctx.recent_quarter(s)
