@@ -241,3 +241,48 @@ def test_a_noun_read_as_a_verb_before_its_past_verb_is_no_present() -> None:
     body = FILLER + "Rebels attacked the town on Monday. Sales rose sharply."
     row = one(events_of(body), "Sales rose")
     assert row["date_basis"] != "present"
+
+
+# --- which event a clause holds: the source named at the end tells apart ------------------
+
+
+def test_a_source_named_at_the_end_is_an_event_of_the_publication_day() -> None:
+    body = FILLER + "The shopkeeper was kidnapped from his store on Tuesday night, police said."
+    rows = events_of(body)
+    kidnap = one(rows, "was kidnapped")
+    assert kidnap["start"] == dt.date(2024, 3, 12)
+    said = [r for r in rows if r["text"] == "police said"]
+    assert said and (said[0]["start"], said[0]["date_basis"]) == (PUBLISHED, "publication")
+
+
+def test_a_source_with_its_own_day_takes_that_day() -> None:
+    body = FILLER + "Exports grew strongly in February, the statistics office reported on Monday."
+    rows = events_of(body)
+    assert one(rows, "Exports grew")["start"] == dt.date(2024, 2, 1)
+    told = [r for r in rows if r["text"].startswith("the statistics office reported")]
+    assert told and told[0]["start"] == dt.date(2024, 3, 11)
+
+
+def test_according_to_at_the_end_is_apart() -> None:
+    body = FILLER + "The company sold its plant last week, according to two people at the firm."
+    rows = events_of(body)
+    told = [r for r in rows if r["text"].startswith("according to")]
+    assert told and told[0]["start"] == PUBLISHED
+
+
+def test_a_source_without_another_date_stays_with_its_clause() -> None:
+    body = FILLER + "Terms of the deal were not disclosed, the company said."
+    rows = events_of(body)
+    assert not [r for r in rows if r["text"] == "the company said"]
+    assert "the company said" in one(rows, "Terms of the deal")["text"]
+
+
+def test_a_due_date_after_a_noun_dates_the_noun_not_the_clause() -> None:
+    body = FILLER + "The bank sold $100 million of notes due Nov. 1, 2031, at par."
+    row = one(events_of(body), "The bank sold")
+    assert row["start"] is None or row["start"].year != 2031
+
+
+def test_a_clause_that_is_due_keeps_its_date() -> None:
+    body = FILLER + "The final report is due on Friday."
+    assert one(events_of(body), "final report")["start"] == dt.date(2024, 3, 15)

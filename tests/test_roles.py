@@ -317,3 +317,41 @@ def test_a_name_before_a_class_noun_acts_as_the_thing_it_names() -> None:
     check(roles("Hooli shares slipped.", "Hooli"), [], [])
     # a possessor stays a possessor
     check(roles("Hooli's Nimbus players sold well.", "Hooli", "Nimbus"), ["Nimbus"], [])
+
+
+def test_an_adverbial_clause_closed_by_a_comma_leaves_the_main_clause_its_subject() -> None:
+    check(
+        roles(
+            "When Dana Reyes first showed the zPhone, she praised its screen.",
+            "Dana Reyes",
+            "zPhone",
+            "she",
+        ),
+        ["she"],
+        [],
+    )
+    # a clause piece that opens with its connective keeps its own subject
+    check(
+        roles("when the alliance pushed out the troops, to allow their return.", "alliance"),
+        ["alliance"],
+        [],
+    )
+
+
+def test_a_source_after_according_to_is_no_target() -> None:
+    check(
+        roles(
+            "Nordbank will close two branches, according to Dana Reyes.", "Nordbank", "Dana Reyes"
+        ),
+        ["Nordbank"],
+        [],
+    )
+
+
+def test_an_irregular_past_of_market_news_is_the_verb() -> None:
+    # "slid" is the main verb: the adverbial clause then names who acted
+    check(
+        roles("Shares in Nordbank slid 8% after the lender warned.", "Nordbank", "the lender"),
+        ["the lender"],
+        [],
+    )

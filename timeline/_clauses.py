@@ -375,7 +375,13 @@ class Clauses:
             # unveiled zPhone 4"): the first piece apart stays with it.
             apart = apart[1:]
             main_tense = _main_tense(pieces, {p for p, _, _ in apart})
-        main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _, _ in apart])
+        holes = [(p.start, p.end) for p, _, _ in apart]
+        # a source named at the end, when the rest has its own date, is an event apart
+        # ("Hernandez was kidnapped at 10 p.m. Wednesday, police said")
+        told = self.dater.attribution(start, end, quotes)
+        if told is not None and not any(s <= told[0][0] < e for s, e in holes):
+            holes.append(told[0])
+        main_spans = self._main_spans(start, end, holes)
         # The main clause runs from the sentence's start to its last own piece, so a piece
         # apart in the middle of a sentence lies inside it (offsets stay contiguous).
         main_end = main_spans[-1][1] if main_spans else start
@@ -385,6 +391,13 @@ class Clauses:
             out.append(
                 self._clause(
                     sentence, "apart", piece.start, piece.end, span, quotes, verb_tense, dating
+                )
+            )
+        if told is not None and told[0] in holes:
+            (t_start, t_end), dating = told
+            out.append(
+                self._clause(
+                    sentence, "apart", t_start, t_end, [(t_start, t_end)], quotes, "past", dating
                 )
             )
         # A noun a time expression qualifies is an event of its own, of that date ("its 1990

@@ -44,7 +44,11 @@ In this order:
 A time expression that qualifies a noun ("the 1991 settlement", "this year's DevCon", "the
 company's 2010 Worldwide Developer's Conference") does not date its clause; the noun phrase is
 an event of its own with that date (`Dater.nouns`: "its 1990 invasion", "Friday's offerings",
-"a third-quarter net loss" reported later, "year-earlier profit" compared with).
+"a third-quarter net loss" reported later, "year-earlier profit" compared with); so does a
+date after "due" that follows a noun ("notes due Nov. 1, 2031"). A figure that changed in its
+period is dated by the period ("said net income fell 22% in the third quarter"). A source
+named at the end of a sentence whose rest has its own date is an event apart, of its own date
+or else of publication (`Dater.attribution`: "…kidnapped on Tuesday night, police said").
 """
 
 from __future__ import annotations
@@ -106,6 +110,14 @@ _MODIFIER_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"['’]s\b")
 
 
+# "notes due 2009", "debentures due Oct. 15, 1999": the date the thing named matures, not
+# the clause's ("the report is due on Friday" is the clause's own)
+_DUE_AFTER_NOUN = re.compile(
+    r"\b(?!(?:is|are|was|were|be|been|being|become|became|it|they)\b)[a-z]+\s+due\s+"
+    r"(?:on\s+|in\s+)?$"
+)
+
+
 # a name ("Christmas", "March") between a determiner or adjective and a noun qualifies the
 # noun: "successful Christmas sales", "the March accession", "the Christmas and New Year
 # sales period"
@@ -130,6 +142,8 @@ def _is_name(timex: dates.Timex) -> bool:
 def _is_modifier(text: str, timex: dates.Timex) -> bool:
     if _MODIFIER_AFTER.match(text, timex.end):
         return True
+    if _DUE_AFTER_NOUN.search(text, max(0, timex.start - 30), timex.start):
+        return True  # "$100 million of notes due Nov. 1, 2009, priced at par": the notes
     if timex.text[:1].isdigit():
         return _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start) is not None
     if not (timex.text[:1].isupper() and _is_name(timex)):
@@ -229,6 +243,13 @@ def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str
 
 # A word of a noun phrase after a qualifying time expression ("Friday's offerings", "a
 # third-quarter net loss of $35 million"): one space before it, no punctuation between.
+# The source at the end of a sentence: ", police said.", ", according to the ministry."
+_ATTRIBUTION = re.compile(
+    r",\s+((?:according\s+to\s+[^,;\"“”]{2,80}?)"
+    r"|(?:[^,;\"“”]{2,60}?\s(?:said|says|say|reported|reports|added|noted|stated|announced|confirmed"
+    r"|estimated|wrote|told\s+reporters))"
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?[A-Z]?[a-z]+)?)\s*[.!?]?[\"”’']?\s*$"
+)
 _NOT_IN_PHRASE = frozenset("which who whose because alone also still now even".split())
 # a word followed by its object is a verb ("the 1978 resolution calls for", "gives Libya")
 _NEXT_IS_OBJECT = re.compile(r"\s+(?:the|a|an|its|his|her|their|for|to|that|[A-Z]|\d)\b")
@@ -353,6 +374,25 @@ class Dater:
             basis = "relative" if t.relative else "explicit"
             out.append(((t.start, phrase_end), Dating(t.interval, t.text, basis, False)))
         return out
+
+    def attribution(
+        self, start: int, end: int, skip: Sequence[Span] = ()
+    ) -> tuple[Span, Dating] | None:
+        """A source named at the end of text[start:end] (", police said", ", according to
+        the ministry", ", the agency said on Monday"), when the rest of the sentence has a date
+        of its own: the telling is an event apart, of its own date, else of publication."""
+        tail = _ATTRIBUTION.search(self.text, start, end)
+        if tail is None or within(tail.start(), skip):
+            return None
+        if not self.anchors(start, tail.start(), skip):
+            return None
+        span = (tail.start(1), tail.end(1))
+        own = self.anchors(*span, skip)
+        if own:
+            t = own[0]
+            basis = "relative" if t.relative else "explicit"
+            return span, Dating(t.interval, _expression(self.text, t), basis)
+        return (span, self.publication) if self.publication else None
 
     def _noun_end(self, position: int, end: int) -> int | None:
         """Where the noun phrase after `position` ends: up to four adjectives and nouns, not
