@@ -346,3 +346,12 @@ def test_a_source_after_according_to_is_no_target() -> None:
         ["Nordbank"],
         [],
     )
+
+
+def test_an_irregular_past_of_market_news_is_the_verb() -> None:
+    # "slid" is the main verb: the adverbial clause then names who acted
+    check(
+        roles("Shares in Nordbank slid 8% after the lender warned.", "Nordbank", "the lender"),
+        ["the lender"],
+        [],
+    )
