@@ -360,7 +360,8 @@ def _row(label: str, n: int, dash: Page, mini: Page) -> str:
         f"{what} {'met' if ok else 'MISSED'}{f' ({got})' if got and not ok else ''}"
         for what, ok, got in checks
     )
-    return f"{label:>18} | " + " | ".join(cells) + f"\n{'':>18} | targets: {verdict}"
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    return f"{label:>18} | " + " | ".join(cells) + f"\n{'':>18} | targets: {verdict} ({load})"
 
 
 def _events_file(workdir: Path, n: int) -> Path:
