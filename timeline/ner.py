@@ -38,7 +38,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -48,6 +48,7 @@ from timeline._tables import read_table, split_list
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from thinc.types import Floats2d
 
 __all__ = ["TYPES", "Entity", "Place", "find", "find_many", "model", "places"]
 
@@ -426,6 +427,51 @@ class _Decoder:
         ):
             raise ValueError("unexpected entity recogniser: retrain it with `make model`")
 
+        self.parts = self._parts()
+
+    def _parts(self) -> tuple[Any, ...] | None:
+        """The token-vector network's layers, when it has the shape `make model` trains
+        (spaCy's MultiHashEmbed and MaxoutWindowEncoder, then a linear layer), else None."""
+        try:
+            embed_encode, to_array, linear = self.tok2vec.layers
+            embed, encode = embed_encode.layers
+            features, _, hashes, mixer, _ = embed.layers
+            names = [x.name for x in (to_array, linear, features, *embed.layers[1::3])]
+            blocks = [r.layers[0].layers for r in encode.layers[0].layers]
+            if names != ["list2array", "linear", "extract_features", "list2ragged", "ragged2list"]:
+                return None
+            if not all(b[0].name == "expand_window" for b in blocks):
+                return None
+            return (
+                features.attrs["columns"],
+                hashes.layers[0].layers,  # a column's ints-getitem>>hashembed each
+                mixer.layers[0].layers[0],  # maxout>>layernorm (dropout off)
+                encode.attrs["pad"],
+                [(b[0], b[1].layers[0]) for b in blocks],  # expand_window, maxout>>layernorm
+                linear,
+            )
+        except (AttributeError, KeyError, ValueError, IndexError):
+            return None
+
+    def vectors(self, docs: list[Doc]) -> Floats2d:
+        """Each token's vector, as the network's own `predict` gives them (the same layers in
+        the same order), without its conversions between lists, ragged and flat arrays."""
+        if self.parts is None:
+            return self.tok2vec.predict(docs)
+        columns, hashes, mixer, pad, blocks, linear = self.parts
+        sizes = np.array([len(doc) for doc in docs])
+        ids = np.concatenate([doc.to_array(columns).astype("uint64") for doc in docs])
+        embedded = mixer.predict(np.hstack([layer.predict(ids) for layer in hashes]))
+        # `pad` zero rows before each non-empty doc and after the last, as the encoder's
+        # with_array(pad=) lays them out, so its windows never reach into the next doc
+        sizes = sizes[sizes > 0]
+        rows = np.arange(len(embedded)) + pad * (np.repeat(np.arange(len(sizes)), sizes) + 1)
+        flat = np.zeros((len(embedded) + pad * (len(sizes) + 1), embedded.shape[1]), "f")
+        flat[rows] = embedded
+        for window, layer in blocks:
+            flat = flat + layer.predict(window.predict(flat))
+        return linear.predict(flat[rows])
+
     @staticmethod
     @cache
     def of(nlp: Language) -> _Decoder:
@@ -440,7 +486,7 @@ class _Decoder:
         from spacy.attrs import IS_SPACE
 
         # precomputed features: row 0 padding, row 1 + t token t; (F, hidden, pieces) each
-        feats = self.lower.predict(self.tok2vec.predict(docs))
+        feats = self.lower.predict(self.vectors(docs))
         pad, cached = feats[0], feats[1:]
         bias = self.lower.get_param("b")
         weights, bias_up = self.upper.get_param("W"), self.upper.get_param("b")
