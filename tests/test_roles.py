@@ -317,3 +317,22 @@ def test_a_name_before_a_class_noun_acts_as_the_thing_it_names() -> None:
     check(roles("Hooli shares slipped.", "Hooli"), [], [])
     # a possessor stays a possessor
     check(roles("Hooli's Nimbus players sold well.", "Hooli", "Nimbus"), ["Nimbus"], [])
+
+
+def test_an_adverbial_clause_closed_by_a_comma_leaves_the_main_clause_its_subject() -> None:
+    check(
+        roles(
+            "When Dana Reyes first showed the zPhone, she praised its screen.",
+            "Dana Reyes",
+            "zPhone",
+            "she",
+        ),
+        ["she"],
+        [],
+    )
+    # a clause piece that opens with its connective keeps its own subject
+    check(
+        roles("when the alliance pushed out the troops, to allow their return.", "alliance"),
+        ["alliance"],
+        [],
+    )

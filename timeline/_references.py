@@ -132,4 +132,54 @@ def find_references(
                     True,
                 )
             )
+    out += _people(text, spans, named)
+    return out
+
+
+_PERSON_PRONOUN = re.compile(r"(?<![\w-])(?:[Hh]e|[Ss]he|him)(?![\w'’-])")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’']?\s+(?=[\"“‘']?[A-Z])")
+
+
+def _people(text: str, spans: Sequence[tuple[int, int]], named: list[Mention]) -> list[Mention]:
+    """Mentions for "he", "she", "him": the first person named earlier in the sentence, else
+    in the sentence before (its subject, as a rule), else the last person named a few
+    sentences back ("When Dana Reyes first showed the zPhone, she praised its screen")."""
+    people = [m for m in named if m.kind == "person"]
+    if not people:
+        return []
+    starts = [m.start for m in named]
+    out: list[Mention] = []
+    for s, e in spans:
+        breaks = [s] + [b.end() for b in _SENTENCE_BREAK.finditer(text, s, e)]
+        for m in _PERSON_PRONOUN.finditer(text, s, e):
+            at = m.start()
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and named[i].end > at:
+                continue  # inside a name ("He Jun")
+            k = bisect_right(breaks, at) - 1
+            sentence = breaks[k]
+            before = breaks[k - 1] if k > 0 else None
+            found = next((p for p in people if sentence <= p.start and p.end <= at), None)
+            if found is None and before is not None:
+                found = next((p for p in people if before <= p.start < sentence), None)
+            if found is None:
+                found = next(
+                    (p for p in reversed(people) if p.end <= at and at - p.end <= _REFERENCE_REACH),
+                    None,
+                )
+            if found is None:
+                continue
+            out.append(
+                Mention(
+                    at,
+                    m.end(),
+                    m.group(),
+                    found.name,
+                    "person",
+                    found.countries,
+                    not _PREPOSITION_BEFORE.search(text, max(0, at - 12), at),
+                    found.type,
+                    True,
+                )
+            )
     return out

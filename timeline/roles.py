@@ -561,9 +561,12 @@ def assign(
     words = role_words()
     toks = _tokens(text, _skip(spans, quotes), parties)
     # the clause's own connective ("when the Western alliance pushed out...", "and then
-    # Serbia warned") is not a subordinate chunk of its subject
+    # Serbia warned") is not a subordinate chunk of its subject; but an adverbial clause
+    # that a comma closes before the main clause is one ("When Dana Reyes showed the zPhone,
+    # she praised its screen")
     while (
         toks
+        and not _fronted_clause(text, toks, words)
         and toks[0].party < 0
         and (
             toks[0].low in _CONJUNCTIONS
@@ -632,6 +635,20 @@ def assign(
         actors = list(sub.actors)
         targets = targets or list(sub.targets)
     return _roles(actors, targets)
+
+
+def _fronted_clause(text: str, toks: list[_Tok], words: RoleWords) -> bool:
+    """Whether the clause opens with an adverbial clause closed by a comma, then a named
+    subject and its verb ("When Dana Reyes showed the zPhone, she praised its screen"; not
+    "when the alliance pushed out the troops, to allow their return")."""
+    if not toks or toks[0].low not in words.adverbial_openers:
+        return False
+    clause = _Clause(text, toks, words)
+    comma = next((k for k, t in enumerate(toks) if t.low == ","), -1)
+    if comma < 0:
+        return False
+    verb = next((j for j in range(comma + 1, len(toks)) if clause._finite(j)), -1)
+    return verb > 0 and any(t.party >= 0 for t in toks[comma + 1 : verb])
 
 
 def _phrase_end(toks: Sequence[_Tok], start: int, words: RoleWords) -> int:
