@@ -500,3 +500,16 @@ def test_he_and_she_stand_for_the_person_the_sentence_or_the_one_before_names() 
         ("he", "Lee Park", True),
         ("him", "Lee Park", True),
     ]
+
+
+def test_an_age_or_who_after_a_lone_name_makes_it_a_person() -> None:
+    for text in (
+        "The water rose fast, said Okafor, 34, who lives by the river.",
+        "The water rose fast, said Okafor, who lives by the river.",
+    ):
+        assert {m.text: m.kind for m in extract(text)}["Okafor"] == "person"
+
+
+def test_a_holding_company_is_its_short_name() -> None:
+    text = "Nordbank Holdings cut 900 jobs on Monday. Profits rose, Nordbank said."
+    assert {m.name for m in extract(text) if m.kind == "organisation"} == {"Nordbank"}

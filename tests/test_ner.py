@@ -162,9 +162,14 @@ def test_the_array_decoder_chooses_what_spacy_chooses() -> None:
     ]
     docs = list(nlp.pipe(texts))
     expected = [[(x.start_char, x.end_char, x.label_) for x in doc.ents] for doc in docs]
-    got = ner._Decoder.of(nlp).spans([nlp.make_doc(t) for t in texts])
+    decoder = ner._Decoder.of(nlp)
+    got = decoder.spans([nlp.make_doc(t) for t in texts])
     assert got == expected
     assert any(expected)
+    # the token vectors too, to the bit, with empty texts among them
+    made = [nlp.make_doc(t) for t in texts]
+    assert decoder.parts is not None
+    assert (decoder.vectors(made) == decoder.tok2vec.predict(made)).all()
 
 
 def test_the_ruler_before_the_recogniser_keeps_its_names() -> None:

@@ -336,3 +336,22 @@ def test_an_adverbial_clause_closed_by_a_comma_leaves_the_main_clause_its_subjec
         ["alliance"],
         [],
     )
+
+
+def test_a_source_after_according_to_is_no_target() -> None:
+    check(
+        roles(
+            "Nordbank will close two branches, according to Dana Reyes.", "Nordbank", "Dana Reyes"
+        ),
+        ["Nordbank"],
+        [],
+    )
+
+
+def test_an_irregular_past_of_market_news_is_the_verb() -> None:
+    # "slid" is the main verb: the adverbial clause then names who acted
+    check(
+        roles("Shares in Nordbank slid 8% after the lender warned.", "Nordbank", "the lender"),
+        ["the lender"],
+        [],
+    )

@@ -18,6 +18,7 @@ of data/organisations.csv, where acronyms and long forms meet ("NATO", "European
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from operator import attrgetter
 
@@ -25,6 +26,8 @@ from timeline._mention import Mention, country_name
 from timeline._name_shapes import RawMention
 
 __all__ = ["corporate_base", "resolve_aliases"]
+
+_PERSON_AFTER = re.compile(r", (?:aged )?\d{1,3},|,? who\b")
 
 # The type of a mention the rules found (the recogniser's finer type wins where it has one).
 _KIND_TYPES = {
@@ -130,7 +133,9 @@ def resolve_aliases(
             elif " " in r.name and r.name.rsplit(" ", 1)[1] in org_words:
                 short_orgs.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
     seen_mid = {r.name for r in raws if r.alias and not r.initial}
-    titled = {r.name for r in raws if r.titled}
+    # named after a title, or with an age or "who" after the name ("Okafor, 34, said",
+    # "Okafor, who lives"): a person
+    titled = {r.name for r in raws if r.titled or _PERSON_AFTER.match(text, r.end)}
     short_events: dict[str, set[str]] = {}
     for r in raws:
         if r.type == "EVENT" and " " in r.name:

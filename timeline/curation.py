@@ -39,10 +39,10 @@ import json
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from itertools import chain
 from pathlib import Path
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -127,57 +127,42 @@ class LogError(ValueError):
 class MergeActors:
     """`name` is another name of `into`: every `name` becomes `into`."""
 
+    kind: ClassVar[str] = "merge_actors"
     name: str
     into: str
-
-    @property
-    def kind(self) -> str:
-        return "merge_actors"
 
 
 @dataclass(frozen=True, slots=True)
 class RenameActor:
     """The actor `name` is called `to` from now on."""
 
+    kind: ClassVar[str] = "rename_actor"
     name: str
     to: str
-
-    @property
-    def kind(self) -> str:
-        return "rename_actor"
 
 
 @dataclass(frozen=True, slots=True)
 class NotActor:
     """`name` is not an actor (a place, a mention): dropped from actors and targets."""
 
+    kind: ClassVar[str] = "not_actor"
     name: str
-
-    @property
-    def kind(self) -> str:
-        return "not_actor"
 
 
 @dataclass(frozen=True, slots=True)
 class SetDate:
     """The event's date: first and last day and precision; all None makes it undated."""
 
+    kind: ClassVar[str] = "set_date"
     start: dt.date | None
     end: dt.date | None
     precision: str | None
 
-    @property
-    def kind(self) -> str:
-        return "set_date"
-
 
 @dataclass(frozen=True, slots=True)
 class SetType:
+    kind: ClassVar[str] = "set_type"
     event_type: str
-
-    @property
-    def kind(self) -> str:
-        return "set_type"
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,32 +181,31 @@ class SetNames:
 class Delete:
     """Hide the event from every view (it stays in the log; `Restore` brings it back)."""
 
-    @property
-    def kind(self) -> str:
-        return "delete"
+    kind: ClassVar[str] = "delete"
 
 
 @dataclass(frozen=True, slots=True)
 class Restore:
-    @property
-    def kind(self) -> str:
-        return "restore"
+    kind: ClassVar[str] = "restore"
 
 
 @dataclass(frozen=True, slots=True)
 class Undo:
     """Cancel the correction `target` (an id of this log)."""
 
+    kind: ClassVar[str] = "undo"
     target: str
-
-    @property
-    def kind(self) -> str:
-        return "undo"
 
 
 Operation = (
     MergeActors | RenameActor | NotActor | SetDate | SetType | SetNames | Delete | Restore | Undo
 )
+
+
+# Kind -> operation, for the kinds whose fields are read as they are.
+_OPERATIONS: Final[dict[str, Any]] = {
+    cls.kind: cls for cls in (MergeActors, RenameActor, NotActor, SetType, Delete, Restore, Undo)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,25 +430,16 @@ def _to_json(c: Correction) -> dict[str, Any]:
         "note": c.note,
         "kind": c.kind,
     }
-    op = c.op
-    if isinstance(op, MergeActors):
-        out |= {"name": op.name, "into": op.into}
-    elif isinstance(op, RenameActor):
-        out |= {"name": op.name, "to": op.to}
-    elif isinstance(op, NotActor):
-        out["name"] = op.name
-    elif isinstance(op, SetDate):
-        out |= {
-            "start": op.start.isoformat() if op.start else None,
-            "end": op.end.isoformat() if op.end else None,
-            "precision": op.precision,
-        }
-    elif isinstance(op, SetType):
-        out["event_type"] = op.event_type
-    elif isinstance(op, SetNames):
-        out["names"] = list(op.names)
-    elif isinstance(op, Undo):
-        out["target"] = op.target
+    for f in fields(c.op):  # the operation's fields, in order (a SetNames' column is in its kind)
+        value = getattr(c.op, f.name)
+        if not (isinstance(c.op, SetNames) and f.name == "column"):
+            out[f.name] = (
+                value.isoformat()
+                if isinstance(value, dt.date)
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
     if c.event is not None:
         a = c.event
         out["event"] = {
@@ -505,28 +480,20 @@ def _from_json(obj: Any) -> Correction:
         return obj[key]
 
     op: Operation
-    if kind == "merge_actors":
-        op = MergeActors(get("name"), get("into"))
-    elif kind == "rename_actor":
-        op = RenameActor(get("name"), get("to"))
-    elif kind == "not_actor":
-        op = NotActor(get("name"))
-    elif kind == "set_date":
-        op = SetDate(_date(obj.get("start"), "start"), _date(obj.get("end"), "end"), None)
-        op = SetDate(op.start, op.end, obj.get("precision") or None)
-    elif kind == "set_type":
-        op = SetType(get("event_type"))
+    if kind == "set_date":  # its fields may be missing (undated)
+        op = SetDate(
+            _date(obj.get("start"), "start"),
+            _date(obj.get("end"), "end"),
+            obj.get("precision") or None,
+        )
     elif kind in ("set_actors", "set_targets", "set_countries"):
         names = get("names")
         if not isinstance(names, list):
             raise CorrectionError(f"{kind}: names must be a list")
         op = SetNames(kind.removeprefix("set_"), tuple(str(n) for n in names))
-    elif kind == "delete":
-        op = Delete()
-    elif kind == "restore":
-        op = Restore()
-    elif kind == "undo":
-        op = Undo(get("target"))
+    elif kind in _OPERATIONS:
+        cls = _OPERATIONS[kind]
+        op = cls(*(get(f.name) for f in fields(cls)))
     else:
         raise CorrectionError(f"unknown kind {kind!r}")
     op = _check(op)
@@ -773,12 +740,11 @@ class Applied:
     frame: pd.DataFrame  # the corrected view: deleted events dropped, `corrected` added
     positions: np.ndarray  # for each row of `frame`, its row position in the input frame
     notes: Mapping[str, tuple[Note, ...]]  # event id -> what was corrected on it
-    deleted: pd.DataFrame  # the input rows hidden by `delete`
     orphans: tuple[Orphan, ...]
     attached: Mapping[str, str]  # correction id -> event id it applies to
     active: tuple[Correction, ...]  # the corrections in force (not undone), in order
     undone: frozenset[str] = field(default_factory=frozenset)
-    # What `resolve(..., previous=)` starts from: the input frame, the log's ids, the row
+    # What `resolve(..., previous=)` starts from: the input frame, the log, the row
     # position each attached correction applies to, the positions of the deleted rows.
     source: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     log: tuple[Correction, ...] = field(default=(), repr=False, compare=False)
@@ -786,6 +752,13 @@ class Applied:
     hidden: np.ndarray = field(
         default_factory=lambda: np.empty(0, dtype=np.int64), repr=False, compare=False
     )
+
+    @property
+    def deleted(self) -> pd.DataFrame:
+        """The input rows hidden by `delete` (worked out when asked: `apply` never needs them)."""
+        if self.source is None:
+            return self.frame.iloc[:0]
+        return self.source.iloc[self.hidden].reset_index(drop=True)
 
 
 def _cancelled(log: Iterable[Correction]) -> frozenset[str]:
@@ -874,6 +847,17 @@ def _take(column: pd.Series, rows: np.ndarray) -> np.ndarray:
     return column.array.take(rows).to_numpy(dtype=object)
 
 
+def _codes_in(column: pd.Series, values: list[str]) -> np.ndarray:
+    """For each row of `column`, the index of its value in `values`, or -1."""
+    data = getattr(column.array, "_pa_array", None)
+    if data is not None:  # Arrow strings: one C pass
+        import pyarrow.compute as pc
+
+        found = pc.index_in(data, value_set=pa.array(values, type=data.type))
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return pd.Index(values, dtype=object).get_indexer(column.to_numpy(dtype=object))
+
+
 def _matches(
     frame: pd.DataFrame, anchored: Sequence[Correction]
 ) -> tuple[dict[str, int], list[Orphan]]:
@@ -901,16 +885,17 @@ def _matches(
     if not rest:
         return found, orphans
     # By span: events of the same article whose clause covers the anchor's span.
-    wanted_articles = np.array([c.event.article_id for c in rest if c.event], dtype=object)
-    rows = _positions_in(frame["article_id"], set(wanted_articles.tolist()))
-    row_articles = _take(frame["article_id"], rows)
-    known_articles = set(row_articles.tolist())
-    # Article ids as integer codes (merging on object columns is several times slower).
-    codes = pd.factorize(np.concatenate([wanted_articles, row_articles]))[0]
+    wanted_articles = [c.event.article_id for c in rest if c.event]
+    articles = list(dict.fromkeys(wanted_articles))
+    code_of = {a: k for k, a in enumerate(articles)}
+    # Each row's article as its index in `articles` (-1: none of them).
+    row_codes = _codes_in(frame["article_id"], articles)
+    rows = np.flatnonzero(row_codes >= 0)
+    known_articles = {articles[k] for k in np.unique(row_codes[rows]).tolist()}
     wanted = pd.DataFrame(
         {
             "k": np.arange(len(rest)),
-            "code": codes[: len(rest)],
+            "code": np.array([code_of[a] for a in wanted_articles], dtype=np.int64),
             "a_start": np.array(
                 [
                     np.nan if c.event.char_start is None else c.event.char_start
@@ -927,7 +912,7 @@ def _matches(
     )
     have = pd.DataFrame(
         {
-            "code": codes[len(rest) :],
+            "code": row_codes[rows].astype(np.int64),
             "pos": rows,
             "start": frame["char_start"].array.take(rows).to_numpy("float64", na_value=np.nan),
             "end": frame["char_end"].array.take(rows).to_numpy("float64", na_value=np.nan),
@@ -1182,7 +1167,6 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
         frame=result,
         positions=positions,
         notes=_Notes(notes),
-        deleted=frame.iloc[hidden].reset_index(drop=True),
         orphans=tuple(orphans),
         attached={cid: str(found_ids[k]) for k, cid in enumerate(found)},
         active=tuple(active),
@@ -1240,7 +1224,7 @@ def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Ap
         sorted({prev.rows[c.id] for c in leaving if c.id in prev.rows} | set(found.values())),
         dtype=np.int64,
     )
-    result, positions, hidden, deleted = prev.frame, prev.positions, prev.hidden, prev.deleted
+    result, positions, hidden = prev.frame, prev.positions, prev.hidden
     notes: Mapping[str, tuple[Note, ...]] = prev.notes
     attached = {cid: e for cid, e in prev.attached.items() if cid not in gone}
     if len(touched):
@@ -1281,7 +1265,6 @@ def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Ap
             result = both.iloc[source].reset_index(drop=True)
             if not len(hidden):
                 result.index = frame.index
-            deleted = frame.iloc[hidden].reset_index(drop=True)
         old_notes, new_notes = prev.notes, part.notes
 
         def merged() -> dict[str, tuple[Note, ...]]:
@@ -1299,7 +1282,6 @@ def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Ap
         frame=result,
         positions=positions,
         notes=notes,
-        deleted=deleted,
         orphans=tuple(orphans),
         attached=attached,
         active=tuple(active),

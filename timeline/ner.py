@@ -14,6 +14,11 @@ organisations and their acronyms, and finer types:
 - a name both a US state and a country ("Georgia") is the state beside a US place
   ("Atlanta, Georgia", "Georgia and South Carolina").
 
+A text is read sentence by sentence (`_pieces`, offsets into the text kept), all of an
+article's sentences in one run of the network, and decoded with array operations
+(`_Decoder`: spaCy's greedy choices, computed faster); then each name is read one way
+within a document (`_consistent`: the label most of its mentions got).
+
 `ruler` chooses where the gazetteer's own matches go (measured in bench/entities.py):
 "after" (default) adds the gazetteer's countries, nationalities and organisations where the
 recogniser found nothing and retypes its exact matches; "before" presets them so the
@@ -33,7 +38,7 @@ from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
@@ -43,6 +48,7 @@ from timeline._tables import read_table, split_list
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from thinc.types import Floats2d
 
 __all__ = ["TYPES", "Entity", "Place", "find", "find_many", "model", "places"]
 
@@ -421,6 +427,51 @@ class _Decoder:
         ):
             raise ValueError("unexpected entity recogniser: retrain it with `make model`")
 
+        self.parts = self._parts()
+
+    def _parts(self) -> tuple[Any, ...] | None:
+        """The token-vector network's layers, when it has the shape `make model` trains
+        (spaCy's MultiHashEmbed and MaxoutWindowEncoder, then a linear layer), else None."""
+        try:
+            embed_encode, to_array, linear = self.tok2vec.layers
+            embed, encode = embed_encode.layers
+            features, _, hashes, mixer, _ = embed.layers
+            names = [x.name for x in (to_array, linear, features, *embed.layers[1::3])]
+            blocks = [r.layers[0].layers for r in encode.layers[0].layers]
+            if names != ["list2array", "linear", "extract_features", "list2ragged", "ragged2list"]:
+                return None
+            if not all(b[0].name == "expand_window" for b in blocks):
+                return None
+            return (
+                features.attrs["columns"],
+                hashes.layers[0].layers,  # a column's ints-getitem>>hashembed each
+                mixer.layers[0].layers[0],  # maxout>>layernorm (dropout off)
+                encode.attrs["pad"],
+                [(b[0], b[1].layers[0]) for b in blocks],  # expand_window, maxout>>layernorm
+                linear,
+            )
+        except (AttributeError, KeyError, ValueError, IndexError):
+            return None
+
+    def vectors(self, docs: list[Doc]) -> Floats2d:
+        """Each token's vector, as the network's own `predict` gives them (the same layers in
+        the same order), without its conversions between lists, ragged and flat arrays."""
+        if self.parts is None:
+            return self.tok2vec.predict(docs)
+        columns, hashes, mixer, pad, blocks, linear = self.parts
+        sizes = np.array([len(doc) for doc in docs])
+        ids = np.concatenate([doc.to_array(columns).astype("uint64") for doc in docs])
+        embedded = mixer.predict(np.hstack([layer.predict(ids) for layer in hashes]))
+        # `pad` zero rows before each non-empty doc and after the last, as the encoder's
+        # with_array(pad=) lays them out, so its windows never reach into the next doc
+        sizes = sizes[sizes > 0]
+        rows = np.arange(len(embedded)) + pad * (np.repeat(np.arange(len(sizes)), sizes) + 1)
+        flat = np.zeros((len(embedded) + pad * (len(sizes) + 1), embedded.shape[1]), "f")
+        flat[rows] = embedded
+        for window, layer in blocks:
+            flat = flat + layer.predict(window.predict(flat))
+        return linear.predict(flat[rows])
+
     @staticmethod
     @cache
     def of(nlp: Language) -> _Decoder:
@@ -435,16 +486,22 @@ class _Decoder:
         from spacy.attrs import IS_SPACE
 
         # precomputed features: row 0 padding, row 1 + t token t; (F, hidden, pieces) each
-        feats = self.lower.predict(self.tok2vec.predict(docs))
+        feats = self.lower.predict(self.vectors(docs))
         pad, cached = feats[0], feats[1:]
         bias = self.lower.get_param("b")
         weights, bias_up = self.upper.get_param("W"), self.upper.get_param("b")
         # every token's move scores with no name open (spaCy's order of sums)
-        hidden = (((cached[:, 0] + pad[1]) + pad[2]) + bias).max(axis=2)
+        hidden = _maxout(((cached[:, 0] + pad[1]) + pad[2]) + bias)
         scores = self.upper.ops.gemm(hidden, weights, trans2=True) + bias_up
+        # whitespace tokens (spaces beyond one, line ends) neither begin nor are a name
         space = np.concatenate(
-            [doc.to_array([IS_SPACE]).reshape(-1) for doc in docs if len(doc)]
-        ).astype(bool)
+            [
+                doc.to_array([IS_SPACE]).reshape(-1).astype(bool)
+                if _EXTRA_SPACE.search(doc.text)
+                else np.zeros(len(doc), dtype=bool)
+                for doc in docs
+            ]
+        )
         ends = np.cumsum(sizes)
         last = np.zeros(len(space), dtype=bool)
         last[ends[np.asarray(sizes) > 0] - 1] = True
@@ -465,7 +522,7 @@ class _Decoder:
                 pair = [self.inside[label], self.last[label]]
                 w, b = weights[pair], bias_up[pair]
                 while end < ends[d] - 1:
-                    h = (((cached[end, 0] + cached[t, 1]) + cached[end - 1, 2]) + bias).max(axis=1)
+                    h = _maxout(((cached[end, 0] + cached[t, 1]) + cached[end - 1, 2]) + bias)
                     s_in, s_last = w @ h + b
                     end += 1
                     if s_last > s_in:  # a tie keeps I, the first of the two (as spaCy)
@@ -477,6 +534,19 @@ class _Decoder:
             first, final = doc[t - base], doc[end - 1 - base]
             out[d].append((first.idx, final.idx + len(final), label))
         return out
+
+
+def _maxout(x: np.ndarray) -> np.ndarray:
+    """The largest of the pieces (the last axis): elementwise maxima, far faster than a
+    reduction over a short axis."""
+    out = x[..., 0]
+    for i in range(1, x.shape[-1]):
+        out = np.maximum(out, x[..., i])
+    return out
+
+
+# A whitespace token: spaces beyond one, or any other whitespace.
+_EXTRA_SPACE = re.compile(r"\s\s|[^\S ]")
 
 
 def _consistent(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> None:

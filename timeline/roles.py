@@ -617,6 +617,8 @@ def assign(
         g = clause._governor(i, after)
         if g >= 0:
             prep = toks[g].low
+            if g > 0 and toks[g - 1].low == "according":
+                continue  # a source, not a target: "according to Dana Reyes"
             if prep in words.agent_prepositions:
                 if passive:
                     actors.append(tok.low)
