@@ -13,21 +13,12 @@ and the four are put in a 2 x 2 grid.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEWS = ("intensity", "network", "map", "summary")
-
-
-def _helpers():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def main() -> None:
@@ -41,9 +32,9 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from bench._synthetic import synthetic_events
+    from scripts import browser_helpers as shot
     from timeline.export import write_events
 
-    shot = _helpers()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
         folder = Path(tmp) / "data"
         write_events(synthetic_events(args.events), folder / "events.parquet")

@@ -191,3 +191,40 @@ def run_app(at: Any = None) -> Any:
     assert not at.exception, [e.message for e in at.exception]
     assert at.title and at.title[0].value.startswith("Timeline")
     return at
+
+
+# --- the dashboard in a real browser (tests/test_browser*.py) -----------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The marks of a real-browser test module: `pytestmark = BROWSER_TESTS`.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (install it: make chromium)"
+    ),
+]
+
+
+@pytest.fixture
+def dashboard_url(data_dir):  # type: ignore[no-untyped-def]
+    """The dashboard served on `data_dir` (`streamlit run` in a subprocess): its URL."""
+    from scripts.browser_helpers import serve
+
+    with serve(data_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def browser():  # type: ignore[no-untyped-def]
+    """The system Chromium, headless, through playwright (closed after the test)."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser_helpers import launch
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
