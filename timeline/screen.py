@@ -95,7 +95,9 @@ def _wrap(text: str, width: int = NOTE_CHARS) -> str:
     of visible text per line (tags do not count, and are never split: they hold no space)."""
     lines = []
     for line in text.split("<br>"):
-        words, current, length = line.split(" "), [], 0
+        current: list[str] = []
+        length = 0
+        words = line.split(" ")
         for word in words:
             visible = len(html.unescape(re.sub(r"<[^>]*>", "", word)))
             if current and length + 1 + visible > width:
