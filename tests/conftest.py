@@ -180,13 +180,18 @@ def data_dir(tmp_path, monkeypatch, seed_events) -> Path:  # type: ignore[no-unt
     return folder
 
 
+def new_app() -> Any:
+    """A new session of the dashboard, not run yet (set its query parameters first)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(APP, default_timeout=120)
+
+
 def run_app(at: Any = None) -> Any:
     """Run the dashboard (a new session, or `at` again) and check that the page is there:
     no exception, and its title (a script that fails to compile leaves no exception)."""
-    from streamlit.testing.v1 import AppTest
-
     if at is None:  # not `at or ...`: an AppTest that has not run yet is falsy
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = new_app()
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title and at.title[0].value.startswith("Timeline")

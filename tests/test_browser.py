@@ -67,6 +67,16 @@ _LAYOUT_JS = """() => {
 }"""
 
 
+# JavaScript: whether the zoom note is drawn, and the year the x axis starts in.
+_ZOOM_JS = """() => {
+    const gd = document.querySelector('[data-testid="stPlotlyChart"] .js-plotly-plot');
+    const notes = [...gd.querySelectorAll('.annotation-text')]
+        .filter(t => t.textContent.startsWith('Zoomed on most events'));
+    return {note: notes.length > 0,
+            from: new Date(gd._fullLayout.xaxis.range[0]).getUTCFullYear()};
+}"""
+
+
 def _chart_layout(page, narrow: bool):  # type: ignore[no-untyped-def]
     """The chart's boxes once it is drawn (for a phone, in its phone layout)."""
     want = "'h'" if narrow else "undefined"
@@ -102,6 +112,15 @@ def test_phone_and_desktop_widths(tmp_path, dashboard_url, browser):
     assert all(legend["x"] >= plot["x"] + plot["w"] for legend in box["legends"])
     assert plot["w"] > 500
     assert all(b["x"] < plot["x"] + plot["w"] / 2 for b in box["buttons"])
+
+    # The first view zooms on December 2022 and says 1999 is out of view; "all" shows
+    # everything and the note goes; "busiest" brings both back.
+    assert desk.evaluate(_ZOOM_JS) == {"note": True, "from": 2022}
+    desk.locator(".updatemenu-button", has_text="all").click()
+    desk.wait_for_function(f"({_ZOOM_JS})().note === false", timeout=30_000)
+    assert desk.evaluate(_ZOOM_JS)["from"] <= 1999
+    desk.locator(".updatemenu-button", has_text="busiest").click()
+    desk.wait_for_function(f"({_ZOOM_JS})().note === true", timeout=30_000)
 
 
 def _in_viewport(page, locator) -> bool:  # type: ignore[no-untyped-def]
