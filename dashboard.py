@@ -94,10 +94,10 @@ st.set_page_config(page_title="timeline — who did what, where and when", layou
 # frames are never modified in place).
 @st.cache_resource(show_spinner="Loading events…", max_entries=4)
 def load_table(path: str, mtime: float) -> tuple[pd.DataFrame, pd.Series]:
-    """An events file and its hover texts (computed once per file version)."""
+    """An events file (read once per file version) and its hover texts, made when drawn."""
     del mtime  # part of the cache key only: a rewritten file is read again
     frame = read_events(path)
-    return frame, chart.hover_texts(frame)
+    return frame, chart.unmade_hover(frame)
 
 
 @st.cache_resource(show_spinner="Opening the event store…", max_entries=2)
@@ -109,9 +109,9 @@ def event_store(path: str, version: float) -> EventStore:
 
 @st.cache_resource(show_spinner="Loading events…", max_entries=2)
 def store_table(path: str, version: float) -> tuple[pd.DataFrame, pd.Series]:
-    """All the events of a small store, and their hover texts."""
+    """All the events of a small store, and their hover texts (made when drawn)."""
     frame = event_store(path, version).events()
-    return frame, chart.hover_texts(frame)
+    return frame, chart.unmade_hover(frame)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -128,14 +128,24 @@ def merged_reports(key: str, _frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Ser
     return vw.merge_reports(_frame, MERGE_CACHE)
 
 
+@st.cache_resource(show_spinner=False)
+def _facets_memo() -> dict[int, tuple[weakref.ref[pd.DataFrame], vw.Facets]]:
+    """Facets by frame (its id, checked against a weak reference), shared by sessions."""
+    return {}
+
+
 def frame_facets(frame: pd.DataFrame) -> vw.Facets:
-    """The facets of a frame, counted once per frame (the cached frames come back as the
-    same object on each rerun; counting 100,000 events' names takes a few tenths of a s)."""
-    seen = st.session_state.get("_facets")
+    """The facets of a frame, counted once per frame for all sessions (the cached frames
+    come back as the same object on each run and in each new session, a reload included;
+    counting 100,000 events' names takes a few tenths of a second)."""
+    memo = _facets_memo()
+    seen = memo.get(id(frame))
     if seen is not None and seen[0]() is frame:
-        return seen[1]  # type: ignore[no-any-return]
+        return seen[1]
     facets = vw.facets_of_frame(frame)
-    st.session_state["_facets"] = (weakref.ref(frame), facets)
+    for key in [k for k, (ref, _) in list(memo.items()) if ref() is None]:
+        memo.pop(key, None)  # frames gone (a rewritten file, an ended session's upload)
+    memo[id(frame)] = (weakref.ref(frame), facets)
     return facets
 
 

@@ -50,6 +50,9 @@ SAVED = "saved"  # saved from the dashboard into the data folder
 _REMOVABLE = (ADDED, SAVED)
 # The list's height in the sidebar (px): it scrolls past about ten articles.
 _LIST_HEIGHT = 320
+# Articles listed at most, the newest: the list is sent to the browser on every run, and an
+# archive's 5,000 rows cost 0.4 MB and 0.3 s a run (bench/browser.py).
+ARTICLES_LISTED = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,15 +265,40 @@ def sidebar(files: DataFiles) -> list[dict[str, Any]]:
 # --- the list of loaded articles, and removing -------------------------------------------
 
 
-def _ids_in(path: Path) -> set[str]:
-    """The article ids of an events file (empty when it is missing or unreadable)."""
-    if not path.is_file():
-        return set()
+def _ids_in(path: Path) -> frozenset[str]:
+    """The article ids of an events file (empty when it is missing or unreadable), read
+    once per version of the file."""
+    try:
+        mtime = path.stat().st_mtime if path.is_file() else 0.0
+    except OSError:
+        mtime = 0.0
+    return _ids_of_version(str(path), mtime)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _ids_of_version(path: str, mtime: float) -> frozenset[str]:
+    if not mtime:
+        return frozenset()
     try:
         ids = pd.read_parquet(path, columns=["article_id"])["article_id"]
     except (OSError, ValueError):
-        return set()
-    return set(ids.dropna().astype(str))
+        return frozenset()
+    return frozenset(ids.dropna().astype(str))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rows_of(
+    frame_id: int,
+    added: tuple[str, ...],
+    saved: frozenset[str],
+    bundled: frozenset[str],
+    _frame: pd.DataFrame,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`article_rows` of a frame (keyed by the frame object, kept in the entry so that its
+    id is not reused while the entry lives): all of them, and the ARTICLES_LISTED newest."""
+    del frame_id
+    rows = article_rows(_frame, added, saved, bundled)
+    return rows, rows.head(ARTICLES_LISTED)
 
 
 def article_rows(
@@ -379,15 +407,19 @@ def _show_only(ids: list[str]) -> None:
 def articles_panel(frame: pd.DataFrame, files: DataFiles) -> None:
     """The sidebar's "Loaded articles (N)": a list of the articles of `frame` (title,
     date, events, source file, where from), with "Show only these" and "Remove"."""
-    added_ids = [a["article"].id for a in _added()]
-    rows = article_rows(frame, added_ids, _ids_in(files.user_events), _ids_in(files.events))
+    added_ids = tuple(a["article"].id for a in _added())
+    every, rows = _rows_of(
+        id(frame), added_ids, _ids_in(files.user_events), _ids_in(files.events), frame
+    )
     message = st.session_state.pop("articles_message", None)
-    with st.sidebar.expander(f"Loaded articles ({len(rows)})", expanded=bool(message)):
+    with st.sidebar.expander(f"Loaded articles ({len(every):,})", expanded=bool(message)):
         if message:
             st.caption(_md(message))
         if rows.empty:
             st.caption("No articles loaded.")
             return
+        if len(every) > len(rows):
+            st.caption(f"The newest {len(rows):,} are listed.")
         picked = st.dataframe(
             rows.drop(columns="article_id"),
             key=f"articles_list_{st.session_state.get('_articles_gen', 0)}",

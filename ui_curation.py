@@ -45,10 +45,22 @@ def _applied(
     frame_id: int, version: tuple[int, int], _frame: pd.DataFrame, _hover: pd.Series, path: str
 ) -> tuple[cu.Applied, pd.Series, pd.DataFrame]:
     """The corrected view of a frame (keyed by the frame object and the log's version); the
-    frame is kept in the entry so that its id cannot be reused while the entry lives."""
+    frame is kept in the entry so that its id cannot be reused while the entry lives. The
+    last view of the frame is where the next one starts: a correction added to the log
+    reworks only the events it touches."""
     del version
-    applied = cu.resolve(_frame, _log(path).read())
+    last = _last_applied(frame_id)
+    applied = cu.resolve(_frame, _log(path).read(), previous=last.get(path))
+    last[path] = applied
     return applied, cu.hover_of(applied, _hover, _hover_memo(frame_id)), _frame
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _last_applied(frame_id: int) -> dict[str, cu.Applied]:
+    """Log path -> the latest corrected view of the frame (`resolve` checks that it is of
+    the same frame object and an earlier state of the log before starting from it)."""
+    del frame_id
+    return {}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

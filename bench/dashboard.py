@@ -3,8 +3,10 @@
     .venv/bin/python bench/dashboard.py [--sizes 1000 10000 100000] [--events FILE]
 
 For each size, a synthetic events frame (see bench/_synthetic.py) is loaded once, as the
-dashboard does (hover texts computed once per file); then a filter change is timed the
-way the dashboard does it: `timeline.filters.apply` plus `timeline.chart.build_figure`.
+dashboard does (hover texts left to be made when drawn: `timeline.chart.unmade_hover`);
+then a filter change is timed the way the dashboard does it: `timeline.filters.apply` plus
+`timeline.view.draw_frame` (single events up to `timeline.store.MAX_CHART_POINTS`, else
+their aggregates). "hover, all" is what making every event's hover text up front costs.
 Two changes are timed: one actor picked (a typical view) and all filters cleared (every
 event drawn, the worst case). The JSON that Streamlit sends to the browser is timed too.
 Then image export through kaleido: the cold first export (browser start included) and
@@ -28,9 +30,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._synthetic import synthetic_events
-from timeline.chart import build_figure, hover_texts
+from timeline.chart import build_figure, hover_texts, unmade_hover
 from timeline.export import ImageExporter, find_chromium, read_events
 from timeline.filters import Filters, apply
+from timeline.view import draw_frame
 from timeline.views import VIEWS, build_view
 
 
@@ -47,13 +50,14 @@ def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
 
 def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-untyped-def]
     start = time.perf_counter()
-    hover = hover_texts(frame)
+    hover_texts(frame)
     load = time.perf_counter() - start
+    hover = unmade_hover(frame)
     actor = Filters(actors=("Serbia",))
     everything = Filters()
 
     def change(filters: Filters):  # type: ignore[no-untyped-def]
-        return build_figure(apply(frame, filters), hover=hover)
+        return draw_frame(apply(frame, filters), hover=hover)
 
     one = timed(lambda: change(actor), repeat)
     full = timed(lambda: change(everything), repeat)
@@ -61,7 +65,7 @@ def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-un
     to_json = timed(lambda: fig.to_json(), max(1, repeat // 2))
     shown = len(apply(frame, actor))
     print(
-        f"{label:>16} | hover (once) {load:6.3f} s | one actor ({shown:>6} ev) {one:6.3f} s"
+        f"{label:>16} | hover, all {load:6.3f} s | one actor ({shown:>6} ev) {one:6.3f} s"
         f" | all events {full:6.3f} s | figure JSON {to_json:6.3f} s"
         f" ({len(fig.to_json()) / 1e6:5.1f} MB)"
     )
@@ -81,14 +85,14 @@ def cpu_timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
 def bench_views(label: str, frame, repeat: int) -> None:  # type: ignore[no-untyped-def]
     """Filter change -> figure of each view, one actor picked and every event: best wall
     time and best CPU time."""
-    hover = hover_texts(frame)
+    hover = unmade_hover(frame)
     for clock, timer in (("wall", timed), ("CPU", cpu_timed)):
         cells = []
         for view in VIEWS:
             times = []
             for filters in (Filters(actors=("Serbia",)), Filters()):
                 if view == "timeline":
-                    build = lambda f=filters: build_figure(apply(frame, f), hover=hover)  # noqa: E731
+                    build = lambda f=filters: draw_frame(apply(frame, f), hover=hover)  # noqa: E731
                 else:
                     build = lambda f=filters, v=view: build_view(v, apply(frame, f))  # noqa: E731
                 times.append(timer(build, repeat))

@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import importlib.util
 import json
+import re
 import statistics
 import sys
 import time
@@ -74,6 +75,9 @@ def main() -> int:
     ap.add_argument("--errors", type=int, default=0, help="show our N most common errors")
     ap.add_argument(
         "--context", action="store_true", help="with --errors: list each error in context"
+    )
+    ap.add_argument(
+        "--families", action="store_true", help="count our errors by family, one example each"
     )
     args = ap.parse_args()
 
@@ -153,7 +157,76 @@ def main() -> int:
                             f"  {d.doc_id} FP {d.text[s:e]!r} ({v}) "
                             f"| ...{d.text[max(0, s - 50) : e + 30]!r}"
                         )
+    if args.families:
+        print_families(errors)
     return 0
+
+
+_CAL = re.compile(r"^\d{2,4}(?:X|-W\d\d(?:-WE)?|-Q\d|-H\d|-[A-Z]{2}|-\d\d(?:-\d\d(?:T.*)?)?)?$")
+
+
+def _shape(v: str) -> str:
+    """The kind of a TIMEX3 value: ref, duration, set-like, calendar point or other."""
+    if v.endswith("_REF"):
+        return "ref"
+    if v.startswith("P"):
+        return "duration"
+    if v.startswith("XXXX"):
+        return "underspecified"
+    return "point" if _CAL.match(v) else "other"
+
+
+def _granularity(v: str) -> str:
+    for pat, name in (
+        (r"T", "time"),
+        (r"-W\d\d-WE$", "weekend"),
+        (r"-W", "week"),
+        (r"-Q", "quarter"),
+        (r"-H", "half"),
+        (r"-[A-Z]{2}$", "season"),
+        (r"^\d{4}-\d\d-\d\d$", "day"),
+        (r"^\d{4}-\d\d$", "month"),
+        (r"^\d{4}$", "year"),
+        (r"^\d{3}X?$", "decade"),
+        (r"^\d\dX*$", "century"),
+    ):
+        if re.search(pat, v):
+            return name
+    return "other"
+
+
+def value_family(gold: str, ours: str) -> str:
+    """The family of a value error, read off the two values (no phrase or document)."""
+    g, o = _shape(gold), _shape(ours)
+    if "WXX" in gold or gold.endswith("QX") or gold.endswith("XX-XX"):
+        return "gold leaves part unspecified (WXX, QX, XX-XX)"
+    if g == o == "point":
+        if _granularity(gold) != _granularity(ours):
+            return "granularity (year vs quarter vs day, day vs week)"
+        return "same granularity, other period (direction, anchoring, fiscal numbering)"
+    if "ref" in (g, o):
+        return "vague reference vs vague duration (PAST_REF vs PXY)"
+    if g == o == "duration":
+        return "duration unit or amount (PXE vs PXCE, P2L vs P2000Y)"
+    if "duration" in (g, o):
+        return "duration vs point in time ('two years ago' as P2Y)"
+    return "other"
+
+
+def print_families(errors) -> None:  # type: ignore[no-untyped-def]
+    """Our errors grouped by family, with counts and one example each."""
+    fams: dict[str, list[str]] = {}
+    for (key, gv, skey, sv), c in errors["val_err"].items():
+        fams.setdefault("value: " + value_family(gv, sv), []).extend(
+            [f"{skey!r}={sv}, gold {key!r}={gv}"] * c
+        )
+    for name, counter, vals in (("false positive", "fp", "fp_vals"), ("miss", "fn", "fn_vals")):
+        for key, c in errors[counter].items():
+            v = errors[vals][key].most_common(1)[0][0]
+            fams.setdefault(f"{name}: {_shape(v)}", []).extend([f"{key!r}={v}"] * c)
+    print("\nerrors by family:")
+    for fam, items in sorted(fams.items(), key=lambda kv: -len(kv[1])):
+        print(f"  {len(items):4d} {fam:70} e.g. {items[0]}")
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from timeline.chart import (
     lanes_of,
     period_of,
     type_colour,
+    unmade_hover,
 )
 from timeline.schema import new_frame
 
@@ -490,3 +491,21 @@ def test_marks_of_one_day_fan_out_within_their_lane():
     assert max(abs(y - lane) for y in serbia) <= 0.3
     (kosovo,) = points["other"]
     assert abs(kosovo[1] - round(kosovo[1])) < 1e-9  # alone in its lane: on the line
+
+
+def test_hover_texts_not_made_yet_are_made_for_the_drawn_events(make_events):
+    frame = make_events(6)
+    hover = unmade_hover(frame)
+    assert hover.isna().all() and hover.index.equals(frame.index)
+    hover.iloc[0] = "kept as given"
+    fig = build_figure(frame.iloc[:3], hover=hover)
+    texts = {
+        str(i): text
+        for trace in markers(fig)
+        for i, text in zip(trace.customdata, trace.text, strict=True)
+    }
+    first, second, third = frame["event_id"].iloc[:3]
+    assert texts[first] == "kept as given"
+    assert texts[second] == hover_texts(frame.iloc[[1]]).iloc[0]
+    assert texts[third] == hover_texts(frame.iloc[[2]]).iloc[0]
+    assert hover.iloc[1:].isna().all()  # the caller's texts are left as they were

@@ -574,3 +574,20 @@ def test_the_loaded_articles_are_listed_and_filter_the_view(data_dir):
     assert at.query_params["article"] == pasted
     new = set(at.session_state["added"][0]["frame"]["event_id"])
     assert chart_ids(at) and set(chart_ids(at)) <= new
+
+
+def test_a_new_session_reuses_the_facets_counted_before(data_dir, monkeypatch):
+    """A reload opens a new session: the same events' facets are not counted again."""
+    from timeline import view
+
+    run()
+    counted = []
+    count = view.facets_of_frame
+    monkeypatch.setattr(view, "facets_of_frame", lambda frame: counted.append(1) or count(frame))
+    at = run()
+    assert counted == []
+    assert "Serbia (2)" in at.multiselect(key="f_actors").options
+    # Other events (a rewritten file) are counted afresh.
+    write_events(read_events(data_dir / "events.parquet").head(3), data_dir / "events.parquet")
+    at = run()
+    assert counted == [1]

@@ -180,3 +180,19 @@ def test_an_empty_data_folder_lists_no_articles(tmp_path, monkeypatch):
     at = new_app()
     run_app(at)
     assert any(e.label.startswith("Loaded articles (0)") for e in at.sidebar.expander)
+
+
+def test_an_archive_lists_its_newest_articles(data_dir, seed_events, monkeypatch):
+    """Past ARTICLES_LISTED articles the list holds the newest (it is sent on every run)."""
+    import ui_articles
+
+    events = seed_events.copy()
+    events["article_id"] = [f"art{i % 3}" for i in range(len(events))]
+    events["source"] = [f"Report {i % 3}" for i in range(len(events))]
+    events["published"] = pd.to_datetime([f"2022-12-1{i % 3}" for i in range(len(events))])
+    write_events(events, data_dir / "events.parquet")
+    monkeypatch.setattr(ui_articles, "ARTICLES_LISTED", 2)
+    at = run_app()
+    assert list(listed(at)["title"]) == ["Report 2", "Report 1"]
+    assert any(e.label.startswith("Loaded articles (3)") for e in at.sidebar.expander)
+    assert any(shown(c.value) == "The newest 2 are listed." for c in at.sidebar.caption)

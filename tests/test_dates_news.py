@@ -357,3 +357,205 @@ def test_then_after_a_signal_is_the_date_just_named() -> None:
 def test_vague_stretches(sentence: str, expr: str, value: str) -> None:
     t = one(sentence, WED, expr)
     assert (t.type, t.value, t.interval) == ("DURATION", value, None)
+
+
+def test_must_and_should_look_ahead() -> None:
+    assert one("The budget must be passed by Friday.", WED, "Friday").value == "2024-03-15"
+    text = "The engineers said the repairs should be finished by Monday."
+    assert one(text, WED, "Monday").value == "2024-03-18"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("The bells rang at midnight on the day of the vote.", "midnight", "2024-03-13T24:00"),
+        ("On Monday the heat peaked at noon.", "noon", "2024-03-11T12:00"),
+        ("The ultimatum expires at noon Saturday.", "noon Saturday", "2024-03-16T12:00"),
+    ],
+)
+def test_noon_and_midnight_after_a_signal(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_high_noon_is_a_title() -> None:
+    assert values("The cinema showed High Noon again.", WED) == []
+
+
+def test_the_first_two_quarters_are_the_first_half() -> None:
+    text = "Analysts expect losses through the first two quarters of 2025."
+    assert one(text, WED, "the first two quarters of 2025").value == "2025-H1"
+    # "the last two quarters" stays a stretch of six months
+    assert values("Sales fell in the past two quarters.", WED) == [("the past two quarters", "P2Q")]
+
+
+def test_a_range_of_days_in_one_month() -> None:
+    found = tag("The book fair runs from March 20 to 24.", WED)
+    assert [(t.text, t.value) for t in found] == [("March 20", "2024-03-20"), ("24", "2024-03-24")]
+    iv = found[0].interval
+    assert iv is not None and (iv.start, iv.end) == (dt.date(2024, 3, 20), dt.date(2024, 3, 24))
+    # a number after "to" that is no later day of the month is not one
+    assert values("The panel voted on March 3 to 2 against.", WED) == [("March 3", "2024-03-03")]
+    shop = values("The shop is open on March 20 to 5 p.m.", WED)
+    assert shop[1] == ("5 p.m.", "2024-03-20T17:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        ("Today is the eighth day of the strike at the port.", "the eighth day", "2024-03-13"),
+        ("It's the second day of heavy shelling in the north.", "the second day", "2024-03-13"),
+        ("On Monday crowds grew. It was the third day of protests.", "the third day", "2024-03-11"),
+    ],
+)
+def test_the_nth_day_of_a_run_is_the_day_itself(text: str, expr: str, value: str) -> None:
+    assert one(text, WED, expr).value == value
+
+
+def test_the_nth_day_of_an_unnamed_run_is_left_alone() -> None:
+    assert values("On the third day of the trial, the witness wept.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr"),
+    [
+        ("The senator lost his bitter 1996 campaign for governor.", "1996"),
+        ("Analysts expect 2025 earnings of $3 a share.", "2025"),
+    ],
+)
+def test_a_year_before_a_dated_noun(sentence: str, expr: str) -> None:
+    assert one(sentence, WED, expr).value == expr
+
+
+def test_a_number_before_another_noun_is_no_year() -> None:
+    assert values("The union has 2000 members and 1500 votes.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        # "that" opens the reported clause: its "would" is not the verb of the date
+        (
+            "The agency said in a statement on Saturday that it would appeal.",
+            "Saturday",
+            "2024-03-09",
+        ),
+        # "to last" is an infinitive, not the word of "last week"
+        (
+            "The walkout, which began on Monday, is expected to last until Friday.",
+            "Friday",
+            "2024-03-15",
+        ),
+        # a schedule in the present tense
+        ("The tournament starts on Thursday.", "Thursday", "2024-03-14"),
+        ("The assembly's session ends on Friday.", "Friday", "2024-03-15"),
+    ],
+)
+def test_tense_of_reported_and_scheduled_clauses(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_clock_time_on_a_day_with_its_year() -> None:
+    t = one("The quake struck at 2:46 p.m. on March 11, 2011.", WED, "2:46 p.m. on March 11, 2011")
+    assert (t.value, t.relative) == ("2011-03-11T14:46", False)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Over the years, the village has lost half its people.", "the years", "PXY"),
+        ("Over the decades the river has moved east.", "the decades", "PXDE"),
+    ],
+)
+def test_over_the_years(sentence: str, expr: str, value: str) -> None:
+    t = one(sentence, WED, expr)
+    assert (t.type, t.value) == ("DURATION", value)
+
+
+def test_a_programme_title_opening_the_sentence_is_no_duration() -> None:
+    assert values("Sixty Minutes aired the interview on Sunday.", WED) == [("Sunday", "2024-03-10")]
+    # in a headline in title case the same words are a duration
+    assert values("Six Hours That Shook the Market", WED) == [("Six Hours", "PT6H")]
+
+
+def test_an_indefinite_weekday_is_no_day_of_this_week() -> None:
+    t = one("This year the festival fell on a Wednesday.", WED, "Wednesday")
+    assert (t.value, t.interval) == ("XXXX-WXX-3", None)
+
+
+def test_last_years_figure_in_a_quarterly_report_is_that_quarter() -> None:
+    text = (
+        "The brewer posted higher third-quarter profit. Sales were $2.4 billion, "
+        "up from last year's $2.3 billion."
+    )
+    assert one(text, dt.date(2023, 10, 26), "last year").value == "2022-Q3"
+    # without a quarter in focus, last year is the year
+    assert one("Sales rose from last year's $2.3 billion.", NOV, "last year").value == "2023"
+
+
+def test_a_weekday_naming_an_event_is_that_day() -> None:
+    t = one("At a Monday news conference, the mayor resigned.", WED, "Monday")
+    assert t.value == "2024-03-11"
+
+
+def test_a_year_opening_a_sentence_as_its_subject() -> None:
+    text = "The label sold its first player in 2001. 2007 was the year of the phone."
+    assert values(text, WED) == [("2001", "2001"), ("2007", "2007"), ("the year", "2007")]
+    assert values("Police counted 2000 and more. Then 1500 was the figure given.", WED) == []
+
+
+def test_the_verb_last_is_not_the_word_of_last_week() -> None:
+    assert one("The talks will last through the weekend.", WED, "the weekend").value == (
+        "2024-W11-WE"
+    )
+    assert one("The storm could last until Friday.", WED, "Friday").value == "2024-03-15"
+
+
+def test_the_days_before_an_event_of_the_day_in_focus() -> None:
+    text = "The gunman opened fire on Monday. In the days before the shooting, he posted threats."
+    t = one(text, WED, "the days")
+    assert t.value == "PXD" and t.interval is not None
+    assert (t.interval.start, t.interval.end) == (dt.date(2024, 3, 4), dt.date(2024, 3, 10))
+    after = one(
+        "The singer died on March 2. In the weeks after his death, sales soared.", WED, "the weeks"
+    )
+    assert after.interval is not None
+    assert (after.interval.start, after.interval.end) == (dt.date(2024, 3, 3), WED)
+    # no day named: a vague stretch, no interval
+    assert one("In the days before the vote, he vanished.", WED, "the days").interval is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Beer sales were flat in the last half of the '80s.", "the '80s", "198"),
+        ("In the second half of the 1990s, the mill doubled output.", "the 1990s", "199"),
+    ],
+)
+def test_half_of_a_decade_is_not_half_a_year(sentence: str, expr: str, value: str) -> None:
+    assert values(sentence, WED) == [(expr, value)]
+
+
+def test_year_end_of_the_year_the_story_is_in() -> None:
+    text = "Profit was weak in 2019, when year-end sales were lower than in 2018."
+    assert one(text, WED, "year-end").value == "2019-12-31"
+    ahead = "Sales in 2022 were weak. The plant will close at year-end."
+    assert one(ahead, WED, "year-end").value == "2024-12-31"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expr", "value"),
+    [
+        ("Such rules make no sense in today's world.", "today", "PRESENT_REF"),
+        ("Planners sketched the cities of tomorrow.", "tomorrow", "FUTURE_REF"),
+        ("Today's vote was close.", "Today", "2024-03-13"),
+        ("The result of tomorrow's vote is open.", "tomorrow", "2024-03-14"),
+    ],
+)
+def test_today_and_tomorrow_in_general(sentence: str, expr: str, value: str) -> None:
+    assert one(sentence, WED, expr).value == value
+
+
+def test_later_with_no_date_named_is_only_a_stretch() -> None:
+    assert values("Two days later, the colonel died.", WED) == [("Two days later", "P2D")]
+    dated = "The storm hit on Monday. Two days later, the colonel died."
+    assert one(dated, WED, "Two days later").value == "2024-03-13"

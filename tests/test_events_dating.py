@@ -182,3 +182,107 @@ def test_relative_clause_with_its_own_date_is_an_event_of_its_own() -> None:
     rows = events_of(body)
     assert one(rows, "began trading")["start"] == dt.date(2023, 8, 1)
     assert one(rows, "closed the plant")["start"] == dt.date(2024, 3, 11)
+
+
+# --- 7. a time expression qualifying a noun dates that noun, as an event of its own ---------
+
+
+def test_reported_quarter_figure_is_an_event_of_its_period() -> None:
+    body = FILLER + "The chipmaker reported a fourth-quarter net loss of $20 million."
+    rows = events_of(body)
+    report = one(rows, "The chipmaker reported")
+    assert (report["start"], report["date_basis"]) == (PUBLISHED, "report")
+    loss = [r for r in rows if r["text"] == "fourth-quarter net loss"]
+    assert loss and loss[0]["start"] == dt.date(2023, 10, 1)
+    assert loss[0]["precision"] == "quarter"
+
+
+def test_a_year_before_a_noun_dates_the_noun_only() -> None:
+    body = FILLER + "The council still cites the 2015 flood in its planning rules."
+    rows = events_of(body)
+    flood = [r for r in rows if r["text"] == "2015 flood"]
+    assert flood and flood[0]["start"] == dt.date(2015, 1, 1)
+    assert one(rows, "The council still cites")["start"] != dt.date(2015, 1, 1)
+
+
+def test_a_possessive_day_dates_its_noun() -> None:
+    body = FILLER + "Shareholders responded coolly to Monday's announcement."
+    rows = events_of(body)
+    noun = [r for r in rows if r["text"] == "Monday's announcement"]
+    assert noun and (noun[0]["start"], noun[0]["date_basis"]) == (dt.date(2024, 3, 11), "relative")
+
+
+def test_the_noun_stops_before_its_verb_and_complement() -> None:
+    body = FILLER + "The 1978 treaty gives the islanders fishing rights."
+    texts = [r["text"] for r in events_of(body)]
+    assert "1978 treaty" in texts
+
+
+def test_a_year_after_a_preposition_is_no_noun_modifier() -> None:
+    body = FILLER + "In 2019 sales of the drink doubled."
+    rows = events_of(body)
+    assert not [r for r in rows if r["text"].startswith("2019 sales")]
+    assert one(rows, "sales of the drink")["start"] == dt.date(2019, 1, 1)
+
+
+def test_a_figure_that_changed_in_its_period_dates_the_change() -> None:
+    body = FILLER + "The chipmaker said net income fell 22% in the fourth quarter."
+    row = one(events_of(body), "net income fell")
+    assert (row["start"], row["precision"]) == (dt.date(2023, 10, 1), "quarter")
+
+
+def test_a_reported_period_figure_that_rose_dates_the_rise() -> None:
+    body = FILLER + "The brewer reported fourth-quarter net income rose 5% to $2 million."
+    row = one(events_of(body), "rose 5%")
+    assert (row["start"], row["precision"]) == (dt.date(2023, 10, 1), "quarter")
+
+
+def test_a_noun_read_as_a_verb_before_its_past_verb_is_no_present() -> None:
+    body = FILLER + "Rebels attacked the town on Monday. Sales rose sharply."
+    row = one(events_of(body), "Sales rose")
+    assert row["date_basis"] != "present"
+
+
+# --- which event a clause holds: the source named at the end tells apart ------------------
+
+
+def test_a_source_named_at_the_end_is_an_event_of_the_publication_day() -> None:
+    body = FILLER + "The shopkeeper was kidnapped from his store on Tuesday night, police said."
+    rows = events_of(body)
+    kidnap = one(rows, "was kidnapped")
+    assert kidnap["start"] == dt.date(2024, 3, 12)
+    said = [r for r in rows if r["text"] == "police said"]
+    assert said and (said[0]["start"], said[0]["date_basis"]) == (PUBLISHED, "publication")
+
+
+def test_a_source_with_its_own_day_takes_that_day() -> None:
+    body = FILLER + "Exports grew strongly in February, the statistics office reported on Monday."
+    rows = events_of(body)
+    assert one(rows, "Exports grew")["start"] == dt.date(2024, 2, 1)
+    told = [r for r in rows if r["text"].startswith("the statistics office reported")]
+    assert told and told[0]["start"] == dt.date(2024, 3, 11)
+
+
+def test_according_to_at_the_end_is_apart() -> None:
+    body = FILLER + "The company sold its plant last week, according to two people at the firm."
+    rows = events_of(body)
+    told = [r for r in rows if r["text"].startswith("according to")]
+    assert told and told[0]["start"] == PUBLISHED
+
+
+def test_a_source_without_another_date_stays_with_its_clause() -> None:
+    body = FILLER + "Terms of the deal were not disclosed, the company said."
+    rows = events_of(body)
+    assert not [r for r in rows if r["text"] == "the company said"]
+    assert "the company said" in one(rows, "Terms of the deal")["text"]
+
+
+def test_a_due_date_after_a_noun_dates_the_noun_not_the_clause() -> None:
+    body = FILLER + "The bank sold $100 million of notes due Nov. 1, 2031, at par."
+    row = one(events_of(body), "The bank sold")
+    assert row["start"] is None or row["start"].year != 2031
+
+
+def test_a_clause_that_is_due_keeps_its_date() -> None:
+    body = FILLER + "The final report is due on Friday."
+    assert one(events_of(body), "final report")["start"] == dt.date(2024, 3, 15)

@@ -79,8 +79,9 @@ def test_a_text_longer_than_spacy_accepts_is_read_in_pieces(
     long = "word " * 250_000 + "x" * 30_000 + "\nend"
     pieces = ner._pieces(long)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(long)
-    assert all(a[1] == b[0] for a, b in itertools.pairwise(pieces))
-    assert all(e - s <= ner._PIECE for s, e in pieces)
+    # in order, apart only by whitespace, never empty, none too long
+    assert all(not long[a[1] : b[0]].strip() for a, b in itertools.pairwise(pieces))
+    assert all(0 < e - s <= ner._PIECE for s, e in pieces)
     # Names come out at the same offsets when a text is read in pieces (a type may change at a
     # cut, where the recogniser loses the previous sentence's words as context).
     sentence = "Aleksandar Vucic met officials of the European Union in Brussels on Monday. "
@@ -98,3 +99,79 @@ def test_the_recogniser_stops_at_its_deadline() -> None:
     text = "Apple opened a store in Paris. " * 5_000
     with pytest.raises(TimeoutError):
         list(find_many([text], deadline=time.monotonic() - 1))
+
+
+def test_a_text_is_read_sentence_by_sentence() -> None:
+    from timeline import ner
+
+    text = (
+        "Mr. Novak of Fenwick Inc. said on Monday. He left.\n\n"
+        '"We won," she said. 3 men died in the U.S. Army camp. It was 5 p.m. Then J. Doe came?  '
+        "Yes! "
+    )
+    assert [text[s:e] for s, e in ner._pieces(text)] == [
+        # no cut after a capitalised word: "Mr.", "Inc.", "Monday."
+        "Mr. Novak of Fenwick Inc. said on Monday. He left.",
+        '"We won," she said.',
+        "3 men died in the U.S. Army camp.",
+        "It was 5 p.m.",
+        "Then J. Doe came?",
+        "Yes!",
+    ]
+    # offsets into the whole text, whatever the pieces
+    found = find(text)
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert {("Fenwick Inc.", "ORG"), ("J. Doe", "PERSON")} <= {(e.text, e.type) for e in found}
+
+
+def test_a_name_is_read_one_way_within_a_document() -> None:
+    from timeline import ner
+
+    text = "Maria Kowalski spoke first. Later Kowalski left. Rival Kowalski answered."
+    spans = [[(0, 14, "PER"), (34, 42, "ORG"), (55, 63, "ORG")]]
+    ner._consistent([text], spans)
+    # the person's surname is the person; otherwise most mentions decide
+    assert [label for _, _, label in spans[0]] == ["PER", "PER", "PER"]
+    text = "Fenwick rose. Fenwick fell. Fenwick spoke."
+    spans = [[(0, 7, "ORG"), (14, 21, "ORG"), (28, 35, "PER")]]
+    ner._consistent([text], spans)
+    assert [label for _, _, label in spans[0]] == ["ORG", "ORG", "ORG"]
+    # a tie keeps each reading
+    spans = [[(0, 7, "ORG"), (14, 21, "PER")]]
+    ner._consistent([text], spans)
+    assert [label for _, _, label in spans[0]] == ["ORG", "PER"]
+    # the parts of one article are one document; separate texts are not
+    parts = ["Fenwick rose.", "Fenwick fell.", "Fenwick spoke."]
+    spans = [[(0, 7, "ORG")], [(0, 7, "ORG")], [(0, 7, "PER")]]
+    ner._consistent(parts, spans)
+    assert [found[0][2] for found in spans] == ["ORG", "ORG", "ORG"]
+
+
+def test_the_array_decoder_chooses_what_spacy_chooses() -> None:
+    from timeline import ner
+
+    nlp = model("none")
+    texts = [
+        "Maria Kowalski, a spokeswoman for Fenwick Motors, said in Frankfurt on Monday.",
+        "The New York Stock Exchange and the Bank of Upper Volta fell.",
+        "Ursula von der Leyen met Mohammed bin Salman in Riyadh.",
+        "  Shares of Hooli Systems rose.\n",
+        "Oslo",
+        "",
+        "EUROPEAN CUP : ARSENAL 2 MADRID 1 , says Reuters ' Jan de Vries .",
+    ]
+    docs = list(nlp.pipe(texts))
+    expected = [[(x.start_char, x.end_char, x.label_) for x in doc.ents] for doc in docs]
+    decoder = ner._Decoder.of(nlp)
+    got = decoder.spans([nlp.make_doc(t) for t in texts])
+    assert got == expected
+    assert any(expected)
+    # the token vectors too, to the bit, with empty texts among them
+    made = [nlp.make_doc(t) for t in texts]
+    assert decoder.parts is not None
+    assert (decoder.vectors(made) == decoder.tok2vec.predict(made)).all()
+
+
+def test_the_ruler_before_the_recogniser_keeps_its_names() -> None:
+    found = find("Serbia and Kosovo met in Brussels.", ruler="before")
+    assert {(e.text, e.type) for e in found} >= {("Serbia", "GPE"), ("Kosovo", "GPE")}

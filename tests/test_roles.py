@@ -288,3 +288,70 @@ def test_a_passive_agent_with_its_employer_acts_whole() -> None:
         ["Tesla", "Elon Musk"],
         ["Model Y"],
     )
+
+
+def test_an_apposition_of_the_subject_names_no_actor() -> None:
+    sentence = "Dana Reyes, formerly an engineer overseeing work on the zPhone, is stepping down."
+    check(roles(sentence, "Dana Reyes", "zPhone"), ["Dana Reyes"], [])
+    # the employer in a title acts through its holder; a list of names is no apposition
+    check(
+        roles("Dana Reyes, the chief executive of Hooli, said sales rose.", "Dana Reyes", "Hooli"),
+        ["Dana Reyes", "Hooli"],
+        [],
+    )
+    check(
+        roles("Chile, Peru, and Bolivia have signed the treaty.", "Chile", "Peru", "Bolivia"),
+        ["Chile", "Peru", "Bolivia"],
+        [],
+    )
+
+
+def test_a_name_before_a_class_noun_acts_as_the_thing_it_names() -> None:
+    # the head noun is what the name names ("service", "players"), not a part of it ("shares")
+    check(
+        roles("The Hooli Music service passed Nordbank in May.", "Hooli Music", "Nordbank"),
+        ["Hooli Music"],
+        ["Nordbank"],
+    )
+    check(roles("Nimbus players sold well.", "Nimbus"), ["Nimbus"], [])
+    check(roles("Hooli shares slipped.", "Hooli"), [], [])
+    # a possessor stays a possessor
+    check(roles("Hooli's Nimbus players sold well.", "Hooli", "Nimbus"), ["Nimbus"], [])
+
+
+def test_an_adverbial_clause_closed_by_a_comma_leaves_the_main_clause_its_subject() -> None:
+    check(
+        roles(
+            "When Dana Reyes first showed the zPhone, she praised its screen.",
+            "Dana Reyes",
+            "zPhone",
+            "she",
+        ),
+        ["she"],
+        [],
+    )
+    # a clause piece that opens with its connective keeps its own subject
+    check(
+        roles("when the alliance pushed out the troops, to allow their return.", "alliance"),
+        ["alliance"],
+        [],
+    )
+
+
+def test_a_source_after_according_to_is_no_target() -> None:
+    check(
+        roles(
+            "Nordbank will close two branches, according to Dana Reyes.", "Nordbank", "Dana Reyes"
+        ),
+        ["Nordbank"],
+        [],
+    )
+
+
+def test_an_irregular_past_of_market_news_is_the_verb() -> None:
+    # "slid" is the main verb: the adverbial clause then names who acted
+    check(
+        roles("Shares in Nordbank slid 8% after the lender warned.", "Nordbank", "the lender"),
+        ["the lender"],
+        [],
+    )

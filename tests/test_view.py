@@ -175,6 +175,16 @@ def test_draw_frame_gives_events_or_aggregates(make_events) -> None:  # type: ig
     assert sum(len(t.x) for t in fig.data) <= 100
 
 
+def test_draw_frame_draws_at_most_max_chart_points_marks_by_default(make_events) -> None:  # type: ignore[no-untyped-def]
+    # A thousand marks is about what a browser paints in a second; more only hide each other.
+    frame = make_events(event_store.MAX_CHART_POINTS + 1, seed=4)
+    fig = view.draw_frame(frame)
+    assert fig.layout.title.text.startswith("Aggregate: ")
+    assert 0 < sum(len(t.x) for t in fig.data) <= event_store.MAX_CHART_POINTS
+    fewer = view.draw_frame(frame.head(event_store.MAX_CHART_POINTS))
+    assert not str(fewer.layout.title.text or "").startswith("Aggregate")
+
+
 def test_articles_are_listed_up_to_a_number(make_events, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     frame = make_events(30, seed=3)
     frame["article_id"] = [f"a{i}" for i in range(30)]

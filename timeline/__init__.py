@@ -2,9 +2,11 @@
 
 The pipeline, one module a stage: `article` (files -> text, title, publication date),
 `sentences`, `dates` (time expressions), `entities` (actors and countries), `events`
-(dated clauses), `schema` (the events frame), `pipeline` (files -> frame), `chart`
-(frame -> figure), `filters`, `export`; for large collections `corpus` (parallel parsing
-into a Parquet dataset), `store` (DuckDB over it) and `dedupe` (duplicate reports merged).
+(its `STAGES` in order over one `document.Document`: sentences, time expressions,
+entities, clauses, roles, types, dates -> dated clauses), `schema` (the events frame),
+`pipeline` (files -> frame), `chart` (frame -> figure), `filters`, `export`; for large
+collections `corpus` (parallel parsing into a Parquet dataset), `store` (DuckDB over it) and
+`dedupe` (duplicate reports merged).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ __version__ = "0.1.0"
 
 from timeline.article import Article, ArticleError, load_article
 from timeline.dates import Interval, Timex, tag
+from timeline.document import Document
 from timeline.entities import Mention
+from timeline.events import STAGES, run_stages
 from timeline.export import read_events, write_events
 from timeline.pipeline import ParseResult, parse_article, parse_paths, parse_text
 from timeline.schema import COLUMNS, SchemaError, conform, new_frame
@@ -34,8 +38,10 @@ _LAZY = {
 
 __all__ = [
     "COLUMNS",
+    "STAGES",
     "Article",
     "ArticleError",
+    "Document",
     "EventStore",
     "Filters",
     "Interval",
@@ -54,6 +60,7 @@ __all__ = [
     "parse_paths",
     "parse_text",
     "read_events",
+    "run_stages",
     "tag",
     "write_events",
 ]

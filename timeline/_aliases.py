@@ -18,6 +18,7 @@ of data/organisations.csv, where acronyms and long forms meet ("NATO", "European
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 from operator import attrgetter
 
@@ -25,6 +26,8 @@ from timeline._mention import Mention, country_name
 from timeline._name_shapes import RawMention
 
 __all__ = ["corporate_base", "resolve_aliases"]
+
+_PERSON_AFTER = re.compile(r", (?:aged )?\d{1,3},|,? who\b")
 
 # The type of a mention the rules found (the recogniser's finer type wins where it has one).
 _KIND_TYPES = {
@@ -130,7 +133,13 @@ def resolve_aliases(
             elif " " in r.name and r.name.rsplit(" ", 1)[1] in org_words:
                 short_orgs.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
     seen_mid = {r.name for r in raws if r.alias and not r.initial}
-    titled = {r.name for r in raws if r.titled}
+    # named after a title, or with an age or "who" after the name ("Okafor, 34, said",
+    # "Okafor, who lives"): a person
+    titled = {r.name for r in raws if r.titled or _PERSON_AFTER.match(text, r.end)}
+    short_events: dict[str, set[str]] = {}
+    for r in raws:
+        if r.type == "EVENT" and " " in r.name:
+            short_events.setdefault(r.name.rsplit(" ", 1)[1], set()).add(r.name)
     org_names = {r.name for r in raws if r.kind == "organisation"}
     # products: "zPhone" for "zPhone 4" when the article names one version only; plurals
     all_names = {r.name for r in raws}
@@ -142,7 +151,7 @@ def resolve_aliases(
     most_named: dict[str, set[str]] = {}
     out: list[Mention] = []
     for i, r in enumerate(raws):
-        name, kind, countries = r.name, r.kind, set(r.countries)
+        name, kind, countries, typ = r.name, r.kind, set(r.countries), r.type
         if name in defined and name not in people:
             name, kind = defined[name]
         elif kind == "role":
@@ -173,6 +182,9 @@ def resolve_aliases(
                 continue  # "Tensions are rising...": a capitalised common word
             elif name in org_names:
                 kind = "organisation"  # "Hooli" after "Hooli CEO Dana Reyes"
+            elif name in short_events and len(short_events[name]) == 1:
+                # "Zelda" after "Hurricane Zelda"
+                name, kind, typ = next(iter(short_events[name])), "other", "EVENT"
             elif kind == "person" and name not in titled and " " not in name:
                 # news names a person in full before it uses one name alone: a lone name the
                 # article never writes in full nor after a title is an organisation the
@@ -183,9 +195,11 @@ def resolve_aliases(
         if kind == "organisation":
             # one actor however the company is called: "Hooli Inc.", "Hooli Systems", "Hooli"
             name = corporate_base(name, corporate) or name
+        if kind == "other" and name.endswith("s") and name[:-1] in all_names:
+            name = name[:-1]  # "zPods" -> "zPod", "other zPhone 4s" -> "zPhone 4"
         if kind == "other" and " " not in name:
-            if name.endswith("s") and name[:-1] in all_names:
-                name = name[:-1]  # "zPods" -> "zPod"
+            if name in short_events and len(short_events[name]) == 1:
+                name = next(iter(short_events[name]))  # "Zelda" -> "Hurricane Zelda"
             if len(versions.get(name, ())) == 1:
                 name = next(iter(versions[name]))
         out.append(
@@ -197,7 +211,7 @@ def resolve_aliases(
                 kind,  # type: ignore[arg-type]
                 tuple(sorted(filter(None, countries))) if countries else (),
                 r.actor,
-                r.type if kind in ("place", "other") and r.type else _KIND_TYPES[kind],
+                typ if kind in ("place", "other") and typ else _KIND_TYPES[kind],
             )
         )
     out.sort(key=attrgetter("start", "end"))

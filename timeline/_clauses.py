@@ -1,21 +1,41 @@
-"""Clauses of a sentence, quoted material and the tense of a clause's first finite verb.
+"""The clauses stage: a sentence cut into clauses, quoted material and the tense of a clause's
+first finite verb.
 
 Clause splitting is deliberately shallow: a sentence is cut before the connectives of
-`BOUNDARIES`, and the events stage keeps a piece apart only when it carries its own time
-anchor; every other piece stays with the main clause.
+`BOUNDARIES`, and a piece after the first becomes a clause of its own (an event) only when it
+carries its own date; every other piece stays with the main clause. A piece without a verb of
+its own is a phrase of the piece before it ("but will be free to anyone with a zPhone 4 | until
+September 30" is one clause). The tense of a main clause is that of its first piece with a
+verb, never of a relative clause ("...the animation studio Nimbus, which was founded by current
+Hooli CEO Dana Reyes" is no past event). A noun that a time expression qualifies is a clause
+of its own, of that date ("its 1990 invasion"). `Clauses` reads one article's sentences
+(`timeline.document.Clause`).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
 
+from timeline._dating import Dater, Dating
 from timeline._event_lexicon import event_lexicon, irregular_past, verb_forms
+from timeline._spans import Span
+from timeline.document import Clause, ClauseKind, Sentence
 
-__all__ = ["Boundaries", "Quotes", "Segment", "Words", "quoted_spans", "segments", "tense"]
+__all__ = [
+    "Boundaries",
+    "Clauses",
+    "Quotes",
+    "Segment",
+    "Words",
+    "quoted_spans",
+    "segments",
+    "tense",
+]
 
 Tense = Literal["past", "perfect", "present", "future", "modal", "none"]
 
@@ -220,6 +240,8 @@ _NOT_PAST = frozenset("need speed seed feed indeed proceed exceed succeed red be
 
 _NEXT_IS_NOUN = re.compile(r"\s+(?:a|an|the|no|many|much|some|\d)\b")
 _GOING_TO = re.compile(r"\s+going\s+to\b")
+# the next word, an adverb ("also", "sharply") skipped
+_NEXT_WORD = re.compile(r"\s+(?:(?:also|still|just|then|[a-z]+ly)\s+)?([A-Za-z]+)\b")
 
 
 class Words:
@@ -252,6 +274,15 @@ class Words:
             if word in past or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST):
                 return "past"
             if word in present and previous != "to":
+                after = _NEXT_WORD.match(text, match.end(), end)
+                following = after.group(1).lower() if after else ""
+                if following in past or (
+                    following.endswith("ed") and len(following) > 4 and following not in _NOT_PAST
+                ):
+                    # a noun that could be a verb, its verb next: "Sales rose", "LIN shares
+                    # soared", "Profit also fell"
+                    previous = word
+                    continue
                 return "present"
             previous = word
         return "none"
@@ -270,3 +301,180 @@ def _inside(position: int, spans: tuple[tuple[int, int], ...]) -> bool:
 def tense(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:
     """Tense of the first finite verb of text[start:end], quoted spans skipped."""
     return Words(text).tense(start, end, skip)
+
+
+# -- the clauses of an article -------------------------------------------------------------
+
+
+class Clauses:
+    """The clauses of one article's headline and sentences. The text's clause boundaries and
+    quotation marks are found once; `dater` tells which pieces carry their own date."""
+
+    def __init__(self, text: str, dater: Dater) -> None:
+        self.text = text
+        self.dater = dater
+        self.words = Words(text)
+        self.boundaries = Boundaries(text)
+        self.quotes = Quotes(text)
+
+    def headline(self, title: Sentence) -> list[Clause]:
+        """The title as one clause, with the date of its own time expression if it names
+        one (the dates stage gives it the publication day otherwise)."""
+        start, end = title.start, title.end
+        quotes = quoted_spans(self.text, start, end) if self.quotes.marked(start, end) else ()
+        verb_tense = self.words.tense(start, end, quotes)
+        anchors = self.dater.anchors(start, end, quotes)
+        own = self.dater.own(anchors, verb_tense)
+        clause = self._clause(
+            title, "headline", start, end, [(start, end)], quotes, verb_tense, own
+        )
+        return [clause] if clause else []
+
+    def sentence(self, sentence: Sentence) -> list[Clause]:
+        """The main clause of a sentence, then its pieces apart (those after the first that
+        carry their own date: "stationed in Kosovo since 1999, | when the Western alliance
+        pushed out Serb troops")."""
+        start, end = sentence.start, sentence.end
+        inside = self.quotes.inside(start)
+        # most sentences hold no quotation mark: no quotation to look for
+        marked = inside or self.quotes.marked(start, end)
+        quotes = quoted_spans(self.text, start, end, inside) if marked else ()
+        if not self.dater.timexes.within(start, end):
+            # No time expression: no piece goes apart, only the main clause's tense matters
+            # (read piece by piece until it is known).
+            main_tense = "none"
+            for piece in self.boundaries.segments(start, end):
+                if piece.kind != "relative":
+                    main_tense = self.words.tense(piece.start, piece.end, quotes)
+                    if main_tense != "none":
+                        break
+            spans = self._main_spans(start, end, [])
+            main_end = spans[-1][1] if spans else start
+            main = self._clause(
+                sentence, "main", start, main_end, spans, quotes, main_tense, timed=False
+            )
+            return [main] if main else []
+        pieces = self._pieces(start, end, quotes)
+        # Pieces after the first that carry their own anchor become events of their own.
+        apart: list[tuple[Segment, str, Dating]] = []
+        for k, (piece, verb_tense) in enumerate(pieces[1:], start=1):
+            anchors = self.dater.anchors(piece.start, piece.end, quotes)
+            if verb_tense == "none":
+                continue  # no verb of its own: the first piece, a phrase ("Yesterday, at DevCon")
+            dating = self.dater.own(anchors, verb_tense)
+            if dating is None and piece.kind == "when":
+                previous = pieces[k - 1][0]
+                before = self.dater.anchors(previous.start, previous.end)
+                if before and self.text[before[-1].end : piece.start].strip(" ,") == "":
+                    dating = self.dater.when(before[-1])
+            if dating is not None:
+                apart.append((piece, verb_tense, dating))
+        main_tense = _main_tense(pieces, {p for p, _, _ in apart})
+        if apart and main_tense == "none":
+            # The main clause would keep no verb ("Yesterday, at this year's DevCon, Reyes
+            # unveiled zPhone 4"): the first piece apart stays with it.
+            apart = apart[1:]
+            main_tense = _main_tense(pieces, {p for p, _, _ in apart})
+        holes = [(p.start, p.end) for p, _, _ in apart]
+        # a source named at the end, when the rest has its own date, is an event apart
+        # ("Hernandez was kidnapped at 10 p.m. Wednesday, police said")
+        told = self.dater.attribution(start, end, quotes)
+        if told is not None and not any(s <= told[0][0] < e for s, e in holes):
+            holes.append(told[0])
+        main_spans = self._main_spans(start, end, holes)
+        # The main clause runs from the sentence's start to its last own piece, so a piece
+        # apart in the middle of a sentence lies inside it (offsets stay contiguous).
+        main_end = main_spans[-1][1] if main_spans else start
+        out = [self._clause(sentence, "main", start, main_end, main_spans, quotes, main_tense)]
+        for piece, verb_tense, dating in apart:
+            span = [(piece.start, piece.end)]
+            out.append(
+                self._clause(
+                    sentence, "apart", piece.start, piece.end, span, quotes, verb_tense, dating
+                )
+            )
+        if told is not None and told[0] in holes:
+            (t_start, t_end), dating = told
+            out.append(
+                self._clause(
+                    sentence, "apart", t_start, t_end, [(t_start, t_end)], quotes, "past", dating
+                )
+            )
+        # A noun a time expression qualifies is an event of its own, of that date ("its 1990
+        # invasion", "a third-quarter net loss" reported later).
+        for (n_start, n_end), dating in self.dater.nouns(start, end, quotes):
+            span = [(n_start, n_end)]
+            out.append(
+                self._clause(sentence, "apart", n_start, n_end, span, quotes, "none", dating)
+            )
+        return [c for c in out if c is not None]
+
+    def _clause(
+        self,
+        sentence: Sentence,
+        kind: ClauseKind,
+        start: int,
+        end: int,
+        spans: Sequence[Span],
+        quotes: tuple[Span, ...],
+        verb_tense: str,
+        own: Dating | None = None,
+        timed: bool = True,
+    ) -> Clause | None:
+        """The clause text[start:end], trimmed; None for an empty one, except a main clause,
+        which moves the dating ladder on all the same."""
+        start, end = _trim(self.text, start, end)
+        if end <= start and kind != "main":
+            return None
+        return Clause(start, end, sentence, kind, tuple(spans), quotes, verb_tense, timed, own)
+
+    def _pieces(self, start: int, end: int, quotes: tuple[Span, ...]) -> list[tuple[Segment, str]]:
+        """The pieces of a sentence with their tense; a piece without a verb of its own is a
+        phrase of the piece before it ("but will be free to anyone with a zPhone 4 | until
+        September 30" is one clause)."""
+        out: list[tuple[Segment, str]] = []
+        for piece in self.boundaries.segments(start, end):
+            verb_tense = self.words.tense(piece.start, piece.end, quotes)
+            if out and verb_tense == "none" and out[-1][1] != "none":
+                before = out[-1][0]
+                out[-1] = (Segment(before.start, piece.end, before.kind), out[-1][1])
+            else:
+                out.append((piece, verb_tense))
+        return out
+
+    def _main_spans(self, start: int, end: int, holes: list[Span]) -> list[Span]:
+        return [
+            span
+            for span in _subtract((start, end), holes)
+            if self.text[span[0] : span[1]].strip(" ,;.")
+        ]
+
+
+def _main_tense(pieces: Sequence[tuple[Segment, str]], apart: set[Segment]) -> str:
+    """The tense of the main clause: of its first piece with a verb, never of a relative
+    clause ("Other plans for the video section involve the animation studio Nimbus, which was
+    founded by current Hooli CEO Dana Reyes" is no past event)."""
+    for piece, tense in pieces:
+        if piece not in apart and tense != "none" and piece.kind != "relative":
+            return tense
+    return "none"
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and (text[start].isspace() or text[start] in ",;"):
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _subtract(span: Span, holes: Sequence[Span]) -> list[Span]:
+    out: list[Span] = []
+    cursor = span[0]
+    for s, e in sorted(holes):
+        if s > cursor:
+            out.append((cursor, s))
+        cursor = max(cursor, e)
+    if cursor < span[1]:
+        out.append((cursor, span[1]))
+    return out

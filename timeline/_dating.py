@@ -42,7 +42,13 @@ In this order:
    the article). Kept, never dropped.
 
 A time expression that qualifies a noun ("the 1991 settlement", "this year's DevCon", "the
-company's 2010 Worldwide Developer's Conference") does not date its clause.
+company's 2010 Worldwide Developer's Conference") does not date its clause; the noun phrase is
+an event of its own with that date (`Dater.nouns`: "its 1990 invasion", "Friday's offerings",
+"a third-quarter net loss" reported later, "year-earlier profit" compared with); so does a
+date after "due" that follows a noun ("notes due Nov. 1, 2031"). A figure that changed in its
+period is dated by the period ("said net income fell 22% in the third quarter"). A source
+named at the end of a sentence whose rest has its own date is an event apart, of its own date
+or else of publication (`Dater.attribution`: "…kidnapped on Tuesday night, police said").
 """
 
 from __future__ import annotations
@@ -53,6 +59,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from timeline import dates
+from timeline._event_lexicon import irregular_past
 from timeline._spans import Span, SpanIndex, within
 from timeline._tables import read_table
 from timeline.dates._holidays import HOLIDAYS
@@ -103,6 +110,14 @@ _MODIFIER_BEFORE = re.compile(
 _MODIFIER_AFTER = re.compile(r"['’]s\b")
 
 
+# "notes due 2009", "debentures due Oct. 15, 1999": the date the thing named matures, not
+# the clause's ("the report is due on Friday" is the clause's own)
+_DUE_AFTER_NOUN = re.compile(
+    r"\b(?!(?:is|are|was|were|be|been|being|become|became|it|they)\b)[a-z]+\s+due\s+"
+    r"(?:on\s+|in\s+)?$"
+)
+
+
 # a name ("Christmas", "March") between a determiner or adjective and a noun qualifies the
 # noun: "successful Christmas sales", "the March accession", "the Christmas and New Year
 # sales period"
@@ -127,6 +142,8 @@ def _is_name(timex: dates.Timex) -> bool:
 def _is_modifier(text: str, timex: dates.Timex) -> bool:
     if _MODIFIER_AFTER.match(text, timex.end):
         return True
+    if _DUE_AFTER_NOUN.search(text, max(0, timex.start - 30), timex.start):
+        return True  # "$100 million of notes due Nov. 1, 2009, priced at par": the notes
     if timex.text[:1].isdigit():
         return _MODIFIER_BEFORE.search(text, max(0, timex.start - 8), timex.start) is not None
     if not (timex.text[:1].isupper() and _is_name(timex)):
@@ -172,6 +189,7 @@ _RECORD_WORDS = _cues("record_word")
 _FIGURE_NOUNS = _cues("figure_noun")
 _SPAN_SIGNALS = _cues("span_signal")
 _REPORT_VERBS = _cues("report_verb")
+_CHANGE_VERBS = _cues("change_verb")
 _WORDS = re.compile(r"[a-z]+")
 # "since records began in 1851", "since the series started in 1950": the start of a record
 _SINCE_BEGAN = re.compile(
@@ -210,11 +228,32 @@ def _measures(text: str, low: str, timex: dates.Timex, clause_start: int) -> str
         )
         # "Citadel posted a third-quarter loss": the report is the event ("earned $17 million
         # in fiscal 1988" is dated by its period)
-        if figure and _REPORT_VERBS.intersection(_WORDS.findall(low[clause_start : timex.start])):
+        # ... but a figure that changed in its period dates the change: "said net income fell
+        # 22% in the third quarter", "reported third-quarter net income rose 5%"
+        changed = _CHANGE_VERBS.intersection(_WORDS.findall(low[timex.end : timex.end + 40])[:4])
+        changed = changed or _CHANGE_VERBS.intersection(_WORDS.findall(before[-25:])[-3:])
+        if (
+            figure
+            and not changed
+            and _REPORT_VERBS.intersection(_WORDS.findall(low[clause_start : timex.start]))
+        ):
             return "figure"
     return ""
 
 
+# A word of a noun phrase after a qualifying time expression ("Friday's offerings", "a
+# third-quarter net loss of $35 million"): one space before it, no punctuation between.
+# The source at the end of a sentence: ", police said.", ", according to the ministry."
+_ATTRIBUTION = re.compile(
+    r",\s+((?:according\s+to\s+[^,;\"“”]{2,80}?)"
+    r"|(?:[^,;\"“”]{2,60}?\s(?:said|says|say|reported|reports|added|noted|stated|announced|confirmed"
+    r"|estimated|wrote|told\s+reporters))"
+    r"(?:\s+(?:on\s+|late\s+|early\s+)?[A-Z]?[a-z]+)?)\s*[.!?]?[\"”’']?\s*$"
+)
+_NOT_IN_PHRASE = frozenset("which who whose because alone also still now even".split())
+# a word followed by its object is a verb ("the 1978 resolution calls for", "gives Libya")
+_NEXT_IS_OBJECT = re.compile(r"\s+(?:the|a|an|its|his|her|their|for|to|that|[A-Z]|\d)\b")
+_NEXT_WORD = re.compile(r"(?:['’]s)?[ ]([A-Za-z][\w'’-]*)")
 _PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:long\s+|already\s+|not\s+)?been\b")
 # The first auxiliary of a clause, and a progressive of the present ("is negotiating", "are
 # becoming", "have been falling"): something going on as the article is published.
@@ -264,6 +303,7 @@ class Dater:
         # countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news)
         self.places = places
         self.story = _Story()
+        self.past = irregular_past()
         self.publication = (
             Dating(dates.Interval(published, published, "day"), None, "publication")
             if published
@@ -300,6 +340,81 @@ class Dater:
             elif why != "record":
                 out.append(t)
         return out, figure
+
+    def nouns(self, start: int, end: int, skip: Sequence[Span] = ()) -> list[tuple[Span, Dating]]:
+        """The noun phrases of text[start:end] that a time expression qualifies without dating
+        the clause, each with that expression's date: "its 1990 invasion", "Friday's
+        offerings", "a June agreement", "a third-quarter net loss" (reported later),
+        "year-earlier profit" (compared with)."""
+        text, low = self.text, self.low
+        out: list[tuple[Span, Dating]] = []
+        for t in self.timexes.within(start, end):
+            if (
+                t.interval is None
+                or t.type == "SET"
+                or t.value in _NOT_ANCHOR_VALUES
+                or within(t.start, skip)
+            ):
+                continue
+            # before a noun: "Friday's offerings", or a one-word expression without a
+            # preposition before it ("the 1990 invasion", "a third-quarter loss"; not "In
+            # 1989 sales rose")
+            before_noun = _MODIFIER_AFTER.match(text, t.end) is not None or (
+                " " not in t.text.strip() and not _signal(text, t)
+            )
+            qualifies = before_noun and (
+                _is_modifier(text, t)
+                or (not _in_relative_clause(low, t, start, end) and _measures(text, low, t, start))
+            )
+            if not qualifies:
+                continue
+            phrase_end = self._noun_end(t.end, end)
+            if phrase_end is None:
+                continue
+            basis = "relative" if t.relative else "explicit"
+            out.append(((t.start, phrase_end), Dating(t.interval, t.text, basis, False)))
+        return out
+
+    def attribution(
+        self, start: int, end: int, skip: Sequence[Span] = ()
+    ) -> tuple[Span, Dating] | None:
+        """A source named at the end of text[start:end] (", police said", ", according to
+        the ministry", ", the agency said on Monday"), when the rest of the sentence has a date
+        of its own: the telling is an event apart, of its own date, else of publication."""
+        tail = _ATTRIBUTION.search(self.text, start, end)
+        if tail is None or within(tail.start(), skip):
+            return None
+        if not self.anchors(start, tail.start(), skip):
+            return None
+        span = (tail.start(1), tail.end(1))
+        own = self.anchors(*span, skip)
+        if own:
+            t = own[0]
+            basis = "relative" if t.relative else "explicit"
+            return span, Dating(t.interval, _expression(self.text, t), basis)
+        return (span, self.publication) if self.publication else None
+
+    def _noun_end(self, position: int, end: int) -> int | None:
+        """Where the noun phrase after `position` ends: up to four adjectives and nouns, not
+        across punctuation, a function word or a past-tense verb; None when there is none."""
+        last = None
+        for _ in range(4):
+            word = _NEXT_WORD.match(self.text, position, end)
+            if word is None:
+                break
+            w = word.group(1).lower()
+            if (
+                w in _NOT_MODIFIED
+                or w in _NOT_IN_PHRASE
+                or w in self.past
+                or (len(w) > 4 and w.endswith(("ed", "ly")))
+                or "'" in w
+                or "’" in w
+                or _NEXT_IS_OBJECT.match(self.text, word.end(), end)
+            ):
+                break
+            last = position = word.end()
+        return last
 
     def _before_publication(self, timex: dates.Timex) -> bool:
         """A period over by publication (a figure reported once it is known)."""

@@ -72,6 +72,8 @@ _NEXT_WORD = re.compile(
 _PREV_WORD_REVERSED = re.compile(r"\s+(?:eht\s+)?(\w+)")
 _PERSONISH = re.compile(rf"{UP}{LO}+(?:[-'’]{UP}?{LO}+)*\.?|{UP}\.")
 _DIGIT = re.compile(r"\d")
+_LOWER_CAMEL = re.compile(rf"{LO}{{1,3}}{UP}")
+_LIST_GAP = re.compile(r",? (?:and |or )?|, ")
 _MORE_TITLES = re.compile(r",?\s+and\s+[a-z-]+\s+[A-Z]")
 _CAPITAL_WORD = re.compile(rf"(?<![\w'’]){UP}")
 
@@ -96,6 +98,16 @@ class ChunkReader:
         return m.group(1) in agents or two in agents
 
     def _after_place_word(self, start: int) -> bool:
+        """Whether a place preposition stands before `start` ("in Japan"), or before the list
+        it ends ("in the United States, France, and Japan")."""
+        last = self.raws[-1] if self.raws else None
+        if (
+            last is not None
+            and last.kind in ("country", "place")
+            and not last.actor
+            and _LIST_GAP.fullmatch(self.text, last.end, start)
+        ):
+            return True
         m = _PREV_WORD_REVERSED.match(self.text[max(0, start - 30) : start][::-1])
         return m is not None and m.group(1)[::-1].lower() in self.cues["locative"]
 
@@ -380,10 +392,26 @@ class ChunkReader:
         if len(name.rstrip(".")) == 1:
             return  # a stray initial
         org_words = self.cues["org_word"]
+        model = None
+        if ent.label in ("ORG", "MISC") and end == ent.end and not _DIGIT.search(name):
+            # a model number after the name: "the zPhone 5", "a Hooli 770"
+            model = _TRAILING_NUMBER.match(text, end)
+            if model:
+                end = model.end()
+                name = text[start:end]
         modifier = self._hyphen_modifier(end)
         codes: set[str] = set(ent.countries)
         alias = False
-        if ent.label == "PER":
+        typ = ent.type
+        if model:
+            kind, typ = "other", "PRODUCT"
+        elif words[0] in self.cues.get("event_head", ()) and len(words) > 1:
+            kind, typ = "other", "EVENT"  # "Hurricane Zelda", whatever the recogniser read
+        elif _LOWER_CAMEL.match(words[0]) and ent.type in ("PERSON", "GPE", "LOC"):
+            # a word opening in lower case, then a capital, is a product ("the zPhone
+            # launched"), never a person or a place
+            kind, typ = "other", "PRODUCT"
+        elif ent.label == "PER":
             # an organisation's head word is never a person: "Canadian Auto Workers"
             if words[-1].rstrip(".") in org_words:
                 kind = "organisation"
@@ -408,7 +436,7 @@ class ChunkReader:
                 actor=not modifier,
                 alias=alias,
                 initial=initial,
-                type=ent.type,
+                type=typ,
             )
         )
 

@@ -70,6 +70,15 @@ def _employer_pattern() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])((?:{UP}[\w&'’.-]* )+)(?:{alt})(?![\w-])")
 
 
+@cache
+def _event_pattern() -> re.Pattern[str]:
+    """A head word of named events (data/entity_cues.csv, event_head) and a capitalised name:
+    "Hurricane Zelda", "Typhoon Bora"."""
+    heads = sorted(gazetteer().cues.get("event_head", ()), key=len, reverse=True)
+    alt = "|".join(map(re.escape, heads)) or "(?!)"
+    return re.compile(rf"(?<![\w-])(?:{alt}) {UP}{LO}+(?![\w-])")
+
+
 def names_missed(text: str, spans: list[tuple[int, int]], recognised: list[Entity]) -> list[Entity]:
     """Names the recogniser missed: camel-case products ("zPod"), the employer before a
     company title ("Hooli Systems CEO"), and names it found once wherever the article writes
@@ -106,8 +115,19 @@ def names_missed(text: str, spans: list[tuple[int, int]], recognised: list[Entit
                 end = m.start() + len(m.group(1).rstrip())
                 name = text[m.start() : end]
                 out.append(Entity(m.start(), end, name, "ORG", name, (), "ORG"))
+        # a named storm or other event: its head word and the name ("Hurricane Zelda")
+        for m in _event_pattern().finditer(text, s, e):
+            if free(m.start()):
+                out.append(Entity(m.start(), m.end(), m.group(), "EVENT", m.group(), (), "MISC"))
+    events = [(x.start, x.end) for x in out if x.type == "EVENT"]
     known: dict[str, Entity] = {}
     for x in [*recognised, *out]:
+        if x.type == "EVENT":
+            # "Zelda" alone after "Hurricane Zelda" is the storm
+            known.setdefault(x.text.rsplit(" ", 1)[-1], x)
+            continue
+        if any(a <= x.start and x.end <= b for a, b in events):
+            continue  # the recogniser's piece of an event's name ("Zelda" as a person)
         words = x.text.split()
         if x.label == "PER":
             for word in words:

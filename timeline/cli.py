@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from timeline import __version__, _jsonl
 
+if TYPE_CHECKING:
+    from timeline.filters import Filters
+
 __all__ = ["main"]
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -22,6 +28,60 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+def _corrections_option(help: str) -> Callable[[_F], _F]:
+    """--corrections FILE: a corrections log to apply (`timeline.curation`)."""
+    return click.option(
+        "--corrections",
+        "corrections",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=help,
+    )
+
+
+def _filter_options(command: _F) -> _F:
+    """--actor, --role and --country, passed to `command` as one `filters`
+    (`timeline.filters.Filters`, the engine the dashboard uses)."""
+
+    @functools.wraps(command)
+    def with_filters(
+        *args: Any, actors: tuple[str, ...], actor_role: str, countries: tuple[str, ...], **kw: Any
+    ) -> Any:
+        from timeline.filters import Filters
+
+        filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
+        return command(*args, filters=filters, **kw)
+
+    options = (
+        click.option(
+            "--actor",
+            "actors",
+            multiple=True,
+            metavar="NAME",
+            help="Keep events of this actor (repeatable).",
+        ),
+        click.option(
+            "--role",
+            "actor_role",
+            type=click.Choice(["either", "acted", "target"]),
+            default="either",
+            show_default=True,
+            help="With --actor: events where the actor acted, was targeted, or either.",
+        ),
+        click.option(
+            "--country",
+            "countries",
+            multiple=True,
+            metavar="NAME",
+            help="Keep events involving this country (repeatable).",
+        ),
+    )
+    decorated: Callable[..., Any] = with_filters
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated  # type: ignore[return-value]
 
 
 @click.group(name="timeline", context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,13 +108,9 @@ def cli() -> None:
     help="Publication date for every article (overrides the date found in the text).",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.option(
-    "--corrections",
-    "corrections",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Apply this corrections log (corrections.jsonl, as the dashboard writes it): the "
-    "output is the corrected view, with a `corrected` column.",
+@_corrections_option(
+    "Apply this corrections log (corrections.jsonl, as the dashboard writes it): the "
+    "output is the corrected view, with a `corrected` column."
 )
 @click.option(
     "--allow-empty",
@@ -264,28 +320,7 @@ def _parse_dataset(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Chart file to write: .png, .svg, .pdf or .html (interactive).",
 )
-@click.option(
-    "--actor",
-    "actors",
-    multiple=True,
-    metavar="NAME",
-    help="Keep events of this actor (repeatable).",
-)
-@click.option(
-    "--role",
-    "actor_role",
-    type=click.Choice(["either", "acted", "target"]),
-    default="either",
-    show_default=True,
-    help="With --actor: events where the actor acted, was targeted, or either.",
-)
-@click.option(
-    "--country",
-    "countries",
-    multiple=True,
-    metavar="NAME",
-    help="Keep events involving this country (repeatable).",
-)
+@_filter_options
 @click.option(
     "--by",
     type=click.Choice(["actor", "country"]),
@@ -316,19 +351,11 @@ def _parse_dataset(
     help="With --view intensity: what the bars are stacked by.",
 )
 @click.option("--title", default=None, help="Chart title (default: what is shown and the filters).")
-@click.option(
-    "--corrections",
-    "corrections",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Draw the corrected view: apply this corrections log (corrections.jsonl).",
-)
+@_corrections_option("Draw the corrected view: apply this corrections log (corrections.jsonl).")
 def chart(
     inputs: tuple[Path, ...],
     out: Path,
-    actors: tuple[str, ...],
-    actor_role: str,
-    countries: tuple[str, ...],
+    filters: Filters,
     by: str,
     view: str,
     period: str,
@@ -357,7 +384,7 @@ def chart(
         source_titles,
         write_figure,
     )
-    from timeline.filters import Filters, apply
+    from timeline.filters import apply
     from timeline.pipeline import parse_paths
     from timeline.schema import SchemaError, new_frame
 
@@ -384,7 +411,6 @@ def chart(
     events = pd.concat(frames, ignore_index=True) if frames else new_frame()
     if corrections is not None:
         events = _corrected(events, _read_log(corrections))
-    filters = Filters(actors=actors, actor_role=actor_role, countries=countries)
     shown = apply(events, filters)
     dated = int(shown["start"].notna().sum())
     if not dated:

@@ -38,14 +38,15 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
 from itertools import chain
 from pathlib import Path
-from typing import Any, Final, NamedTuple
+from typing import Any, ClassVar, Final, NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from timeline.schema import PRECISIONS
 
@@ -126,57 +127,42 @@ class LogError(ValueError):
 class MergeActors:
     """`name` is another name of `into`: every `name` becomes `into`."""
 
+    kind: ClassVar[str] = "merge_actors"
     name: str
     into: str
-
-    @property
-    def kind(self) -> str:
-        return "merge_actors"
 
 
 @dataclass(frozen=True, slots=True)
 class RenameActor:
     """The actor `name` is called `to` from now on."""
 
+    kind: ClassVar[str] = "rename_actor"
     name: str
     to: str
-
-    @property
-    def kind(self) -> str:
-        return "rename_actor"
 
 
 @dataclass(frozen=True, slots=True)
 class NotActor:
     """`name` is not an actor (a place, a mention): dropped from actors and targets."""
 
+    kind: ClassVar[str] = "not_actor"
     name: str
-
-    @property
-    def kind(self) -> str:
-        return "not_actor"
 
 
 @dataclass(frozen=True, slots=True)
 class SetDate:
     """The event's date: first and last day and precision; all None makes it undated."""
 
+    kind: ClassVar[str] = "set_date"
     start: dt.date | None
     end: dt.date | None
     precision: str | None
 
-    @property
-    def kind(self) -> str:
-        return "set_date"
-
 
 @dataclass(frozen=True, slots=True)
 class SetType:
+    kind: ClassVar[str] = "set_type"
     event_type: str
-
-    @property
-    def kind(self) -> str:
-        return "set_type"
 
 
 @dataclass(frozen=True, slots=True)
@@ -195,32 +181,31 @@ class SetNames:
 class Delete:
     """Hide the event from every view (it stays in the log; `Restore` brings it back)."""
 
-    @property
-    def kind(self) -> str:
-        return "delete"
+    kind: ClassVar[str] = "delete"
 
 
 @dataclass(frozen=True, slots=True)
 class Restore:
-    @property
-    def kind(self) -> str:
-        return "restore"
+    kind: ClassVar[str] = "restore"
 
 
 @dataclass(frozen=True, slots=True)
 class Undo:
     """Cancel the correction `target` (an id of this log)."""
 
+    kind: ClassVar[str] = "undo"
     target: str
-
-    @property
-    def kind(self) -> str:
-        return "undo"
 
 
 Operation = (
     MergeActors | RenameActor | NotActor | SetDate | SetType | SetNames | Delete | Restore | Undo
 )
+
+
+# Kind -> operation, for the kinds whose fields are read as they are.
+_OPERATIONS: Final[dict[str, Any]] = {
+    cls.kind: cls for cls in (MergeActors, RenameActor, NotActor, SetType, Delete, Restore, Undo)
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,25 +430,16 @@ def _to_json(c: Correction) -> dict[str, Any]:
         "note": c.note,
         "kind": c.kind,
     }
-    op = c.op
-    if isinstance(op, MergeActors):
-        out |= {"name": op.name, "into": op.into}
-    elif isinstance(op, RenameActor):
-        out |= {"name": op.name, "to": op.to}
-    elif isinstance(op, NotActor):
-        out["name"] = op.name
-    elif isinstance(op, SetDate):
-        out |= {
-            "start": op.start.isoformat() if op.start else None,
-            "end": op.end.isoformat() if op.end else None,
-            "precision": op.precision,
-        }
-    elif isinstance(op, SetType):
-        out["event_type"] = op.event_type
-    elif isinstance(op, SetNames):
-        out["names"] = list(op.names)
-    elif isinstance(op, Undo):
-        out["target"] = op.target
+    for f in fields(c.op):  # the operation's fields, in order (a SetNames' column is in its kind)
+        value = getattr(c.op, f.name)
+        if not (isinstance(c.op, SetNames) and f.name == "column"):
+            out[f.name] = (
+                value.isoformat()
+                if isinstance(value, dt.date)
+                else list(value)
+                if isinstance(value, tuple)
+                else value
+            )
     if c.event is not None:
         a = c.event
         out["event"] = {
@@ -504,28 +480,20 @@ def _from_json(obj: Any) -> Correction:
         return obj[key]
 
     op: Operation
-    if kind == "merge_actors":
-        op = MergeActors(get("name"), get("into"))
-    elif kind == "rename_actor":
-        op = RenameActor(get("name"), get("to"))
-    elif kind == "not_actor":
-        op = NotActor(get("name"))
-    elif kind == "set_date":
-        op = SetDate(_date(obj.get("start"), "start"), _date(obj.get("end"), "end"), None)
-        op = SetDate(op.start, op.end, obj.get("precision") or None)
-    elif kind == "set_type":
-        op = SetType(get("event_type"))
+    if kind == "set_date":  # its fields may be missing (undated)
+        op = SetDate(
+            _date(obj.get("start"), "start"),
+            _date(obj.get("end"), "end"),
+            obj.get("precision") or None,
+        )
     elif kind in ("set_actors", "set_targets", "set_countries"):
         names = get("names")
         if not isinstance(names, list):
             raise CorrectionError(f"{kind}: names must be a list")
         op = SetNames(kind.removeprefix("set_"), tuple(str(n) for n in names))
-    elif kind == "delete":
-        op = Delete()
-    elif kind == "restore":
-        op = Restore()
-    elif kind == "undo":
-        op = Undo(get("target"))
+    elif kind in _OPERATIONS:
+        cls = _OPERATIONS[kind]
+        op = cls(*(get(f.name) for f in fields(cls)))
     else:
         raise CorrectionError(f"unknown kind {kind!r}")
     op = _check(op)
@@ -732,6 +700,39 @@ class Orphan:
     reason: str
 
 
+class _Notes(Mapping[str, tuple[Note, ...]]):
+    """Event id -> notes, built on first use: `apply` and the stores never read them."""
+
+    __slots__ = ("_build", "_data")
+
+    def __init__(self, build: Callable[[], dict[str, tuple[Note, ...]]]) -> None:
+        self._build = build
+        self._data: dict[str, tuple[Note, ...]] | None = None
+
+    def _get(self) -> dict[str, tuple[Note, ...]]:
+        if self._data is None:
+            self._data = _without_gc(self._build)
+        return self._data
+
+    def __getitem__(self, key: str) -> tuple[Note, ...]:
+        return self._get()[key]
+
+    def get(self, key: str, default: Any = None) -> Any:  # the dict's, without a try
+        return self._get().get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._get()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._get())
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __repr__(self) -> str:
+        return f"_Notes({self._get()!r})"
+
+
 @dataclass(frozen=True, slots=True)
 class Applied:
     """The outcome of applying a log to a frame (see `resolve`)."""
@@ -739,20 +740,40 @@ class Applied:
     frame: pd.DataFrame  # the corrected view: deleted events dropped, `corrected` added
     positions: np.ndarray  # for each row of `frame`, its row position in the input frame
     notes: Mapping[str, tuple[Note, ...]]  # event id -> what was corrected on it
-    deleted: pd.DataFrame  # the input rows hidden by `delete`
     orphans: tuple[Orphan, ...]
     attached: Mapping[str, str]  # correction id -> event id it applies to
     active: tuple[Correction, ...]  # the corrections in force (not undone), in order
     undone: frozenset[str] = field(default_factory=frozenset)
+    # What `resolve(..., previous=)` starts from: the input frame, the log, the row
+    # position each attached correction applies to, the positions of the deleted rows.
+    source: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    log: tuple[Correction, ...] = field(default=(), repr=False, compare=False)
+    rows: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)
+    hidden: np.ndarray = field(
+        default_factory=lambda: np.empty(0, dtype=np.int64), repr=False, compare=False
+    )
+
+    @property
+    def deleted(self) -> pd.DataFrame:
+        """The input rows hidden by `delete` (worked out when asked: `apply` never needs them)."""
+        if self.source is None:
+            return self.frame.iloc[:0]
+        return self.source.iloc[self.hidden].reset_index(drop=True)
 
 
-def _in_force(log: Sequence[Correction]) -> tuple[list[Correction], set[str]]:
-    """The corrections not undone (undo entries excluded) and the ids undone."""
+def _cancelled(log: Iterable[Correction]) -> frozenset[str]:
+    """The ids of the corrections undone (by an undo not itself undone)."""
     cancelled: set[str] = set()
     # From the end: whether an undo is itself undone is known before it is reached.
-    for c in reversed(log):
-        if isinstance(c.op, Undo) and c.id not in cancelled:
+    for c in reversed([c for c in log if isinstance(c.op, Undo)]):
+        if c.id not in cancelled and isinstance(c.op, Undo):
             cancelled.add(c.op.target)
+    return frozenset(cancelled)
+
+
+def _in_force(log: Sequence[Correction]) -> tuple[list[Correction], frozenset[str]]:
+    """The corrections not undone (undo entries excluded) and the ids undone."""
+    cancelled = _cancelled(log)
     return [c for c in log if c.id not in cancelled and not isinstance(c.op, Undo)], cancelled
 
 
@@ -821,6 +842,22 @@ def _positions_in(column: pd.Series, values: set[str]) -> np.ndarray:
     return np.flatnonzero(column.isin(values).to_numpy())
 
 
+def _take(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """The values of `column` at row positions `rows`, as objects (only those converted)."""
+    return column.array.take(rows).to_numpy(dtype=object)
+
+
+def _codes_in(column: pd.Series, values: list[str]) -> np.ndarray:
+    """For each row of `column`, the index of its value in `values`, or -1."""
+    data = getattr(column.array, "_pa_array", None)
+    if data is not None:  # Arrow strings: one C pass
+        import pyarrow.compute as pc
+
+        found = pc.index_in(data, value_set=pa.array(values, type=data.type))
+        return np.asarray(pc.fill_null(found, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return pd.Index(values, dtype=object).get_indexer(column.to_numpy(dtype=object))
+
+
 def _matches(
     frame: pd.DataFrame, anchored: Sequence[Correction]
 ) -> tuple[dict[str, int], list[Orphan]]:
@@ -829,8 +866,8 @@ def _matches(
         return {}, []
     anchors = [c.event for c in anchored if c.event is not None]
     hits = _positions_in(frame["event_id"], {a.event_id for a in anchors})
-    hit_ids = frame["event_id"].to_numpy(dtype=object)[hits]
-    hit_texts = frame["text"].to_numpy(dtype=object)[hits]
+    hit_ids = _take(frame["event_id"], hits)
+    hit_texts = _take(frame["text"], hits)
     index: dict[str, tuple[int, str]] = {}
     for k in range(len(hits) - 1, -1, -1):  # the first row of a repeated id wins
         index[hit_ids[k]] = (int(hits[k]), hit_texts[k])
@@ -848,17 +885,17 @@ def _matches(
     if not rest:
         return found, orphans
     # By span: events of the same article whose clause covers the anchor's span.
-    starts_all = frame["char_start"].to_numpy(dtype="float64", na_value=np.nan)
-    ends_all = frame["char_end"].to_numpy(dtype="float64", na_value=np.nan)
-    rows = _positions_in(frame["article_id"], {c.event.article_id for c in rest if c.event})
-    row_articles = frame["article_id"].to_numpy(dtype=object)[rows]
-    known_articles = set(row_articles.tolist())
-    # Article ids as integer codes (merging on object columns is several times slower).
-    codes: dict[str, int] = {}
+    wanted_articles = [c.event.article_id for c in rest if c.event]
+    articles = list(dict.fromkeys(wanted_articles))
+    code_of = {a: k for k, a in enumerate(articles)}
+    # Each row's article as its index in `articles` (-1: none of them).
+    row_codes = _codes_in(frame["article_id"], articles)
+    rows = np.flatnonzero(row_codes >= 0)
+    known_articles = {articles[k] for k in np.unique(row_codes[rows]).tolist()}
     wanted = pd.DataFrame(
         {
             "k": np.arange(len(rest)),
-            "code": [codes.setdefault(c.event.article_id, len(codes)) for c in rest if c.event],
+            "code": np.array([code_of[a] for a in wanted_articles], dtype=np.int64),
             "a_start": np.array(
                 [
                     np.nan if c.event.char_start is None else c.event.char_start
@@ -875,10 +912,10 @@ def _matches(
     )
     have = pd.DataFrame(
         {
-            "code": np.array([codes[a] for a in row_articles.tolist()], dtype=np.int64),
+            "code": row_codes[rows].astype(np.int64),
             "pos": rows,
-            "start": starts_all[rows],
-            "end": ends_all[rows],
+            "start": frame["char_start"].array.take(rows).to_numpy("float64", na_value=np.nan),
+            "end": frame["char_end"].array.take(rows).to_numpy("float64", na_value=np.nan),
         }
     )
     pairs = wanted.merge(have, on="code")
@@ -890,18 +927,18 @@ def _matches(
     # For each correction, its candidates from the narrowest clause (then the first, then
     # the smallest id: deterministic).
     order = np.lexsort((pairs["start"].to_numpy(), width, pairs["k"].to_numpy()))
-    texts = frame["text"].to_numpy(dtype=object)
     ks = pairs["k"].to_numpy()[order].tolist()
-    positions = pairs["pos"].to_numpy()[order].tolist()
+    positions = pairs["pos"].to_numpy()[order]
     starts = pairs["start"].to_numpy()[order].tolist()
+    texts = _take(frame["text"], positions)
     chosen: dict[int, int] = {}
-    for k, pos, s in zip(ks, positions, starts, strict=True):
+    for k, pos, s, text in zip(ks, positions.tolist(), starts, texts, strict=True):
         if k in chosen:
             continue
         a = rest[k].event
         assert a is not None and a.char_start is not None and a.char_end is not None
         s_i = int(s)
-        if texts[pos][a.char_start - s_i : a.char_end - s_i] == a.text:
+        if text[a.char_start - s_i : a.char_end - s_i] == a.text:
             chosen[k] = pos
     for k, c in enumerate(rest):
         a = c.event
@@ -931,21 +968,73 @@ def _list_words(values: Any) -> str:
     return ", ".join(values) if len(values) else "(none)"
 
 
-def resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
+_T = TypeVar("_T")
+
+
+def _without_gc(fn: Callable[[], _T]) -> _T:
+    """`fn()` with the cyclic garbage collector paused: it would walk the frame's lists on
+    every few thousand allocations (notes, lists), and nothing here makes cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return fn()
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def resolve(
+    frame: pd.DataFrame, log: Sequence[Correction], previous: Applied | None = None
+) -> Applied:
     """Apply `log` to the extraction `frame`; the corrected view and how it was reached.
 
     Pure and deterministic: `frame` is not modified; the same inputs give the same output,
     and applying again to the output changes nothing.
+
+    `previous`, the result of `resolve` on the same frame object and an earlier state of
+    the same log (the log only grows), makes it quicker: when the corrections that came into
+    force or left it since are all about single events, only those events are worked out
+    again. The result is the same as without it.
     """
-    # The cyclic garbage collector would walk the frame's lists on every few thousand
-    # allocations (notes, lists); nothing here makes cycles.
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _resolve(frame, log)
-    finally:
-        if was_enabled:
-            gc.enable()
+    if (
+        previous is not None
+        and previous.source is frame
+        and len(log) >= len(previous.log)
+        # The same objects when read by the same `CorrectionLog`: compared by identity first.
+        and tuple(log[: len(previous.log)]) == previous.log
+    ):
+        done = _without_gc(lambda: _update(frame, log, previous))
+        if done is not None:
+            return done
+    return _without_gc(lambda: _resolve(frame, log))
+
+
+# The `corrected` words of each set of fields, as bits in the order of FIELDS.
+_FLAG_WORDS: Final = np.array(
+    ["; ".join(f for i, f in enumerate(FIELDS) if bits >> i & 1) for bits in range(32)],
+    dtype=object,
+)
+_BIT: Final = {f: 1 << i for i, f in enumerate(FIELDS)}
+
+
+def _flags(frame: pd.DataFrame, bits: np.ndarray) -> pd.Series:
+    """The `corrected` column: the fields set in `bits` (as in `_BIT`), with those the input
+    frame marks already when it is itself a corrected view."""
+    marked = np.flatnonzero(bits)
+    if CORRECTED in frame.columns:  # applied again: keep the marks of the first time
+        flags = frame[CORRECTED].astype(object).fillna("").to_numpy(dtype=object, copy=True)
+        if len(marked):
+            codes, uniques = pd.factorize(flags[marked])
+            had = np.array(
+                [sum(_BIT.get(w, 0) for w in set(str(u).split("; "))) for u in uniques],
+                dtype=np.int64,
+            )
+            flags[marked] = _FLAG_WORDS[bits[marked] | had[codes]]
+    else:  # one Arrow take: no Python string per row
+        words = pa.array(_FLAG_WORDS.tolist(), pa.large_string()).take(pa.array(bits))
+        array = pd.arrays.ArrowStringArray(pa.chunked_array([words]))
+        return pd.Series(array, index=frame.index, name=CORRECTED, dtype="string")
+    return pd.Series(pd.array(flags, dtype="string"), index=frame.index, name=CORRECTED)
 
 
 def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
@@ -956,58 +1045,45 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
     n = len(frame)
 
     # Event-level corrections, the last of each field winning.
-    dates: dict[int, SetDate] = {}
-    types: dict[int, SetType] = {}
-    names: dict[tuple[int, str], SetNames] = {}
+    dates: dict[int, Correction] = {}
+    types: dict[int, Correction] = {}
+    names: dict[tuple[int, str], Correction] = {}
     deleted: dict[int, bool] = {}
-    by: dict[tuple[int, str], Correction] = {}
     for c in anchored:
         pos = found.get(c.id)
         if pos is None:
             continue
         op = c.op
         if isinstance(op, SetDate):
-            dates[pos] = op
-            by[pos, "date"] = c
+            dates[pos] = c
         elif isinstance(op, SetType):
-            types[pos] = op
-            by[pos, "event_type"] = c
+            types[pos] = c
         elif isinstance(op, SetNames):
-            names[pos, op.column] = op
-            by[pos, op.column] = c
+            names[pos, op.column] = c
         elif isinstance(op, Delete):
             deleted[pos] = True
         elif isinstance(op, Restore):
             deleted[pos] = False
 
-    corrected: dict[int, set[str]] = {}
-    notes: dict[int, list[Note]] = {}
-
-    def mark(pos: int, fld: str, c: Correction, extracted: str) -> None:
-        corrected.setdefault(pos, set()).add(fld)
-        notes.setdefault(pos, []).append(Note(fld, c.author, c.time, extracted, c.note, c.id))
-
+    bits = np.zeros(n, dtype=np.int64)  # the fields corrected on each row (`_BIT`)
     out = frame.copy(deep=False)
     if dates:
         rows = np.fromiter(dates, dtype=np.int64, count=len(dates))
-        starts = out["start"].to_numpy(copy=True)
-        ends = out["end"].to_numpy(copy=True)
-        precisions = out["precision"].to_numpy(dtype=object)[rows]
-        for k, (pos, op) in enumerate(dates.items()):
-            mark(pos, "date", by[pos, "date"], _date_words(starts[pos], ends[pos], precisions[k]))
-            starts[pos] = np.datetime64(op.start, "s") if op.start else np.datetime64("NaT")
-            ends[pos] = np.datetime64(op.end, "s") if op.end else np.datetime64("NaT")
-        out["start"] = pd.array(starts, dtype=frame["start"].dtype)
-        out["end"] = pd.array(ends, dtype=frame["end"].dtype)
-        out["precision"] = _set_at(frame["precision"], rows, [d.precision for d in dates.values()])
+        set_dates = [c.op for c in dates.values() if isinstance(c.op, SetDate)]
+        for bound, days in (
+            ("start", [d.start for d in set_dates]),
+            ("end", [d.end for d in set_dates]),
+        ):
+            array = out[bound].to_numpy(copy=True)
+            array[rows] = np.array(days, dtype="datetime64[D]")  # None: NaT
+            out[bound] = pd.array(array, dtype=frame[bound].dtype)
+        out["precision"] = _set_at(frame["precision"], rows, [d.precision for d in set_dates])
+        bits[rows] |= _BIT["date"]
     if types:
         rows = np.fromiter(types, dtype=np.int64, count=len(types))
-        extracted = frame["event_type"].to_numpy(dtype=object)[rows]
-        for k, pos in enumerate(types):
-            mark(pos, "event_type", by[pos, "event_type"], str(extracted[k]))
-        out["event_type"] = _set_at(
-            frame["event_type"], rows, [t.event_type for t in types.values()]
-        )
+        kinds = [c.op.event_type for c in types.values() if isinstance(c.op, SetType)]
+        out["event_type"] = _set_at(frame["event_type"], rows, kinds)
+        bits[rows] |= _BIT["event_type"]
 
     lists: dict[str, np.ndarray] = {}
 
@@ -1016,18 +1092,18 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
             lists[name] = out[name].to_numpy(dtype=object, copy=True)
         return lists[name]
 
-    for (pos, col), op in names.items():
-        values = column(col)
-        mark(pos, col, by[pos, col], _list_words(values[pos]))
-        values[pos] = list(op.names)
+    for (pos, col), c in names.items():
+        assert isinstance(c.op, SetNames)
+        column(col)[pos] = list(c.op.names)
+        bits[pos] |= _BIT[col]
         if col == "countries":
             codes = _country_codes()
-            column("country_codes")[pos] = [codes[n.casefold()] for n in op.names]
+            column("country_codes")[pos] = [codes[n.casefold()] for n in c.op.names]
 
     # Actor-level corrections: every actor and target, names set by hand included.
+    renamed: dict[str, list[tuple[int, list[str]]]] = {}  # column -> (row, names before)
     affected = set(aliases) | not_actors
     if affected:
-        actor_notes = _actor_notes(active)
         for col in ("actors", "targets"):
             # Names set by hand above are in `lists` already.
             values = lists[col] if col in lists else out[col].to_numpy(dtype=object)
@@ -1035,50 +1111,215 @@ def _resolve(frame: pd.DataFrame, log: Sequence[Correction]) -> Applied:
             if not len(rows):
                 continue
             values = column(col)
-            for pos in rows:
+            changed = renamed[col] = []
+            for pos in rows.tolist():
                 current = values[pos]
                 new = _rename(current, aliases, not_actors)
                 if new != list(current):
-                    for name in current:
-                        why = actor_notes.get(name)
-                        if why is not None and (name in aliases or name in not_actors):
-                            mark(pos, col, why, name)
+                    changed.append((pos, current))
                     values[pos] = new
+            bits[[pos for pos, _ in changed]] |= _BIT[col]
     for name, values in lists.items():
         out[name] = pd.Series(values, index=out.index, dtype=object)
-
-    # A string column ("" or "date; actors"): no Python object per row to build.
-    flags = (
-        frame[CORRECTED].astype(object).fillna("").to_numpy(dtype=object, copy=True)
-        if CORRECTED in frame.columns  # applied again: keep the marks of the first time
-        else np.full(n, "", dtype=object)
-    )
-    words: dict[frozenset[str], str] = {}  # a few distinct sets of fields, joined once each
-    for pos, fields in corrected.items():
-        had = flags[pos]
-        key = frozenset(fields | set(had.split("; ")) - {""} if had else fields)
-        text = words.get(key)
-        if text is None:
-            text = words[key] = "; ".join(f for f in FIELDS if f in key)
-        flags[pos] = text
-    out[CORRECTED] = pd.array(flags, dtype="string")
+    out[CORRECTED] = _flags(frame, bits)
 
     hidden = np.array(sorted(p for p, d in deleted.items() if d), dtype=np.int64)
     keep = np.ones(n, dtype=bool)
     keep[hidden] = False
     positions = np.flatnonzero(keep)
     result = out.iloc[positions].reset_index(drop=True) if len(hidden) else out
-    event_ids = frame["event_id"].to_numpy(dtype=object)
+    found_rows = np.fromiter(found.values(), dtype=np.int64, count=len(found))
+    found_ids = _take(frame["event_id"], found_rows)
+
+    def notes() -> dict[str, tuple[Note, ...]]:
+        marks: dict[int, list[Note]] = {}
+
+        def mark(pos: int, fld: str, c: Correction, extracted: str) -> None:
+            marks.setdefault(pos, []).append(Note(fld, c.author, c.time, extracted, c.note, c.id))
+
+        if dates:
+            rows = np.fromiter(dates, dtype=np.int64, count=len(dates))
+            starts, ends = (frame[k].to_numpy()[rows] for k in ("start", "end"))
+            precisions = _take(frame["precision"], rows)
+            for k, (pos, c) in enumerate(dates.items()):
+                mark(pos, "date", c, _date_words(starts[k], ends[k], precisions[k]))
+        if types:
+            rows = np.fromiter(types, dtype=np.int64, count=len(types))
+            extracted = _take(frame["event_type"], rows)
+            for k, (pos, c) in enumerate(types.items()):
+                mark(pos, "event_type", c, str(extracted[k]))
+        given = {col: frame[col].to_numpy(dtype=object) for _, col in names}
+        for (pos, col), c in names.items():
+            mark(pos, col, c, _list_words(given[col][pos]))
+        if renamed:
+            actor_notes = _actor_notes(active)
+            for col, changed in renamed.items():
+                for pos, current in changed:
+                    for name in current:
+                        why = actor_notes.get(name)
+                        if why is not None and (name in aliases or name in not_actors):
+                            mark(pos, col, why, name)
+        rows = np.fromiter(marks, dtype=np.int64, count=len(marks))
+        ids = _take(frame["event_id"], rows)
+        return {str(ids[k]): tuple(v) for k, v in enumerate(marks.values())}
+
     return Applied(
         frame=result,
         positions=positions,
-        notes={str(event_ids[p]): tuple(v) for p, v in notes.items()},
-        deleted=frame.iloc[hidden].reset_index(drop=True),
+        notes=_Notes(notes),
         orphans=tuple(orphans),
-        attached={cid: str(event_ids[p]) for cid, p in found.items()},
+        attached={cid: str(found_ids[k]) for k, cid in enumerate(found)},
         active=tuple(active),
         undone=frozenset(undone),
+        source=frame,
+        log=tuple(log),
+        rows=found,
+        hidden=hidden,
     )
+
+
+# The columns an event-level correction can change (with `corrected`).
+_EDITED: Final = (
+    "start",
+    "end",
+    "precision",
+    "event_type",
+    "actors",
+    "targets",
+    "countries",
+    "country_codes",
+    CORRECTED,
+)
+
+
+def _update(frame: pd.DataFrame, log: Sequence[Correction], prev: Applied) -> Applied | None:
+    """`resolve(frame, log)` from `prev`, its result on an earlier state of the log: only
+    the events that corrections coming into force or leaving it attach to are resolved
+    again. None when that cannot give the same result (an actor-level correction changed,
+    or an event id is shared by several rows): resolve it all."""
+    new = log[len(prev.log) :]
+    undone = (
+        _cancelled(chain(prev.log, new))
+        if any(isinstance(c.op, Undo) for c in new)
+        else prev.undone
+    )
+    fresh = [c for c in new if not isinstance(c.op, Undo) and c.id not in undone]
+    if undone == prev.undone:  # corrections added, none undone or redone: the usual case
+        active = [*prev.active, *fresh]
+        entering, leaving = fresh, []
+    else:
+        active = [c for c in log if c.id not in undone and not isinstance(c.op, Undo)]
+        redone = prev.undone - undone
+        entering = [*(c for c in prev.log if c.id in redone and not isinstance(c.op, Undo)), *fresh]
+        leaving = [c for c in prev.active if c.id in undone]
+    if any(c.event is None for c in chain(entering, leaving)):
+        return None
+    gone = {c.id for c in leaving}
+    found, new_orphans = _matches(frame, entering)
+    rows = dict(prev.rows)
+    for c in leaving:
+        rows.pop(c.id, None)
+    rows |= found
+    touched = np.array(
+        sorted({prev.rows[c.id] for c in leaving if c.id in prev.rows} | set(found.values())),
+        dtype=np.int64,
+    )
+    result, positions, hidden = prev.frame, prev.positions, prev.hidden
+    notes: Mapping[str, tuple[Note, ...]] = prev.notes
+    attached = {cid: e for cid, e in prev.attached.items() if cid not in gone}
+    if len(touched):
+        ids = _take(frame["event_id"], touched)
+        id_set = {str(i) for i in ids}
+        if len(_positions_in(frame["event_id"], id_set)) != len(touched):
+            return None
+        at = {int(pos): k for k, pos in enumerate(touched)}
+        part = _resolve(
+            frame.iloc[touched],
+            [c for c in active if c.event is None or rows.get(c.id, -1) in at],
+        )
+        # The same attachments in the part as in the whole frame, else resolve it all.
+        if part.orphans or {cid: int(touched[k]) for cid, k in part.rows.items()} != {
+            cid: pos for cid, pos in rows.items() if pos in at
+        }:
+            return None
+        shown_before = ~np.isin(touched, prev.hidden)
+        shown = np.zeros(len(touched), dtype=bool)
+        shown[part.positions] = True
+        if (shown == shown_before).all():
+            if len(part.positions):
+                where = np.searchsorted(prev.positions, touched[shown])
+                result = prev.frame.copy(deep=False)
+                for col in _EDITED:
+                    if col in result.columns:
+                        result[col] = _put(prev.frame[col], where, part.frame[col])
+        else:
+            hidden = np.union1d(np.setdiff1d(prev.hidden, touched), touched[~shown])
+            keep = np.ones(len(frame), dtype=bool)
+            keep[hidden] = False
+            positions = np.flatnonzero(keep)
+            # Each row from the previous view, or from the part for the events resolved again.
+            source = np.searchsorted(prev.positions, positions)
+            again = np.isin(positions, touched[shown])
+            source[again] = len(prev.frame) + np.searchsorted(touched[shown], positions[again])
+            both = pd.concat([prev.frame, part.frame.reset_index(drop=True)], ignore_index=True)
+            result = both.iloc[source].reset_index(drop=True)
+            if not len(hidden):
+                result.index = frame.index
+        old_notes, new_notes = prev.notes, part.notes
+
+        def merged() -> dict[str, tuple[Note, ...]]:
+            out = {k: v for k, v in old_notes.items() if k not in id_set}
+            out.update(new_notes)
+            return out
+
+        notes = _Notes(merged)
+        attached |= {cid: str(ids[at[pos]]) for cid, pos in found.items()}
+    orphans = [o for o in prev.orphans if o.correction.id not in gone]
+    if new_orphans:  # in the order of the log, as `_resolve` lists them
+        order = {c.id: k for k, c in enumerate(log)}
+        orphans = sorted([*orphans, *new_orphans], key=lambda o: order[o.correction.id])
+    return Applied(
+        frame=result,
+        positions=positions,
+        notes=notes,
+        orphans=tuple(orphans),
+        attached=attached,
+        active=tuple(active),
+        undone=frozenset(undone),
+        source=frame,
+        log=tuple(log),
+        rows=rows,
+        hidden=hidden,
+    )
+
+
+def _put(column: pd.Series, rows: np.ndarray, values: pd.Series) -> pd.Series:
+    """A copy of `column` with `values` at the row positions `rows` (ascending)."""
+    array = column.array
+    data = getattr(array, "_pa_array", None)
+    if data is not None and len(rows) <= 16:
+        # Arrow strings: the old chunks around the new values, nothing copied (a copy with
+        # values replaced is a pass over all rows). Few chunks are kept: each costs later.
+        new = values.array._pa_array
+        pieces, last = [], 0
+        for k, row in enumerate(rows.tolist()):
+            pieces += [data.slice(last, row - last), new.slice(k, 1)]
+            last = row + 1
+        pieces.append(data.slice(last))
+        chunks = [c for piece in pieces for c in piece.chunks if len(c)]
+        spliced = pa.chunked_array(chunks, type=data.type)
+        if spliced.num_chunks > 64:
+            spliced = pa.chunked_array([spliced.combine_chunks()])
+        return pd.Series(
+            type(array)(spliced, dtype=array.dtype), index=column.index, name=column.name
+        )
+    if column.dtype == object:
+        objects = column.to_numpy(dtype=object, copy=True)
+        objects[rows] = values.to_numpy(dtype=object)
+        return pd.Series(objects, index=column.index, name=column.name, dtype=object)
+    copy = array.copy()
+    copy[rows] = values.array
+    return pd.Series(copy, index=column.index, name=column.name)
 
 
 def _set_at(column: pd.Series, rows: np.ndarray, values: list[Any]) -> pd.Series:
@@ -1091,13 +1332,8 @@ def _set_at(column: pd.Series, rows: np.ndarray, values: list[Any]) -> pd.Series
 
 def _rows_naming(values: np.ndarray, names: set[str]) -> np.ndarray:
     """Positions of the lists in `values` holding any of `names`."""
-    lengths = np.fromiter(map(len, values), dtype=np.int64, count=len(values))
-    if not lengths.sum():
-        return np.empty(0, dtype=np.int64)
-    flat = pd.Series(list(chain.from_iterable(values)), dtype=object)
-    hit = flat.isin(names).to_numpy()
-    owners = np.repeat(np.arange(len(values)), lengths)
-    return np.unique(owners[hit])
+    disjoint = names.isdisjoint
+    return np.array([i for i, v in enumerate(values) if not disjoint(v)], dtype=np.int64)
 
 
 def _actor_notes(active: Sequence[Correction]) -> dict[str, Correction]:
@@ -1145,25 +1381,25 @@ def hover_of(
 
     texts = hover.to_numpy(dtype=object)[applied.positions]
     frame = applied.frame
-    changed = np.flatnonzero(frame[CORRECTED].to_numpy(dtype=object) != "")
+    changed = np.flatnonzero((frame[CORRECTED].array != "").to_numpy(dtype=bool, na_value=False))
     if not len(changed):
         return pd.Series(texts, index=frame.index, dtype=object)
     memo = {} if memo is None else memo
-    ids = frame["event_id"].to_numpy(dtype=object)
-    todo = []
-    for pos in changed:
-        ident = str(ids[pos])
-        notes = applied.notes.get(ident, ())
-        known = memo.get(ident)
-        if known is not None and known[0] == notes:
+    ids = [str(i) for i in _take(frame["event_id"], changed)]
+    notes_of, known_of = applied.notes.get, memo.get
+    todo: list[int] = []
+    for pos, ident in zip(changed.tolist(), ids, strict=True):
+        known = known_of(ident)
+        # The same tuple when the notes of the event did not change (`resolve(previous=)`).
+        if known is not None and known[0] == notes_of(ident, ()):
             texts[pos] = known[1]
         else:
             todo.append(pos)
     if todo:
         fresh = hover_texts(frame.iloc[todo]).to_numpy(dtype=object)
         for k, pos in enumerate(todo):
-            ident = str(ids[pos])
-            notes = applied.notes.get(ident, ())
+            ident = str(frame["event_id"].iat[pos])
+            notes = notes_of(ident, ())
             words = notes_words(notes)
             marks = "".join(f"<br><b>✎</b> {html.escape(w)}" for w in words)
             texts[pos] = fresh[k] + (marks or "<br><b>✎</b> corrected")

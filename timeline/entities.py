@@ -52,7 +52,9 @@ def extract(
     joiners = connectors()
     recognised: list[Entity] = []
     # the reader finds the gazetteer's forms itself: the recogniser alone here
-    found_all = find_many((text[s:e] for s, e in clean), ruler="none", deadline=deadline)
+    found_all = find_many(
+        (text[s:e] for s, e in clean), ruler="none", deadline=deadline, one_document=True
+    )
     for (s, _), found in zip(clean, found_all, strict=True):
         recognised.extend(
             Entity(x.start + s, x.end + s, x.text, x.type, x.canonical, x.countries, x.label)

@@ -1,425 +1,89 @@
-"""Events: the clauses of an article, each with its date, actors, countries and event type.
+"""Events: the parser's pipeline, article -> events, one named stage after the other.
 
-How a clause is dated (`date_basis`) is the dating ladder of `timeline._dating`: its own
-time expression, else the story around it, else the publication date for reporting clauses
-and the lead, else none. A piece of a sentence after the first that carries its own time
-expression becomes an event of its own.
+`STAGES` lists the stages in the order they run over one `timeline.document.Document`, as
+spaCy's `Language` runs its components over a `Doc`; each reads the slots of the stages
+before it and fills its own, so `run_stages(article, until="entities")` shows the document
+as far as that stage:
 
-The headline is an event too, of the publication day ("Hurricane Idalia slams Florida",
-`date_basis` publication) unless it names its own date ("Poland votes on October 15"): when
-the article's title stands on a line of its own in the text before the body, as read from a
-file or a page (a title given apart from the text has no offsets, so no event).
+1. **sentences** — the headline (the article's title when it stands on a line of its own
+   before the body, as read from a file or a page; a title given apart from the text has no
+   offsets) and the body's sentences (`timeline.sentences`);
+2. **time expressions** — every time expression, normalised against the publication date
+   (`timeline.dates`), read by the dating ladder (`timeline._dating`);
+3. **entities** — people, organisations, countries, groups and products named
+   (`timeline.entities`);
+4. **clauses** — the headline, each sentence's main clause, and the pieces after a
+   sentence's first that carry their own time expression and the nouns a time expression
+   qualifies ("its 1990 invasion"), which become events of their own (`timeline._clauses`);
+5. **roles** — the parties of each clause, who acted (`actors`) and at whom (`targets`), and
+   the countries involved (`timeline._participants`, `timeline.roles`);
+6. **types** — the event type of each clause (`timeline._event_lexicon`);
+7. **dates** — the date each clause takes and why (`date_basis`), by the dating ladder of
+   `timeline._dating`: its own time expression, else the story around it, else the
+   publication date for reporting clauses and the lead, else none. It comes after the types
+   because a reporting clause ("Vucic told state RTS television") takes the publication
+   date, and after the roles because the lead's actors carry its day on. The headline is an
+   event of the publication day ("Hurricane Idalia slams Florida", `date_basis` publication)
+   unless it names its own date ("Poland votes on October 15");
+8. **events** — the clauses with text, in text order (`extract_events` makes them rows of
+   the frame, `timeline.schema`).
 
-The tense of a clause is that of its first piece with a verb, never of a relative clause
-("...the animation studio Nimbus, which was founded by current Hooli CEO Dana Reyes" is no
-past event). A time expression that qualifies a noun ("the 1991 settlement", "this year's
-DevCon", "the company's 2010 Developer Summit") does not date its clause.
-
-The parties of a clause are the people, organisations, groups and products named in it,
-outside the quotations it reports ("Barack Obama said " Steve was among the greatest..."" is
-Obama's); `timeline.roles` tells who of them acted (`actors`) and at whom (`targets`). Parties
-also include:
-a subject "he"/"she" opening the clause is the first person named earlier in the sentence, else
-in the sentence before, else the last one named ("He left current chief operating officer
-Timothy D. Cook in charge"); a sentence opening with "It" or "The company"
-goes on about the company or product the sentence before named first ("It is slated for a
-U.S. release on June 24" after "The newest zPhone, zPhone 4 was introduced...").
+A time expression that qualifies a noun ("the 1991 settlement", "this year's DevCon", "the
+company's 2010 Developer Summit") does not date its clause.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Any
+from typing import Any, TypeVar
 
-from timeline._clauses import Boundaries, Quotes, Segment, Words, quoted_spans
+from timeline._clauses import Clauses
 from timeline._dating import Dater, Dating
 from timeline._event_lexicon import event_lexicon
-from timeline._spans import Span
-from timeline._spans import SpanIndex as _Index
-from timeline._spans import within as _within
+from timeline._participants import Parties
 from timeline.article import Article, ArticleError
-from timeline.entities import Mention, country_name, extract
-from timeline.roles import Party, assign
+from timeline.document import Clause, Document, Event, Participants, Sentence
+from timeline.entities import country_name, extract
 from timeline.sentences import split_sentences
 
-__all__ = ["MAX_SECONDS", "extract_events"]
+__all__ = ["MAX_SECONDS", "STAGES", "Stage", "extract_events", "run_stages"]
 
 # The default budget of one article's parse (a 5 MB article, the largest read, parses in
 # well under a minute; hostile text that would take longer is stopped with an error).
 MAX_SECONDS = 60.0
 
-
-@dataclass(frozen=True, slots=True)
-class _Parties:
-    """The parties of a clause: all named (`named`: the dating ladder reads them), who acted
-    and at whom (`timeline.roles`), and the countries involved."""
-
-    named: list[str]
-    actors: list[str]
-    targets: list[str]
-    codes: list[str]
-
-
-# Reporting clauses take the publication date (rule 2): the STATEMENT verbs of the lexicon.
+# Reporting clauses take the publication date (rule 3 of the ladder): the STATEMENT verbs.
 _REPORTING = "STATEMENT"
-# Words that stand for the person last named ("He said that...").
-# (\b(?:he|she|him|her)\b case-insensitively, spelt so that it opens with a character class:
-# the regex engine then skips to the next h or s instead of trying every position; "ſ", "İ"
-# and "ı" are the letters Python's IGNORECASE also matches to s and i)
-_PERSON_PRONOUN = re.compile(
-    r"[HhSsſ](?<=\b[HhSsſ])(?:(?<=[Hh])(?:[Ee][Rr]?|[Iiİı][Mm])|(?<=[Ssſ])[Hh][Ee])\b"
-)
-# A subject pronoun opening a clause names its actor even beside other people ("He left
-# current chief operating officer Timothy D. Cook in charge"): connectives and an opening
-# adverbial phrase may stand before it ("Moving on, he", "and then she").
-_SUBJECT_PRONOUN = re.compile(
-    r"[\s\"“‘']*(?i:(?:and|but|then|so|yet|also|when|while|as|after|before)\s+)*"
-    r"(?:[A-Z][a-z-]*(?:\s+[a-z0-9][\w-]*){0,3},\s+)?(?i:he|she)\b"
-)
-# A sentence opening with "It" or "The company" goes on about the company or product that
-# the sentence before named first.
-# Not in a quotation, where "It" is the speaker's ("It is almost certain that this will not be
-# granted," Vucic said), nor an "it" that anticipates a clause ("It was announced that").
-_THING_ANAPHOR = re.compile(r"\s*(?:It\b(?!\s+(?:is|was)\s+\w+\s+that\b)|(The (?:company|firm)\b))")
-# Words that stand for the country last named ("pushed out Serb troops from the region").
-# ("the" first, its word boundary checked behind it: the regex engine then skips ahead to
-# each "the" instead of trying every position)
-_PLACE_ANAPHOR = re.compile(r"the(?<!\wthe)\s+(?:region|province|territory|breakaway\s+region)\b")
 
 
-def _event_id(article_id: str, start: int, end: int, text: str) -> str:
-    digest = hashlib.blake2b(f"{article_id}\0{start}\0{end}\0{text}".encode(), digest_size=8)
-    return digest.hexdigest()
+_T = TypeVar("_T")
 
 
-class _ArticleEvents:
-    """Builds the event rows of one article."""
-
-    def __init__(self, article: Article, deadline: float | None = None) -> None:
-        self.article = article
-        self.text = article.text
-        self.title = _title_span(article)
-        read = ((self.title,) if self.title else ()) + article.body
-        mentions = extract(article.text, read, deadline=deadline)
-        self.mentions = _Index(mentions)
-        self.people = _Index([m for m in mentions if m.kind == "person"])
-        # countries named by their name ("in Kosovo"), not by an adjective ("Serb")
-        self.named_countries = _Index(
-            [m for m in mentions if m.kind == "country" and m.text == m.name]
-        )
-        # A person's countries from any of their mentions ("Serbian President Aleksandar Vucic"
-        # makes every later "Vucic" Serbian).
-        self.person_countries: dict[str, tuple[str, ...]] = {}
-        for m in mentions:
-            if m.kind == "person" and m.countries:
-                known = self.person_countries.get(m.name, ())
-                self.person_countries[m.name] = tuple(dict.fromkeys(known + m.countries))
-        places = frozenset(m.name for m in mentions if m.kind == "country")
-        self.dater = Dater(article.text, article.published, places)
-        self.lexicon = event_lexicon()
-        self.words = Words(article.text)
-        self.boundaries = Boundaries(article.text)
-        self.quotes = Quotes(article.text)
-        self.rows: list[dict[str, Any]] = []
-        self.sentence_number = 0
-        self.sentence_start = self.sentence_end = 0
-        self.previous: Span | None = None
-
-    # -- participants -------------------------------------------------------------------
-    def _participants(self, spans: Sequence[Span], quotes: tuple[Span, ...] = ()) -> _Parties:
-        """Parties and country codes of a clause, and who of them acted on whom
-        (`timeline.roles`). People and organisations named inside a quotation are what the
-        speaker talks about, not parties of the clause (United States President Barack Obama
-        said " Steve was among the greatest of American innovators"); the countries they
-        involve are kept."""
-        actors: list[str] = []  # every party named (the dating ladder reads them)
-        codes: list[str] = []
-        parties: list[Party] = []
-        if quotes and all(any(s <= a and b <= e for s, e in quotes) for a, b in spans):
-            quotes = ()  # a clause all in quotes: its own actors
-        for start, end in spans:
-            found: list[Mention] = self.mentions.within(start, end)
-            for m in found:
-                if m.actor and not _within(m.start, quotes):
-                    parties.append(Party(m.start, m.end, m.name))
-                    if m.name not in actors:
-                        actors.append(m.name)
-                for code in m.countries + self.person_countries.get(m.name, ()):
-                    if code not in codes:
-                        codes.append(code)
-            text = self.text
-            # a pronoun in a quotation is the speaker's ("He is a great man," Obama said)
-            subject = _SUBJECT_PRONOUN.match(text, start, end)
-            if subject and not _within(subject.end() - 1, quotes):
-                person = self._antecedent(start)
-                if person:
-                    word = 3 if text[subject.end() - 3 : subject.end()].lower() == "she" else 2
-                    parties.append(Party(subject.end() - word, subject.end(), person.name))
-                if person and person.name not in actors:
-                    actors.insert(0, person.name)
-                    codes.extend(
-                        c for c in self.person_countries.get(person.name, ()) if c not in codes
-                    )
-            elif not any(m.kind == "person" for m in found):
-                pronoun = next(
-                    (
-                        p
-                        for p in _PERSON_PRONOUN.finditer(text, start, end)
-                        if not _within(p.start(), quotes)
-                    ),
-                    None,
-                )
-                if pronoun:
-                    person = self.people.last_before(pronoun.start())
-                    if person:
-                        parties.append(Party(pronoun.start(), pronoun.end(), person.name))
-                    if person and person.name not in actors:
-                        actors.append(person.name)
-                        codes.extend(
-                            c for c in self.person_countries.get(person.name, ()) if c not in codes
-                        )
-            thing = self._thing(start, end)
-            said = _THING_ANAPHOR.match(text, start, end) if thing is not None else None
-            if thing is not None and said is not None:
-                anaphor = said.group().strip()
-                parties.append(Party(said.end() - len(anaphor), said.end(), thing.name))
-            if thing is not None and thing.name not in actors:
-                actors.insert(0, thing.name)
-                codes.extend(c for c in thing.countries if c not in codes)
-            for place in _PLACE_ANAPHOR.finditer(text, start, end):
-                country = self.named_countries.last_before(place.start())
-                if country:
-                    codes.extend(c for c in country.countries if c not in codes)
-        roles = assign(self.text, spans, parties, quotes)
-        return _Parties(actors, list(roles.actors), list(roles.targets), codes)
-
-    def _antecedent(self, position: int) -> Mention | None:
-        """The person a subject "he"/"she" at `position` stands for: the first person named
-        earlier in the sentence, else in the sentence before (its subject, as a rule), else
-        the last one named ("Lee Park attributes Dana Reyes' success ... He states" is
-        Park)."""
-        for span in ((self.sentence_start, position), self.previous):
-            if span is not None:
-                people = self.people.within(*span)
-                if people:
-                    return people[0]
-        return self.people.last_before(position)
-
-    def _thing(self, start: int, end: int) -> Mention | None:
-        """The company or product a sentence-opening "It" or "The company" stands for: the
-        first one named in the sentence before ("The newest zPhone, zPhone 4 was introduced by
-        Hooli CEO Dana Reyes ... It is slated for a U.S. release on June 24")."""
-        if start != self.sentence_start or self.previous is None:
-            return None
-        match = _THING_ANAPHOR.match(self.text, start, end)
-        if match is None:
-            return None
-        kinds = ("organisation",) if match.group(1) else ("organisation", "other")
-        for m in self.mentions.within(*self.previous):
-            if m.actor and m.kind in kinds:
-                return m
-        return None
-
-    # -- one sentence ---------------------------------------------------------------------
-    def headline(self) -> None:
-        """The title as an event of the publication day, unless it names its own date; it
-        leaves the story of the body (lead, focus) as it is."""
-        if self.title is None:
-            return
-        start, end = self.title
-        quotes = quoted_spans(self.text, start, end) if self.quotes.marked(start, end) else ()
-        spans = [(start, end)]
-        verb_tense = self.words.tense(start, end, quotes)
-        anchors = self.dater.anchors(start, end, quotes)
-        dating = self.dater.own(anchors, verb_tense) or self.dater.publication
-        self._emit(start, end, start, end, spans, quotes, dating, self._type(spans, quotes))
-
-    def sentence(self, start: int, end: int) -> None:
-        self.sentence_number += 1
-        self.previous = (self.sentence_start, self.sentence_end) if self.sentence_end else None
-        self.sentence_start, self.sentence_end = start, end
-        inside = self.quotes.inside(start)
-        # most sentences hold no quotation mark: no quotation to look for
-        marked = inside or self.quotes.marked(start, end)
-        quotes = quoted_spans(self.text, start, end, inside) if marked else ()
-        if not self.dater.timexes.within(start, end):
-            # No time expression: no piece goes apart, only the main clause's tense matters
-            # (read piece by piece until it is known).
-            main_tense = "none"
-            for piece in self.boundaries.segments(start, end):
-                if piece.kind != "relative":
-                    main_tense = self.words.tense(piece.start, piece.end, quotes)
-                    if main_tense != "none":
-                        break
-            spans = self._main_spans(start, end, [])
-            main_end = spans[-1][1] if spans else start
-            self._main(start, end, main_end, spans, quotes, main_tense, timed=False)
-            return
-        pieces = self._clauses(start, end, quotes)
-        # Pieces after the first that carry their own anchor become events of their own.
-        apart: list[tuple[Segment, Dating]] = []
-        for k, (piece, verb_tense) in enumerate(pieces[1:], start=1):
-            anchors = self.dater.anchors(piece.start, piece.end, quotes)
-            if verb_tense == "none":
-                continue  # no verb of its own: the first piece, a phrase ("Yesterday, at DevCon")
-            dating = self.dater.own(anchors, verb_tense)
-            if dating is None and piece.kind == "when":
-                previous = pieces[k - 1][0]
-                before = self.dater.anchors(previous.start, previous.end)
-                if before and self.text[before[-1].end : piece.start].strip(" ,") == "":
-                    dating = self.dater.when(before[-1])
-            if dating is not None:
-                apart.append((piece, dating))
-        main_tense = _main_tense(pieces, {p for p, _ in apart})
-        if apart and main_tense == "none":
-            # The main clause would keep no verb ("Yesterday, at this year's DevCon, Reyes
-            # unveiled zPhone 4"): the first piece apart stays with it.
-            apart = apart[1:]
-            main_tense = _main_tense(pieces, {p for p, _ in apart})
-        main_spans = self._main_spans(start, end, [(p.start, p.end) for p, _ in apart])
-        # The main clause runs from the sentence's start to its last own piece, so a piece
-        # apart in the middle of a sentence lies inside it (offsets stay contiguous).
-        main_end = main_spans[-1][1] if main_spans else start
-        self._main(start, end, main_end, main_spans, quotes, main_tense)
-        for piece, dating in apart:
-            self._emit(
-                start, end, piece.start, piece.end, [(piece.start, piece.end)], quotes, dating
-            )
-
-    def _clauses(self, start: int, end: int, quotes: tuple[Span, ...]) -> list[tuple[Segment, str]]:
-        """The pieces of a sentence with their tense; a piece without a verb of its own is a
-        phrase of the piece before it ("but will be free to anyone with a zPhone 4 | until
-        September 30" is one clause)."""
-        out: list[tuple[Segment, str]] = []
-        for piece in self.boundaries.segments(start, end):
-            verb_tense = self.words.tense(piece.start, piece.end, quotes)
-            if out and verb_tense == "none" and out[-1][1] != "none":
-                before = out[-1][0]
-                out[-1] = (Segment(before.start, piece.end, before.kind), out[-1][1])
-            else:
-                out.append((piece, verb_tense))
-        return out
-
-    def _main_spans(self, start: int, end: int, holes: list[Span]) -> list[Span]:
-        return [
-            span
-            for span in _subtract((start, end), holes)
-            if self.text[span[0] : span[1]].strip(" ,;.")
-        ]
-
-    def _main(
-        self,
-        s_start: int,
-        s_end: int,
-        main_end: int,
-        spans: list[Span],
-        quotes: tuple[Span, ...],
-        verb_tense: str,
-        timed: bool = True,
-    ) -> None:
-        """The main clause (`timed`: the sentence holds a time expression)."""
-        event_type = self._type(spans, quotes)
-        participants = self._participants(spans, quotes)
-        dating = self.dater.main_clause(
-            self.sentence_number,
-            spans,
-            quotes,
-            verb_tense,
-            reporting=event_type == _REPORTING,
-            actors=participants.named,
-            timed=timed,
-        )
-        self._emit(
-            s_start, s_end, s_start, main_end, spans, quotes, dating, event_type, participants
-        )
-
-    def _type(self, spans: Sequence[Span], quotes: tuple[Span, ...]) -> str:
-        for start, end in spans:
-            found = self.lexicon.first(self.text, quotes, start, end)
-            if found:
-                return found
-        return "OTHER"
-
-    def _emit(
-        self,
-        s_start: int,
-        s_end: int,
-        start: int,
-        end: int,
-        spans: list[Span],
-        quotes: tuple[Span, ...],
-        dating: Dating | None,
-        event_type: str | None = None,
-        participants: _Parties | None = None,
-    ) -> None:
-        start, end = _trim(self.text, start, end)
-        if end <= start:
-            return
-        parties = participants or self._participants(spans, quotes)
-        codes = parties.codes
-        interval = dating.interval if dating else None
-        clause = self.text[start:end]
-        self.rows.append(
-            {
-                "event_id": _event_id(self.article.id, start, end, clause),
-                "article_id": self.article.id,
-                "source": self.article.title,
-                "source_path": self.article.path,
-                "published": self.article.published,
-                "sentence": self.text[s_start:s_end],
-                "text": clause,
-                "char_start": start,
-                "char_end": end,
-                "start": interval.start if interval else None,
-                "end": interval.end if interval else None,
-                "precision": interval.precision if interval else None,
-                "time_expression": dating.expression if dating else None,
-                "date_basis": dating.basis if dating and interval else "none",
-                "actors": parties.actors,
-                "targets": parties.targets,
-                "countries": [country_name(c) for c in codes],
-                "country_codes": codes,
-                "event_type": event_type or self._type(spans, quotes),
-            }
-        )
+def _need(value: _T | None, stage: str) -> _T:
+    """A slot a stage reads: the stage that fills it must have run."""
+    if value is None:
+        raise ValueError(f"the {stage!r} stage has not run on this document")
+    return value
 
 
-def _main_tense(pieces: Sequence[tuple[Segment, str]], apart: set[Segment]) -> str:
-    """The tense of the main clause: of its first piece with a verb, never of a relative
-    clause ("Other plans for the video section involve the animation studio Nimbus, which was
-    founded by current Hooli CEO Dana Reyes" is no past event)."""
-    for piece, tense in pieces:
-        if piece not in apart and tense != "none" and piece.kind != "relative":
-            return tense
-    return "none"
+# -- 1. sentences ---------------------------------------------------------------------------
+def sentences(doc: Document) -> None:
+    """The headline (sentence 0) and the body's sentences, numbered from 1."""
+    article = doc.article
+    title = _title_span(article)
+    doc.title = Sentence(title[0], title[1], 0) if title else None
+    found: list[Sentence] = []
+    for body_start, body_end in article.body:
+        doc.check_time()
+        for start, end in split_sentences(article.text, body_start, body_end):
+            found.append(Sentence(start, end, len(found) + 1))
+    doc.sentences = tuple(found)
 
 
-def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and (text[start].isspace() or text[start] in ",;"):
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
-def _subtract(span: Span, holes: Sequence[Span]) -> list[Span]:
-    out: list[Span] = []
-    cursor = span[0]
-    for s, e in sorted(holes):
-        if s > cursor:
-            out.append((cursor, s))
-        cursor = max(cursor, e)
-    if cursor < span[1]:
-        out.append((cursor, span[1]))
-    return out
-
-
-def _title_span(article: Article) -> Span | None:
+def _title_span(article: Article) -> tuple[int, int] | None:
     """Where the title stands in the text: a line of its own before the body, else None."""
     title = article.title.strip()
     text = article.text
@@ -433,26 +97,200 @@ def _title_span(article: Article) -> Span | None:
     return at, after
 
 
+# -- 2. time expressions --------------------------------------------------------------------
+def time_expressions(doc: Document) -> None:
+    """Every time expression of the text, in the dating ladder that will read them."""
+    doc.dater = Dater(doc.text, doc.article.published)
+    doc.timexes = tuple(doc.dater.timexes.items)
+
+
+# -- 3. entities ----------------------------------------------------------------------------
+def entities(doc: Document) -> None:
+    """The names in the headline and the body, aliases resolved article-wide."""
+    title = doc.title
+    read = (((title.start, title.end),) if title else ()) + doc.article.body
+    doc.mentions = tuple(extract(doc.text, read, deadline=doc.deadline))
+
+
+# -- 4. clauses -----------------------------------------------------------------------------
+def clauses(doc: Document) -> None:
+    """The headline's clause, then each sentence's main clause and its pieces apart."""
+    reader = Clauses(doc.text, _need(doc.dater, "time expressions"))
+    found: list[Clause] = reader.headline(doc.title) if doc.title else []
+    for sentence in _need(doc.sentences, "sentences"):
+        doc.check_time()
+        found.extend(reader.sentence(sentence))
+    doc.clauses = tuple(found)
+
+
+# -- 5. roles -------------------------------------------------------------------------------
+def roles(doc: Document) -> None:
+    """Each clause's parties: who is named, who acted, at whom, the countries involved."""
+    parties = Parties(doc.text, _need(doc.mentions, "entities"))
+    body = _need(doc.sentences, "sentences")
+    found: list[Participants] = []
+    for clause in _need(doc.clauses, "clauses"):
+        doc.check_time()
+        number = clause.sentence.number
+        before = body[number - 2] if number >= 2 else None
+        found.append(parties.of(clause, (before.start, before.end) if before else None))
+    doc.participants = tuple(found)
+
+
+# -- 6. types -------------------------------------------------------------------------------
+def types(doc: Document) -> None:
+    """Each clause's event type: of the first lexicon term outside its quotations."""
+    lexicon, text = event_lexicon(), doc.text
+    found: list[str] = []
+    for clause in _need(doc.clauses, "clauses"):
+        event_type = "OTHER"
+        for start, end in clause.spans:
+            first = lexicon.first(text, clause.quotes, start, end)
+            if first:
+                event_type = first
+                break
+        found.append(event_type)
+    doc.types = tuple(found)
+
+
+# -- 7. dates -------------------------------------------------------------------------------
+def dates(doc: Document) -> None:
+    """Each clause's date, in text order: the ladder keeps the story's date in focus."""
+    dater = _need(doc.dater, "time expressions")
+    mentions = _need(doc.mentions, "entities")
+    # countries do not carry a story on ("NATO bombed Serbia" is not Serbia's news)
+    dater.places = frozenset(m.name for m in mentions if m.kind == "country")
+    clauses = _need(doc.clauses, "clauses")
+    participants = _need(doc.participants, "roles")
+    found: list[Dating | None] = []
+    for clause, parties, event_type in zip(
+        clauses, participants, _need(doc.types, "types"), strict=True
+    ):
+        doc.check_time()
+        if clause.kind == "main":
+            dating = dater.main_clause(
+                clause.sentence.number,
+                clause.spans,
+                clause.quotes,
+                clause.tense,
+                reporting=event_type == _REPORTING,
+                actors=parties.named,
+                timed=clause.timed,
+            )
+        elif clause.kind == "headline":
+            # news of the publication day unless it names its own date; it leaves the story
+            # of the body (lead, focus) as it is
+            dating = clause.own or dater.publication
+        else:
+            dating = clause.own
+        found.append(dating)
+    doc.dates = tuple(found)
+
+
+# -- 8. events ------------------------------------------------------------------------------
+def events(doc: Document) -> None:
+    """The clauses with text, as events in text order."""
+    found = [
+        Event(clause, parties, event_type, dating)
+        for clause, parties, event_type, dating in zip(
+            _need(doc.clauses, "clauses"),
+            _need(doc.participants, "roles"),
+            _need(doc.types, "types"),
+            _need(doc.dates, "dates"),
+            strict=True,
+        )
+        if clause.end > clause.start
+    ]
+    found.sort(key=lambda e: (e.clause.start, e.clause.end))
+    doc.events = tuple(found)
+
+
+# -- the pipeline ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """A named step of the pipeline: `run` fills the document's `slots`."""
+
+    name: str
+    run: Callable[[Document], None]
+    slots: tuple[str, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("sentences", sentences, ("title", "sentences")),
+    Stage("time expressions", time_expressions, ("timexes", "dater")),
+    Stage("entities", entities, ("mentions",)),
+    Stage("clauses", clauses, ("clauses",)),
+    Stage("roles", roles, ("participants",)),
+    Stage("types", types, ("types",)),
+    Stage("dates", dates, ("dates",)),
+    Stage("events", events, ("events",)),
+)
+
+
+def run_stages(
+    article: Article, *, until: str | None = None, deadline: float | None = None
+) -> Document:
+    """The document of `article` after every stage, or after the stage named `until`.
+
+    `deadline` (a `time.monotonic()` value) bounds the work: past it, TimeoutError."""
+    names = [stage.name for stage in STAGES]
+    if until is not None and until not in names:
+        raise ValueError(f"no stage {until!r}; the stages are {', '.join(names)}")
+    doc = Document(article, deadline)
+    for stage in STAGES:
+        doc.check_time()
+        stage.run(doc)
+        doc.done.append(stage.name)
+        if stage.name == until:
+            break
+    return doc
+
+
 def extract_events(article: Article, *, max_seconds: float | None = None) -> list[dict[str, Any]]:
     """One row (schema column -> value) per event of the article, in text order.
 
-    `max_seconds` bounds the work: past it, ArticleError (checked between sentences; every
-    stage is linear in the text, and sentences are bounded, so none runs long)."""
-    started = time.monotonic()
-    deadline = None if max_seconds is None else started + max_seconds
-    stopped = ArticleError(
-        f"{article.path or article.id}: parsing stopped after {max_seconds or 0:g} s, "
-        "the limit per article (hostile or unusual text?)"
-    )
+    `max_seconds` bounds the work: past it, ArticleError (checked between stages and between
+    sentences; every stage is linear in the text, and sentences are bounded, so none runs
+    long)."""
+    deadline = None if max_seconds is None else time.monotonic() + max_seconds
     try:
-        builder = _ArticleEvents(article, deadline)
+        doc = run_stages(article, deadline=deadline)
     except TimeoutError:
-        raise stopped from None
-    builder.headline()
-    for body_start, body_end in article.body:
-        for start, end in split_sentences(article.text, body_start, body_end):
-            if deadline is not None and time.monotonic() > deadline:
-                raise stopped
-            builder.sentence(start, end)
-    builder.rows.sort(key=itemgetter("char_start", "char_end"))
-    return builder.rows
+        raise ArticleError(
+            f"{article.path or article.id}: parsing stopped after {max_seconds or 0:g} s, "
+            "the limit per article (hostile or unusual text?)"
+        ) from None
+    return [_row(article, event) for event in _need(doc.events, "events")]
+
+
+def _row(article: Article, event: Event) -> dict[str, Any]:
+    text = article.text
+    clause, parties, dating = event.clause, event.participants, event.dating
+    interval = dating.interval if dating else None
+    words = text[clause.start : clause.end]
+    return {
+        "event_id": _event_id(article.id, clause.start, clause.end, words),
+        "article_id": article.id,
+        "source": article.title,
+        "source_path": article.path,
+        "published": article.published,
+        "sentence": text[clause.sentence.start : clause.sentence.end],
+        "text": words,
+        "char_start": clause.start,
+        "char_end": clause.end,
+        "start": interval.start if interval else None,
+        "end": interval.end if interval else None,
+        "precision": interval.precision if interval else None,
+        "time_expression": dating.expression if dating else None,
+        "date_basis": dating.basis if dating and interval else "none",
+        "actors": list(parties.actors),
+        "targets": list(parties.targets),
+        "countries": [country_name(c) for c in parties.codes],
+        "country_codes": list(parties.codes),
+        "event_type": event.type,
+    }
+
+
+def _event_id(article_id: str, start: int, end: int, text: str) -> str:
+    digest = hashlib.blake2b(f"{article_id}\0{start}\0{end}\0{text}".encode(), digest_size=8)
+    return digest.hexdigest()

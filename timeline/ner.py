@@ -14,6 +14,11 @@ organisations and their acronyms, and finer types:
 - a name both a US state and a country ("Georgia") is the state beside a US place
   ("Atlanta, Georgia", "Georgia and South Carolina").
 
+A text is read sentence by sentence (`_pieces`, offsets into the text kept), all of an
+article's sentences in one run of the network, and decoded with array operations
+(`_Decoder`: spaCy's greedy choices, computed faster); then each name is read one way
+within a document (`_consistent`: the label most of its mentions got).
+
 `ruler` chooses where the gazetteer's own matches go (measured in bench/entities.py):
 "after" (default) adds the gazetteer's countries, nationalities and organisations where the
 recogniser found nothing and retypes its exact matches; "before" presets them so the
@@ -26,19 +31,24 @@ from __future__ import annotations
 import re
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
 
 from timeline._gazetteer import Entry, gazetteer
 from timeline._tables import read_table, split_list
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
+    from thinc.types import Floats2d
 
 __all__ = ["TYPES", "Entity", "Place", "find", "find_many", "model", "places"]
 
@@ -337,47 +347,269 @@ def _entities(text: str, spans: list[tuple[int, int, str]], ruler: Ruler) -> lis
     return _states_beside_us(text, found)
 
 
-# Characters per recogniser call. spaCy refuses texts over 1,000,000 characters and its
-# memory grows with the text; the CNN looks only a few words around each word, so a cut at a
-# line or sentence end loses nothing.
+# Characters per recogniser call at most. spaCy refuses texts over 1,000,000 characters and
+# its memory grows with the text; the CNN looks only a few words around each word, so a cut at
+# a line or sentence end loses nothing.
 _PIECE = 20_000
+# Pieces per run of the network (an article's pieces usually fit in one; memory grows with it).
+_BATCH = 1024
+# A sentence end: ".", "?" or "!" (and a closing quote), spaces, then an upper-case letter, a
+# quote or a digit; kept only after a word that starts in lower case or a number ("said.",
+# "in 2022."), never after a capitalised one, where a full stop may end an abbreviation
+# ("Mr. Smith", "Apple Inc. said", "the U.S. Army").
+_SENTENCE_END = re.compile(r"[.!?][”\"’']?(\s+)(?=[A-Z0-9“\"‘'])")
+_WORD_BEFORE = re.compile(r"[\s(“\"‘']([a-z0-9][\w.,%-]*)$")
+
+
+def _sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Offsets in text[start:end] where a sentence ends (see `_SENTENCE_END`)."""
+    return [
+        m.start(1)
+        for m in _SENTENCE_END.finditer(text, start, end)
+        if _WORD_BEFORE.search(text, max(start, m.start() - 40), m.start())
+    ]
 
 
 def _pieces(text: str) -> list[tuple[int, int]]:
-    """`text` as (start, end) pieces of at most `_PIECE` characters, cut at a line end, else a
-    sentence end, else a space, in the second half of each piece."""
+    """`text` as (start, end) pieces, in order: its lines and sentences (the recogniser steps
+    through a batch of short pieces together, far faster than through one long text), none
+    longer than `_PIECE` characters (else cut at a space); no piece starts or ends with
+    whitespace, and none is empty."""
     pieces: list[tuple[int, int]] = []
-    start = 0
-    while len(text) - start > _PIECE:
-        low, high = start + _PIECE // 2, start + _PIECE
-        cut = text.rfind("\n", low, high) + 1
-        if cut <= 0:
-            cut = text.rfind(". ", low, high) + 2
-        if cut <= 1:
-            cut = text.rfind(" ", low, high) + 1
-        if cut <= 0:
-            cut = high
-        pieces.append((start, cut))
-        start = cut
-    pieces.append((start, len(text)))
-    return pieces
+    for line in re.finditer(r"[^\n]+", text):
+        start = line.start()
+        cuts = _sentence_ends(text, start, line.end())
+        for cut in [*cuts, line.end()]:
+            while cut - start > _PIECE:
+                space = text.rfind(" ", start + _PIECE // 2, start + _PIECE)
+                split = space if space > start else start + _PIECE
+                pieces.append((start, split))
+                start = split
+            pieces.append((start, cut))
+            start = cut
+    out = []
+    for s, e in pieces:
+        piece = text[s:e]
+        lead = len(piece) - len(piece.lstrip())
+        trail = len(piece.rstrip())
+        if trail > lead:
+            out.append((s + lead, s + trail))
+    return out
+
+
+class _Decoder:
+    """spaCy's greedy entity parser (BILUO moves over each text's tokens), computed with array
+    operations, with the same weights and the same choices.
+
+    spaCy steps every text of a batch a token at a time, scoring each state's next move with the
+    network; that loop is most of the recogniser's time on short texts. Here, where no name is
+    open, a move depends on the current token alone (the state's other two features are
+    padding), so those scores come out of one matrix product over all tokens; the few tokens
+    inside a name (I or L of its label) are scored one at a time."""
+
+    def __init__(self, nlp: Language) -> None:
+        ner = nlp.get_pipe("ner")
+        self.tok2vec, self.lower, self.upper = ner.model.layers  # type: ignore[attr-defined]
+        moves = ner.moves  # type: ignore[attr-defined]
+        names = [moves.get_class_name(i) for i in range(moves.n_moves)]
+        self.labels = [name.partition("-")[2] for name in names]
+        self.begin = np.array([n.startswith("B-") and len(n) > 2 for n in names])
+        self.unit = np.array([n.startswith("U-") and len(n) > 2 for n in names])
+        self.out = np.array([n == "O" for n in names])
+        self.inside = {n[2:]: i for i, n in enumerate(names) if n.startswith("I-")}
+        self.last = {n[2:]: i for i, n in enumerate(names) if n.startswith("L-")}
+        begun = {self.labels[i] for i in np.flatnonzero(self.begin)}
+        # features: the current token, the open name's first word, the token before
+        if not (
+            self.lower.get_dim("nF") == 3
+            and self.out.sum() == 1
+            and set(self.inside) == set(self.last) == begun
+        ):
+            raise ValueError("unexpected entity recogniser: retrain it with `make model`")
+
+        self.parts = self._parts()
+
+    def _parts(self) -> tuple[Any, ...] | None:
+        """The token-vector network's layers, when it has the shape `make model` trains
+        (spaCy's MultiHashEmbed and MaxoutWindowEncoder, then a linear layer), else None."""
+        try:
+            embed_encode, to_array, linear = self.tok2vec.layers
+            embed, encode = embed_encode.layers
+            features, _, hashes, mixer, _ = embed.layers
+            names = [x.name for x in (to_array, linear, features, *embed.layers[1::3])]
+            blocks = [r.layers[0].layers for r in encode.layers[0].layers]
+            if names != ["list2array", "linear", "extract_features", "list2ragged", "ragged2list"]:
+                return None
+            if not all(b[0].name == "expand_window" for b in blocks):
+                return None
+            return (
+                features.attrs["columns"],
+                hashes.layers[0].layers,  # a column's ints-getitem>>hashembed each
+                mixer.layers[0].layers[0],  # maxout>>layernorm (dropout off)
+                encode.attrs["pad"],
+                [(b[0], b[1].layers[0]) for b in blocks],  # expand_window, maxout>>layernorm
+                linear,
+            )
+        except (AttributeError, KeyError, ValueError, IndexError):
+            return None
+
+    def vectors(self, docs: list[Doc]) -> Floats2d:
+        """Each token's vector, as the network's own `predict` gives them (the same layers in
+        the same order), without its conversions between lists, ragged and flat arrays."""
+        if self.parts is None:
+            return self.tok2vec.predict(docs)
+        columns, hashes, mixer, pad, blocks, linear = self.parts
+        sizes = np.array([len(doc) for doc in docs])
+        ids = np.concatenate([doc.to_array(columns).astype("uint64") for doc in docs])
+        embedded = mixer.predict(np.hstack([layer.predict(ids) for layer in hashes]))
+        # `pad` zero rows before each non-empty doc and after the last, as the encoder's
+        # with_array(pad=) lays them out, so its windows never reach into the next doc
+        sizes = sizes[sizes > 0]
+        rows = np.arange(len(embedded)) + pad * (np.repeat(np.arange(len(sizes)), sizes) + 1)
+        flat = np.zeros((len(embedded) + pad * (len(sizes) + 1), embedded.shape[1]), "f")
+        flat[rows] = embedded
+        for window, layer in blocks:
+            flat = flat + layer.predict(window.predict(flat))
+        return linear.predict(flat[rows])
+
+    @staticmethod
+    @cache
+    def of(nlp: Language) -> _Decoder:
+        return _Decoder(nlp)
+
+    def spans(self, docs: list[Doc]) -> list[list[tuple[int, int, str]]]:
+        """(start, end, label) of each doc's names, character offsets into its text."""
+        out: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+        sizes = [len(doc) for doc in docs]
+        if not sum(sizes):
+            return out
+        from spacy.attrs import IS_SPACE
+
+        # precomputed features: row 0 padding, row 1 + t token t; (F, hidden, pieces) each
+        feats = self.lower.predict(self.vectors(docs))
+        pad, cached = feats[0], feats[1:]
+        bias = self.lower.get_param("b")
+        weights, bias_up = self.upper.get_param("W"), self.upper.get_param("b")
+        # every token's move scores with no name open (spaCy's order of sums)
+        hidden = _maxout(((cached[:, 0] + pad[1]) + pad[2]) + bias)
+        scores = self.upper.ops.gemm(hidden, weights, trans2=True) + bias_up
+        # whitespace tokens (spaces beyond one, line ends) neither begin nor are a name
+        space = np.concatenate(
+            [
+                doc.to_array([IS_SPACE]).reshape(-1).astype(bool)
+                if _EXTRA_SPACE.search(doc.text)
+                else np.zeros(len(doc), dtype=bool)
+                for doc in docs
+            ]
+        )
+        ends = np.cumsum(sizes)
+        last = np.zeros(len(space), dtype=bool)
+        last[ends[np.asarray(sizes) > 0] - 1] = True
+        # valid with no name open: B (not on the last token nor a space), U (not on a space), O
+        valid = (self.begin & ~(last | space)[:, None]) | (self.unit & ~space[:, None]) | self.out
+        best = np.where(valid, scores, -np.inf).argmax(axis=1)
+        chosen = np.flatnonzero(~self.out[best])
+        which = np.searchsorted(ends, chosen, side="right")
+        upto = -1
+        for t, d in zip(chosen.tolist(), which.tolist(), strict=True):
+            if t < upto:
+                continue  # inside the name just read
+            move = int(best[t])
+            label = self.labels[move]
+            end = t + 1
+            if self.begin[move]:
+                # I or L of the label until L; the doc's last token takes L
+                pair = [self.inside[label], self.last[label]]
+                w, b = weights[pair], bias_up[pair]
+                while end < ends[d] - 1:
+                    h = _maxout(((cached[end, 0] + cached[t, 1]) + cached[end - 1, 2]) + bias)
+                    s_in, s_last = w @ h + b
+                    end += 1
+                    if s_last > s_in:  # a tie keeps I, the first of the two (as spaCy)
+                        break
+                else:
+                    end += 1
+            upto = end
+            doc, base = docs[d], int(ends[d]) - sizes[d]
+            first, final = doc[t - base], doc[end - 1 - base]
+            out[d].append((first.idx, final.idx + len(final), label))
+        return out
+
+
+def _maxout(x: np.ndarray) -> np.ndarray:
+    """The largest of the pieces (the last axis): elementwise maxima, far faster than a
+    reduction over a short axis."""
+    out = x[..., 0]
+    for i in range(1, x.shape[-1]):
+        out = np.maximum(out, x[..., i])
+    return out
+
+
+# A whitespace token: spaces beyond one, or any other whitespace.
+_EXTRA_SPACE = re.compile(r"\s\s|[^\S ]")
+
+
+def _consistent(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> None:
+    """One reading per name within a document, as news names a thing the same way throughout
+    (the recogniser judges each mention from a few words around it, so "Kowalski" may come out
+    a person in one sentence and an organisation in the next): every mention of a name takes
+    the label most of its mentions got (a tie keeps each), and a lone word that ends a person's
+    longer name ("Maria Kowalski" ... "Kowalski") is that person. In place."""
+    votes: dict[str, Counter[str]] = {}
+    surnames: set[str] = set()
+    for text, found in zip(texts, spans, strict=True):
+        for s, e, label in found:
+            name = text[s:e]
+            votes.setdefault(name, Counter())[label] += 1
+            if label == "PER" and " " in name:
+                surnames.add(name.rsplit(" ", 1)[1])
+    reading: dict[str, str] = {}
+    for name, count in votes.items():
+        (top, n), (_, second) = [*count.most_common(2), ("", 0)][:2]
+        if n > second:
+            reading[name] = top
+    for name in surnames:
+        if name[:1].isupper() and name in votes:
+            reading[name] = "PER"
+    for text, found in zip(texts, spans, strict=True):
+        found[:] = [(s, e, reading.get(text[s:e], label)) for s, e, label in found]
 
 
 def find_many(
-    texts: Iterable[str], ruler: Ruler = "after", deadline: float | None = None
+    texts: Iterable[str],
+    ruler: Ruler = "after",
+    deadline: float | None = None,
+    *,
+    one_document: bool = False,
 ) -> Iterator[list[Entity]]:
-    """The entities of each text (the recogniser runs over texts in batches of pieces).
+    """The entities of each text (the recogniser runs over texts in batches of pieces), each
+    name read one way within a text, or within all `texts` together with `one_document`
+    (the parts of one article).
 
     `deadline` (a `time.monotonic()` value): past it, TimeoutError (checked between pieces)."""
     nlp = model(ruler)
     items = list(texts)
     pieces = [(i, s, e) for i, text in enumerate(items) for s, e in _pieces(text)]
     spans: list[list[tuple[int, int, str]]] = [[] for _ in items]
-    docs = nlp.pipe((items[i][s:e] for i, s, e in pieces), batch_size=64)
-    for (i, s, _), doc in zip(pieces, docs, strict=True):
+    for at in range(0, len(pieces), _BATCH):
         if deadline is not None and time.monotonic() > deadline:
             raise TimeoutError("the entity recogniser ran past the deadline")
-        spans[i].extend((ent.start_char + s, ent.end_char + s, ent.label_) for ent in doc.ents)
+        batch = pieces[at : at + _BATCH]
+        strings = [items[i][s:e] for i, s, e in batch]
+        if nlp.pipe_names == ["ner"]:
+            names_of = _Decoder.of(nlp).spans([nlp.make_doc(t) for t in strings])
+        else:  # the entity ruler presets names: spaCy's own parser respects them
+            names_of = [
+                [(x.start_char, x.end_char, x.label_) for x in doc.ents]
+                for doc in nlp.pipe(strings, batch_size=_BATCH)
+            ]
+        for (i, s, _), names in zip(batch, names_of, strict=True):
+            spans[i].extend((a + s, b + s, label) for a, b, label in names)
+    if one_document:
+        _consistent(items, spans)
+    else:
+        for i, text in enumerate(items):
+            _consistent([text], spans[i : i + 1])
     for text, found in zip(items, spans, strict=True):
         yield _entities(text, found, ruler)
 

@@ -91,6 +91,7 @@ class RoleWords:
     agent_prepositions: frozenset[str]
     prepositions: frozenset[str]  # all of them, target and agent ones included
     agent_nouns: frozenset[str]
+    class_nouns: frozenset[str]  # a name before these names the thing itself ("zPod players")
     say_verbs: frozenset[str]
     tell_verbs: frozenset[str]
     clause_openers: frozenset[str]
@@ -116,6 +117,7 @@ def role_words() -> RoleWords:
         agent_prepositions=frozenset(agent),
         prepositions=frozenset(by["preposition"] | target | agent),
         agent_nouns=frozenset(by["agent_noun"] | agents | titles),
+        class_nouns=frozenset(by.get("class_noun", ())),
         say_verbs=frozenset(by["say_verb"]),
         tell_verbs=frozenset(by["tell_verb"]),
         clause_openers=frozenset(by["clause_opener"] | by["adverbial_opener"]),
@@ -482,7 +484,28 @@ class _Clause:
             j += 1
         if head is None:
             return None
+        if head in self.w.class_nouns and not possessive:
+            return None  # the name of its head: "the Hooli Music service passed Nordbank"
         return "agent" if head in self.w.agent_nouns else "noun"
+
+    def _apposition(self, chunk: int, i: int, stop: int) -> bool:
+        """Whether the chunk at `chunk` (holding the party at `i`) is an apposition between a
+        named subject and its verb, closed by a comma ("Dana Reyes, formerly an executive
+        overseeing the zPhone, is stepping down": the zPhone is neither); a list of names
+        ("Chile, Peru, and Bolivia signed") is none."""
+        toks = self.toks
+        if (
+            chunk == 0
+            or toks[chunk - 1].low != ","
+            or not any(t.party >= 0 for t in toks[: chunk - 1])
+        ):
+            return False
+        if not any(t.low == "," for t in toks[i:stop]):
+            return False
+        return any(
+            t.party < 0 and t.low not in _CONJUNCTIONS and t.low not in _DETERMINERS
+            for t in toks[chunk:i]
+        )
 
     def _subject_role(self, i: int, v: int) -> bool:
         """Whether the party at `i` (before the verb at `v`, or anywhere when v < 0) heads
@@ -502,6 +525,17 @@ class _Clause:
             # noun phrase before the verb ("In 1986 he bought Nimbus")
             return all(self._subject_tail(k) for k in range(i + 1, stop))
         g = self._governor(i, chunk)
+        if self._apposition(chunk, i, stop) and not (
+            # the employer in a title acts through the subject: "Dana Reyes, the chief
+            # executive of Hooli, said", "Dana Reyes, a Hooli executive, said"
+            self._modifies(i, stop) == "agent"
+            or (
+                g > chunk
+                and self.toks[g].low == "of"
+                and self.toks[g - 1].low in self.w.agent_nouns
+            )
+        ):
+            return False
         if g >= 0:
             before = self.toks[g - 1] if g > chunk else None
             if not (
@@ -527,9 +561,12 @@ def assign(
     words = role_words()
     toks = _tokens(text, _skip(spans, quotes), parties)
     # the clause's own connective ("when the Western alliance pushed out...", "and then
-    # Serbia warned") is not a subordinate chunk of its subject
+    # Serbia warned") is not a subordinate chunk of its subject; but an adverbial clause
+    # that a comma closes before the main clause is one ("When Dana Reyes showed the zPhone,
+    # she praised its screen")
     while (
         toks
+        and not _fronted_clause(text, toks, words)
         and toks[0].party < 0
         and (
             toks[0].low in _CONJUNCTIONS
@@ -580,6 +617,8 @@ def assign(
         g = clause._governor(i, after)
         if g >= 0:
             prep = toks[g].low
+            if g > 0 and toks[g - 1].low == "according":
+                continue  # a source, not a target: "according to Dana Reyes"
             if prep in words.agent_prepositions:
                 if passive:
                     actors.append(tok.low)
@@ -598,6 +637,20 @@ def assign(
         actors = list(sub.actors)
         targets = targets or list(sub.targets)
     return _roles(actors, targets)
+
+
+def _fronted_clause(text: str, toks: list[_Tok], words: RoleWords) -> bool:
+    """Whether the clause opens with an adverbial clause closed by a comma, then a named
+    subject and its verb ("When Dana Reyes showed the zPhone, she praised its screen"; not
+    "when the alliance pushed out the troops, to allow their return")."""
+    if not toks or toks[0].low not in words.adverbial_openers:
+        return False
+    clause = _Clause(text, toks, words)
+    comma = next((k for k, t in enumerate(toks) if t.low == ","), -1)
+    if comma < 0:
+        return False
+    verb = next((j for j in range(comma + 1, len(toks)) if clause._finite(j)), -1)
+    return verb > 0 and any(t.party >= 0 for t in toks[comma + 1 : verb])
 
 
 def _phrase_end(toks: Sequence[_Tok], start: int, words: RoleWords) -> int:

@@ -190,6 +190,7 @@ _AUX_BEFORE = re.compile(
 
 
 _TO_BEFORE = re.compile(r"\bto\s+$")
+_MODAL_BEFORE = re.compile(r"(?:\b(?:will|would|could|can|may|might|should|must|not)|'ll)\s+$")
 _PLAN_NOUNS = frozenset(("plans", "plan"))
 _AUXILIARIES = frozenset(("was", "were", "had", "did", "ago", "last"))
 
@@ -239,7 +240,7 @@ def clause_tense(text: str, s: int, e: int) -> int:
     return best
 
 
-_CLAUSE_BREAK = re.compile(r"[,(—–]|\s-\s|\b(?:and|but|while|whereas|who|which)\b")
+_CLAUSE_BREAK = re.compile(r"[,(—–]|\s-\s|\b(?:and|but|while|whereas|who|which|that)\b")
 _UNTIL = frozenset(("until", "till"))
 _NEGATION_BEFORE = re.compile(r"(?:\bnot|n't)\s+(?:[a-z]+\s+)?$")
 
@@ -302,7 +303,11 @@ def _passive(text: str, t: re.Match[str]) -> bool:
         prev = _WORD_BEFORE.search(text, max(0, t.start() - 16), t.start())
         return prev is not None and (prev.group(1) in NOUN_BEFORE or prev.group(1).endswith("ed"))
     if word:
+        if _TO_BEFORE.search(text, max(0, t.start() - 4), t.start()):
+            return True  # "expected to last until Friday", "to proceed": an infinitive
         low = word.lower()
+        if low == "last" and _MODAL_BEFORE.search(text, max(0, t.start() - 8), t.start()):
+            return True  # "the talks will last through the weekend": the verb
         if low in _AUXILIARIES:
             return False
         if low.startswith("un") and low.endswith("ed"):

@@ -284,8 +284,12 @@ def _month_day(match: RuleMatch, ctx: Context, m: int, d: int) -> list[Piece] | 
     if match["d2"] is None:
         got = _month_day_value(match, ctx, m, d, s, e)
         return None if got is None else piece(s, e, "DATE", *got)
-    # "April 24 and 25": two days of the same month
+    # "April 24 and 25", "March 20 to 24": two days of the same month
     first_end = match.span("d")[1]
+    if day_no(match["d2"] or "0") <= d:
+        # "on March 3 to 2 votes": not a second day of that month
+        got = _month_day_value(match, ctx, m, d, s, first_end)
+        return None if got is None else piece(s, first_end, "DATE", *got)
     second_start = match.span("d2")[0]
     one = _month_day_value(match, ctx, m, d, s, e)
     two = _month_day_value(match, ctx, m, day_no(match["d2"] or "0"), s, e)
@@ -447,9 +451,16 @@ _QUARTER_ENDED = re.compile(
 _BACKGROUND_Q = re.compile(r"\b(?:after|before|following|since)\s+(?:a|an|the|its)\s+(?:\w+\s+)?$")
 
 
+_OF_A_LONGER_SPAN = re.compile(
+    r"\s+of\s+(?:the\s+)?(?:['’]?\d0['’]?s|\d{3}0['’]?s|\w+(?:\s+|-)century|(?:this|last|next|the)"
+    r"\s+(?:decade|century))"
+)
+
+
 def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
-    unit = match.low("unit")
+    # "the first two quarters of 2025": the first half
+    unit = "half" if match["two"] else match.low("unit")
     quals = match.low("quals")
     det = match.low("det")
     ordw = match.low("ord")
@@ -478,6 +489,8 @@ def h_quarter(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if unit == "period" and not (quals or det in ("the latest", "that")):
         return None
     iv: Interval | None
+    if unit == "half" and _OF_A_LONGER_SPAN.match(ctx.low, e):
+        return None  # "the last half of the '80s": a part of the decade, tagged as it
     if unit == "half":
         if ordw in ("first", "1st"):
             h = 1
@@ -615,6 +628,10 @@ _COARSE = frozenset(("quarter", "season", "half", "year", "decade", "century"))
 _COMPARED_BEFORE = re.compile(r"\b(?:compared\s+(?:with|to)|versus|from)\b[^.;]*[\d$%][^.;]*$")
 
 
+_FROM_BEFORE = re.compile(r"\b(?:from|compared\s+(?:with|to)|versus|against)\s+$")
+_FIGURE_OF_AFTER = re.compile(r"['’]s\s+(?:[$£€¥]|[a-z]{0,3}\$|\d)")
+
+
 def _relative_unit(
     ctx: Context, s: int, e: int, rel: str, unit: str, mod: str
 ) -> list[Piece] | None:
@@ -673,10 +690,17 @@ def _relative_unit(
         and rel == "last"
         and not mod
         and fq is not None
-        and _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+        and (
+            _COMPARED_BEFORE.search(ctx.low, max(0, s - 60), s)
+            or (
+                _FROM_BEFORE.search(ctx.low, max(0, s - 16), s)
+                and _FIGURE_OF_AFTER.match(ctx.low, e)
+            )
+        )
     ):
-        # "a loss of $3 million, compared with a profit of $5 million last year" in a report
-        # on a quarter: that quarter a year before
+        # "a loss of $3 million, compared with a profit of $5 million last year", "sales rose
+        # 13% from last year's $1.55 billion" in a report on a quarter: that quarter a year
+        # before
         v, iv = cal.quarter(fq[0] - 1, fq[1])
         return piece(s, e, "DATE", v, iv, True)
     r = cal.unit_interval(unit, base, n)
@@ -749,6 +773,13 @@ _POSSESSIVE_AFTER = re.compile(r"['’]s\s")
 _DEADLINE_AFTER = re.compile(r"['’]s\s+(?:deadline|scheduled|planned|expected)\b")
 
 
+_INDEFINITE_BEFORE = re.compile(r"\ban?\s+$")
+# "fell on a Wednesday." but not "a Wednesday media event" (a day named by its event)
+_NO_NOUN_AFTER = re.compile(
+    r"\s*(?:[.,;:!?)\"”]|$)|\s+(?:in|of|at|on|and|or|when|while|before|after|that|this|last)\b"
+)
+
+
 def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     wdw = match.low("wd")
@@ -766,6 +797,13 @@ def h_weekday(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     base = ctx.base_day() if focus_rel else ctx.pub
     if base is None:
         return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}", None, True)
+    if (
+        not rel
+        and _INDEFINITE_BEFORE.search(ctx.low, max(0, s - 4), s)
+        and _NO_NOUN_AFTER.match(ctx.low, e)
+    ):
+        # "Christmas fell on a Wednesday": some Wednesday, not one of this week
+        return piece(s, e, typ, f"XXXX-WXX-{wd}{suffix}")
     tense = ctx.tense(s, e)
     if not rel and _POSSESSIVE_AFTER.match(ctx.low, e) and not _DEADLINE_AFTER.match(ctx.low, e):
         tense = -1  # "will appeal Wednesday's ruling": the ruling is done
@@ -781,6 +819,14 @@ _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 # a capitalised "Today" after a word is a name: "USA Today", "the Today programme"
 _TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
+
+
+_GENERIC_AFTER = re.compile(
+    r"['’]s\s+(?:world|society|economy|markets?|youth|young|children|generation|standards"
+    r"|technology|politics|media|culture|consumers?|teenagers|workplace|workforce)\b"
+)
+_OF_BEFORE = re.compile(r"\bof\s+$")
+_MORE_TIME_AFTER = re.compile(r"['’]s|\s+(?:morning|afternoon|evening|night|at|until)\b")
 
 
 def _title_case_line(text: str, at: int) -> bool:
@@ -808,6 +854,20 @@ def h_dayword(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if dw == "tonight":
         pod = "night"
     n = _DAYWORD[dw]
+    if (
+        not pod
+        and dw in ("today", "tomorrow")
+        and (
+            _GENERIC_AFTER.match(ctx.low, e)
+            or (
+                dw == "tomorrow"
+                and _OF_BEFORE.search(ctx.low, max(0, s - 4), s)
+                and not _MORE_TIME_AFTER.match(ctx.low, e)
+            )
+        )
+    ):
+        # "in today's world", "the cities of tomorrow": the present or future in general
+        return piece(s, e, "DATE", _DAYREF[n])
     typ: TimexType = "TIME" if pod else "DATE"
     suffix = f"T{PARTS_OF_DAY[pod]}" if pod else ""
     if ctx.pub is None:
@@ -883,6 +943,31 @@ def h_unit_before(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", r[0], r[1], True) if r else None
 
 
+_AROUND_SPAN = {"days": 7, "weeks": 42}
+_AROUND_PRECISION: dict[str, Precision] = {"days": "week", "weeks": "month"}
+
+
+def h_units_around(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "the days before the shooting", "the weeks after his death": some days or weeks on
+    one side of the day in focus (when the story named one)."""
+    s, e = match.raw.start(), match.raw.end()
+    unit = match.low("unit")
+    val = "PXD" if unit == "days" else "PXW"
+    focus = ctx.focus_iv
+    if focus is None or focus.precision != "day" or s - ctx.focus_at > THEN_CHARS:
+        return piece(s, e, "DURATION", val)
+    span = _AROUND_SPAN[unit]
+    day = focus.start
+    if match.low("ba") in ("after", "following"):
+        end = cal.add_days(day, span)
+        if ctx.pub is not None and day < ctx.pub < end:
+            end = ctx.pub  # told afterwards: not past the publication
+        iv = Interval(cal.add_days(day, 1), max(end, cal.add_days(day, 1)), _AROUND_PRECISION[unit])
+    else:
+        iv = Interval(cal.add_days(day, -span), cal.add_days(day, -1), _AROUND_PRECISION[unit])
+    return piece(s, e, "DURATION", val, iv, True)
+
+
 def _unit_of(word: str) -> str:
     w = word.lower()
     if w in _UNIT_CODE:
@@ -912,6 +997,10 @@ def h_ago(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     k = int(n) * sign
     base = ctx.base() if from_focus else ctx.pub
+    if from_focus and sign > 0 and ctx.focus_iv is None and ctx.tense(s, e) < 0:
+        # "Two days later, he died." with no date named: after some past event, not after
+        # the publication; only the stretch is known
+        return piece(s, e, "DURATION", duration_value(n, unit, False))
     if base is None:
         return piece(s, e, "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", None, True)
     fq = ctx.recent_quarter(s)
@@ -953,8 +1042,11 @@ def h_year_end(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     if ctx.pub is None:
         return piece(s, e, "DATE", "XXXX-12-31", None, True)
     y = ctx.pub.year
+    named = ctx.recent_year(s)
     if SINCE_BEFORE.search(ctx.text, max(0, s - 7), s) and ctx.pub < Date(y, 12, 31):
         y -= 1  # "the percentage change is since year-end": the last one passed
+    elif named is not None and named < y and ctx.tense(s, e) < 0:
+        y = named  # "in 2019, when year-end sales were lower": that year's end
     v, iv = cal.day(Date(y, 12, 31))
     return piece(s, e, "DATE", v, iv, True)
 
@@ -1008,6 +1100,9 @@ _SHARE_OF = re.compile(
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W+$")
 
 
+_SENTENCE_START = re.compile(r"(?:^|[.!?\n][\"'”’]?)\s*$")
+
+
 def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     s, e = match.raw.start(), match.raw.end()
     unit = _unit_of(match.low("unit"))
@@ -1021,6 +1116,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         and before.group(1).islower()
     ):
         return None  # "on 60 Minutes", "the 48 Hours crew": a programme's title
+    if (
+        unit_text[:1].isupper()
+        and not unit_text.isupper()
+        and (match["num"] or "")[:1].isupper()
+        and _SENTENCE_START.search(ctx.text, max(0, s - 3), s)
+        and not _title_case_line(ctx.text, s)
+    ):
+        return None  # "Sixty Minutes aired the interview": the title opens the sentence
     numw = match.low("num0") or match.low("num")
     if (
         unit == "Q"
@@ -1091,16 +1194,14 @@ def h_duration(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_bare_plural(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    s = trim_prefix(match, "prep", match.raw.start())
-    unit = _unit_of(
-        match.low("unit") or match.low("unit2") or match.low("unit3") or match.low("unit4")
-    )
+    s = trim_prefix(match, "over", trim_prefix(match, "prep", match.raw.start()))
+    vague = match.low("unit3") or match.low("unit4") or match.low("unit5")
+    unit = _unit_of(match.low("unit") or match.low("unit2") or vague)
     if not unit or unit in ("WE",):
         return None
-    vague = match.low("unit3") or match.low("unit4")
     if vague:
-        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead": a stretch of
-        # unknown length
+        # "a decades-long dispute", "a decades-old feud", "in the weeks ahead", "over the
+        # years": a stretch of unknown length
         return piece(s, match.raw.end(), "DURATION", duration_value(None, _unit_of(vague), False))
     if match["unit2"]:
         # "in recent years", "in coming months": a vague stretch of the past or future
@@ -1217,6 +1318,13 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, match.raw.end(), "DATE", v, iv)
 
 
+def h_year_subject(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    """ "2007 was the year of the iPhone": a year opening a sentence as its subject."""
+    if not _SENTENCE_START.search(ctx.text, max(0, match.raw.start() - 3), match.raw.start()):
+        return None  # "a turnout of 2000 was expected": a number
+    return h_year(match, ctx)
+
+
 def h_year_range(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     """ "2008-2012", "1988-89": two years, each with the interval of the whole range."""
     y1 = int(match["y"] or 0)
@@ -1269,6 +1377,30 @@ def h_ref(match: RuleMatch, ctx: Context) -> list[Piece] | None:
     return piece(s, e, "DATE", val, None, False)
 
 
+# "Today is the eighth day of the strike", "It was the third day of protests": the day
+# itself, named by its place in a run of days
+_DAY_IS_BEFORE = re.compile(
+    r"\b(?P<subj>it|today|this|that|tuesday|monday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?P<pres>is|marks)|\s*['’]s|\s+(?P<past>was|marked))\s+$",
+    re.I,
+)
+
+
+def h_nth_day(match: RuleMatch, ctx: Context) -> list[Piece] | None:
+    s, e = match.raw.start(), match.raw.end()
+    said = _DAY_IS_BEFORE.search(ctx.text, max(0, s - 20), s)
+    if said is None:
+        return None  # "on the third day of the trial": which day is not said
+    subj = said.group("subj").lower()
+    if subj in WEEKDAYS:
+        return None  # the weekday itself is tagged; this restates it
+    d = ctx.base_day() if said.group("past") else ctx.pub
+    if d is None:
+        return piece(s, e, "DATE", "PRESENT_REF" if not said.group("past") else "PAST_REF")
+    v, iv = cal.day(d)
+    return piece(s, e, "DATE", v, iv, True)
+
+
 THEN_CHARS = 400  # "then" points back to a date of the last sentence or two
 
 
@@ -1283,9 +1415,10 @@ def h_then(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    s, e = match.raw.start(), match.raw.end()
-    if match["noon"]:
-        w = match.low("noon")
+    s, e = trim_prefix(match, "nsig", match.raw.start()), match.raw.end()
+    if match["noon"] or match["noon2"]:
+        # "at midnight", "by noon": the day in focus
+        w = match.low("noon") or match.low("noon2")
         # "midnight Friday" ends Friday: T24:00 of that day (ISO 8601)
         hh, mm = (24, 0) if w == "midnight" else (12, 0)
     elif match["midday"]:
@@ -1321,7 +1454,9 @@ def h_time(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         m, dd = month_no(match["dmon"]), day_no(match["dday"] or "0")
         if safe_date(2000, m, dd) is None:
             return None
-        if ctx.pub is not None:
+        if match["dy"]:  # "2:46 p.m. on March 11, 2011"
+            d, rel = safe_date(int(match["dy"] or 0), m, dd), False
+        elif ctx.pub is not None:
             y = nearest_year(ctx.pub, m, dd)
             d = safe_date(y, m, dd) if y else None
     else:

@@ -34,6 +34,7 @@ from timeline.dates._handlers import (
     h_month,
     h_month_rel_year,
     h_month_year,
+    h_nth_day,
     h_ordinal_day,
     h_pod,
     h_quarter,
@@ -47,6 +48,7 @@ from timeline.dates._handlers import (
     h_this_pod,
     h_time,
     h_unit_before,
+    h_units_around,
     h_week_of,
     h_weekday,
     h_weekend,
@@ -55,10 +57,11 @@ from timeline.dates._handlers import (
     h_year_end,
     h_year_list,
     h_year_range,
+    h_year_subject,
     h_year_words,
 )
 from timeline.dates._holidays import HOLIDAYS
-from timeline.dates._lexicon import alt
+from timeline.dates._lexicon import DATED_NOUNS, alt
 from timeline.dates._patterns import (
     APPROX_P,
     DAY,
@@ -97,7 +100,8 @@ class Rule:
 
 
 _DAYREF_P = (
-    rf"(?:(?P<dwd>{WD})|(?P<ddw>yesterday|today|tomorrow)|(?P<dmon>{MON})\s+(?P<dday>{DAY}))"
+    rf"(?:(?P<dwd>{WD})|(?P<ddw>yesterday|today|tomorrow)"
+    rf"|(?P<dmon>{MON})\s+(?P<dday>{DAY})(?:,?\s+(?P<dy>{YEAR}))?)"
 )
 _TZ = r"(?:est|edt|cst|cdt|mst|mdt|pst|pdt|gmt|utc|bst|cet|cest|eet|msk|local\s+time)"
 
@@ -110,6 +114,8 @@ RULES: list[Rule] = [
         rf"(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am|pm)"
         rf"|(?P<noon>noon|midnight)(?=\s*[,.]?\s*(?:{WD}|yesterday|today|tomorrow|{MON}\s+{DAY}|on\b))"
         rf"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?=\s*{_TZ})"
+        rf"|(?P<nsig>at|by|until|till|before|after|from|since|past|around|about)\s+"
+        rf"(?P<noon2>noon|midnight)(?![\w-])"
         rf"|(?P<midday>midday)"
         rf"|(?P<hpod>1[0-2]|0?[1-9])\s+(?:o'clock\s+)?in\s+the\s+(?P<tpod>morning|afternoon|evening))"
         rf"(?:\s+{_TZ})?(?:,?\s+(?:on\s+)?{_DAYREF_P})?",
@@ -137,7 +143,8 @@ RULES: list[Rule] = [
     Rule(
         "mdy",
         rf"(?:(?P<wd>{WD}),?\s+)?(?P<mon>{MON})\s+(?P<d>{DAY})"
-        rf"(?:\s+(?:and|or|&)\s+(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?(?!\s*(?:%|percent))",
+        rf"(?:(?:\s+(?:and|or|&|to|through|until|till)\s+|\s*[-–]\s*)(?P<d2>{DAY})"
+        rf"(?!\s*(?:[ap]\.?m\b|o'clock|%|percent)))?(?:,?\s+(?P<y>{YEAR}))?(?!\s*(?:%|percent))",
         h_mdy,
         "Tuesday, March 4, 2019",
     ),
@@ -172,7 +179,8 @@ RULES: list[Rule] = [
         rf"(?P<quals>(?:(?:fiscal|calendar|year-ago|year-earlier|year-before|prior-year|comparable"
         rf"|corresponding|same|latest|current|previous|recent|flat|{YEAR}|(?:this|last|next)\s+year's"
         rf"|{YEAR}'s|fiscal-)[\s-]*){{0,3}})"
-        rf"(?:(?P<ord>{ORD_QUARTER})[\s-]+)?(?P<unit>quarters?|half|period)(?![\w-])"
+        rf"(?:(?P<ord>{ORD_QUARTER})[\s-]+(?P<two>(?<=first\s)two\s+(?=quarters))?)?(?P<unit>quarters?|half"
+        rf"|period)(?![\w-])"
         rf"(?P<post>\s+of\s+(?:fiscal\s+)?(?:{YEAR}|(?:this|last|next|the)\s+year)|\s+a\s+year\s+ago"
         rf"|\s+(?:last|this|next)\s+year)?",
         h_quarter,
@@ -247,6 +255,13 @@ RULES: list[Rule] = [
         r"the\s+(?P<unit>year|month|week)\s+(?P<ba>before|after)(?![\w-])(?!\s+(?:last|next)\b)",
         h_unit_before,
         "the year before",
+    ),
+    Rule(
+        "units_around",
+        r"the\s+(?P<unit>days|weeks)(?=\s+(?P<ba>before|after|leading\s+up\s+to|following"
+        r"|preceding)\s+(?!(?:last|next|this)\b))",
+        h_units_around,
+        "the days before the vote",
     ),
     Rule(
         "rel_month",
@@ -332,6 +347,19 @@ RULES: list[Rule] = [
         "2019's election",
     ),
     Rule(
+        "year_noun",
+        rf"(?P<y>{YEAR})(?=\s+(?:{alt(DATED_NOUNS)}|earnings|results|season|elections|campaigns)"
+        r"(?![\w-]))",
+        h_year,
+        "2019 campaign",
+    ),
+    Rule(
+        "year_subject",
+        rf"(?P<y>{YEAR})(?=\s+(?:was|is|will|saw|brought|marked|proved|became|began|ended)\b)",
+        h_year_subject,
+        "2007 was",
+    ),
+    Rule(
         "duration",
         rf"(?:(?P<anchor>the\s+(?:past|last|next|first|previous|coming|following|latest"
         rf"|final|initial|remaining)|the|another|an?\s+additional|an?\s+extra)\s+)?"
@@ -348,6 +376,8 @@ RULES: list[Rule] = [
         r"(?:(?P<pre>recent|coming|the\s+coming|future|past)\s+(?P<unit2>years|months|weeks|days|decades"
         r"|quarters)|(?P<unit3>years|months|weeks|days|decades|centuries|hours)-(?:long|old)"
         r"|the\s+(?P<unit4>years|months|weeks|days|decades)\s+ahead(?![\w-])"
+        r"|(?P<over>over|through)\s+the\s+(?P<unit5>years|decades|centuries)(?![\w-])"
+        r"(?!\s+(?:ahead|of|to\s+come)\b)"
         r"|(?:(?P<prep>for|over|in|within)\s+)?"
         r"(?P<unit>years|months|weeks|decades|centuries)(?=\s*(?:[,.;]|and|or|of\b|to\s+come)))",
         h_bare_plural,
@@ -366,6 +396,13 @@ RULES: list[Rule] = [
         rf"(?P<ref>{REF})(?![\w-])",
         h_ref,
         "recently",
+    ),
+    Rule(
+        "nth_day",
+        rf"the\s+(?:{ORD_WORD}|\d{{1,3}}(?:st|nd|rd|th))\s+(?:straight\s+|consecutive\s+)?day"
+        r"(?=\s+(?:of|in\s+a\s+row)\b)",
+        h_nth_day,
+        "the second day of",
     ),
     Rule(
         "then",
