@@ -192,7 +192,8 @@ def test_an_earlier_lead_day_dates_the_narrative() -> None:
 
 def test_noun_modifier_year_does_not_date_the_clause() -> None:
     rows = events_of(
-        LEAD + "Orchard Corps argued that the zTunes Music Store was a breach of the 1991 settlement."
+        LEAD + "Orchard Corps argued that the zTunes Music Store was a breach of the 1991 "
+        "settlement."
     )
     assert one(rows, "Orchard Corps argued")["start"] is None
 
@@ -468,7 +469,7 @@ def test_it_in_a_quotation_is_the_speakers() -> None:
 
 def test_subject_pronoun_prefers_the_subject_of_the_sentence_before() -> None:
     # "He" is Brennan, not Rivers named after him, and the "he" inside the quotation is not
-    # an actor of the clause; "Rivers ' success" is a possessive of a name in -s, split by the tokenizer
+    # an actor of the clause; "Rivers ' success" is a possessive of a name in -s, split apart
     rows = events_of(
         "Paul Brennan attributes Tom Rivers ' success as the ability to hold off on a "
         'product until it is perfect. He states " A lot of products could have gotten to '
