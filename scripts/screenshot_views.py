@@ -65,6 +65,8 @@ def main() -> None:
                 page.wait_for_function(DRAWN_JS, arg=[view, args.phone], timeout=180_000)
                 page.wait_for_timeout(1500)
                 page.mouse.move(2, 2)
+                # Streamlit's bar at the top would cover a chart taller than the window.
+                page.add_style_tag(content='[data-testid="stHeader"] {display: none !important}')
                 path = Path(tmp) / f"{view}.png"
                 page.locator('[data-testid="stPlotlyChart"]').first.screenshot(path=str(path))
                 tiles.append(Image.open(path).convert("RGB"))
