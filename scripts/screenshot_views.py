@@ -57,7 +57,9 @@ def main() -> None:
         with shot.serve(folder) as url:
             browser = shot.launch(p)
             if args.phone:
-                page = browser.new_page(**{**shot.PHONE, "device_scale_factor": 2})
+                # A phone's width; taller than a phone, so that the summary fits whole.
+                tall = {"width": shot.PHONE["viewport"]["width"], "height": 1200}
+                page = browser.new_page(**shot.PHONE | {"viewport": tall, "device_scale_factor": 2})
             else:
                 page = browser.new_page(viewport={"width": 1300, "height": 1200})
             for view in views:

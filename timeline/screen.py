@@ -91,7 +91,7 @@ def fit_narrow(fig: go.Figure) -> go.Figure:
         if extra:
             out.update_layout(
                 title_text=wrapped_title,
-                margin={"t": int(out.layout.margin.t or 0) + 22 * extra},
+                margin={"t": int(out.layout.margin.t or 0) + 28 * extra},
             )
     _stack_panels(out)
     _fit_to_scale(out)
