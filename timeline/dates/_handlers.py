@@ -817,8 +817,9 @@ _DAYWORD = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
-# a capitalised "Today" after a word is a name: "USA Today", "the Today programme"
-_TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
+# a capitalised "Today" after a word on the same line is a name: "USA Today", "the Today
+# programme"; after a line break it opens a paragraph ("...headline\n\nYesterday, ...")
+_TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?[^\S\n]+$")
 
 
 _GENERIC_AFTER = re.compile(
