@@ -57,7 +57,9 @@ def main() -> None:
         with shot.serve(folder) as url:
             browser = shot.launch(p)
             if args.phone:
-                page = browser.new_page(**{**shot.PHONE, "device_scale_factor": 2})
+                # A phone's width; taller than a phone, so that the summary fits whole.
+                tall = {"width": shot.PHONE["viewport"]["width"], "height": 1200}
+                page = browser.new_page(**shot.PHONE | {"viewport": tall, "device_scale_factor": 2})
             else:
                 page = browser.new_page(viewport={"width": 1300, "height": 1200})
             for view in views:
@@ -65,6 +67,8 @@ def main() -> None:
                 page.wait_for_function(DRAWN_JS, arg=[view, args.phone], timeout=180_000)
                 page.wait_for_timeout(1500)
                 page.mouse.move(2, 2)
+                # Streamlit's bar at the top would cover a chart taller than the window.
+                page.add_style_tag(content='[data-testid="stHeader"] {display: none !important}')
                 path = Path(tmp) / f"{view}.png"
                 page.locator('[data-testid="stPlotlyChart"]').first.screenshot(path=str(path))
                 tiles.append(Image.open(path).convert("RGB"))

@@ -125,3 +125,33 @@ def test_notes_above_the_plot_are_wrapped_to_a_phone_width() -> None:
     assert all(len(line.replace("<b>", "").replace("</b>", "")) <= NOTE_CHARS for line in lines)
     assert " ".join(lines).replace("<br>", " ") == long.replace("<br>", " ")
     assert narrow.layout.margin.t > 40  # room for the added lines
+
+
+def test_the_aggregates_title_is_wrapped_and_the_range_slider_left_out() -> None:
+    import pandas as pd
+
+    from timeline.screen import TITLE_CHARS
+
+    aggregates = pd.DataFrame(
+        {
+            "day": pd.to_datetime(["2020-12-05", "2022-12-12"]).astype("datetime64[s]"),
+            "lane": pd.Series(["Serbia", "Kosovo"], dtype="string"),
+            "event_type": pd.Series(["DEMAND", "REJECT"], dtype="string"),
+            "n": [3, 4],
+        }
+    )
+    wide = build_aggregate_figure(aggregates)
+    narrow = fit_narrow(wide)
+    lines = str(narrow.layout.title.text).split("<br>")
+    assert len(lines) > 1 and all(len(line) <= TITLE_CHARS for line in lines)
+    assert narrow.layout.margin.t > wide.layout.margin.t
+    if wide.layout.xaxis.rangeslider and wide.layout.xaxis.rangeslider.visible:
+        assert narrow.layout.xaxis.rangeslider.visible is False
+
+
+def test_the_timeline_on_a_phone_has_no_range_slider_under_its_legends(seed_events) -> None:  # type: ignore[no-untyped-def]
+    wide = build_figure(seed_events)
+    assert wide.layout.xaxis.rangeslider.visible  # on a desktop, the slider is there
+    narrow = fit_narrow(wide)
+    assert narrow.layout.xaxis.rangeslider.visible is False
+    assert narrow.layout.xaxis.rangeselector.buttons  # the range buttons stay

@@ -2,7 +2,8 @@
 
 On a desktop the legends sit right of the plot; at phone width they would take most of
 it (the plot was about 50 px wide). `fit_narrow` moves every legend and colour bar below the
-plot, side by side, stacks panels drawn side by side (the summary's three top lists) one
+plot, side by side (the range slider, which they would cover, is left out; the range
+buttons stay), wraps the title, stacks panels drawn side by side (the summary's three top lists) one
 above the other, gives a figure drawn to scale (the map, the network) the height its width
 needs, wraps the notes above the plot, shortens the lane labels and the margins, and keeps
 the range buttons clear of Plotly's toolbar. Pure: a figure in, a new figure out (no
@@ -17,10 +18,11 @@ import re
 
 import plotly.graph_objects as go
 
-__all__ = ["LANE_LABEL_MAX", "NOTE_CHARS", "PHONE_PLOT_PX", "fit_narrow"]
+__all__ = ["LANE_LABEL_MAX", "NOTE_CHARS", "PHONE_PLOT_PX", "TITLE_CHARS", "fit_narrow"]
 
 LANE_LABEL_MAX = 14  # characters of a lane label on a phone
 NOTE_CHARS = 62  # characters of a note's line above the plot, at 10 px, on a phone
+TITLE_CHARS = 38  # characters of a title's line on a phone
 PHONE_PLOT_PX = 340  # the plot's width on a 390 px phone (the page's margins taken off)
 _BELOW_PX = 150  # room under a figure drawn to scale, for its legend or colour bar
 _PANEL_GAP = 0.1  # between panels stacked one above the other (fraction of the plot)
@@ -77,6 +79,20 @@ def fit_narrow(fig: go.Figure) -> go.Figure:
                 orientation="h", x=0, xanchor="left", y=-0.05, yanchor="top", len=1, thickness=10
             )
             trace.marker.colorbar.title.side = "top"
+    if layout.xaxis.rangeslider and layout.xaxis.rangeslider.visible:
+        # Under the plot it would cover the legends moved there; on a phone the range
+        # buttons, a drag and a pinch do its job.
+        out.update_xaxes(rangeslider_visible=False)
+    title = layout.title.text
+    if title:
+        # A title wider than the phone is cut at the right edge: wrapped instead.
+        wrapped_title = _wrap(str(title), TITLE_CHARS)
+        extra = wrapped_title.count("<br>") - str(title).count("<br>")
+        if extra:
+            out.update_layout(
+                title_text=wrapped_title,
+                margin={"t": int(out.layout.margin.t or 0) + 28 * extra},
+            )
     _stack_panels(out)
     _fit_to_scale(out)
     ticks = layout.yaxis.ticktext
