@@ -123,12 +123,12 @@ def test_when_clause_takes_the_year_of_since() -> None:
 
 def test_two_anchored_clauses_give_two_events() -> None:
     rows = events_of(
-        "He started Hooli in 1976, and in 1984 the first Lattice personal "
-        "computer was released to the public.",
+        "He started Hooli in 1979, and in 1986 the first Lattice home "
+        "computer was sold to the public.",
         published=dt.date(2011, 10, 6),
     )
     years = sorted(r["start"].year for r in rows if r["start"] is not None)
-    assert years == [1976, 1984]
+    assert years == [1979, 1986]
 
 
 def test_narrative_continues_with_context_date() -> None:
@@ -179,9 +179,9 @@ def test_present_reporting_takes_the_publication_date() -> None:
 
 def test_an_earlier_lead_day_dates_the_narrative() -> None:
     rows = events_of(
-        "Yesterday, at this year's Hooli Open Developers Conference (HODC), company CEO "
-        "Dana Reyes unveiled zPhone 4. The phone has a new screen. The device costs $199. "
-        "During the keynote, Reyes demoed the device's new internal gyroscope as well.",
+        "Yesterday, at this year's Hooli Open Builders Conference (HOBC), company CEO "
+        "Dana Reyes unveiled zPhone 4. The phone has a larger battery. The device costs $249. "
+        "During the keynote, Reyes demoed the device's new rear camera as well.",
         published=dt.date(2010, 6, 8),
     )
     lead = one(rows, "unveiled zPhone 4")
@@ -244,10 +244,10 @@ def test_frame_follows_the_schema() -> None:
 # a lead naming a conference day by weekday, then a past-tense announcement with a future
 # "that" clause (published 6 June 2005, a Monday)
 KEYNOTE = (
-    "Hooli Computer CEO and co-founder Dana Reyes gave his annual opening keynote to the Open "
+    "Hooli Computer CEO and co-founder Dana Reyes gave his yearly opening speech to the Open "
     "Builders Conference (OBC) at Harbor Hall in Portland, Oregon on "
-    "Monday. He announced a seamless integration of livestreaming with zTunes, and, to the "
-    "amazement of many, that future Hooli Lattice computers will feature Vireo processors. "
+    "Monday. He announced a tight pairing of livestreaming with zTunes, and, to the "
+    "surprise of many, that future Hooli Lattice laptops will run on Vireo chips. "
 )
 KEYNOTE_DAY = dt.date(2005, 6, 6)
 
@@ -255,9 +255,9 @@ KEYNOTE_DAY = dt.date(2005, 6, 6)
 def test_subject_pronoun_names_the_person_beside_others() -> None:
     # a person, an appositive naming a company with "Inc.", then "He" and a name with an initial
     rows = events_of(
-        "Mark Halden, the chief executive officer of Hooli Inc., announced Monday in an internal "
-        "memo that he would be on medical leave. He left current chief operating officer "
-        "Martin J. Okafor in charge of day-to-day operations.",
+        "Mark Halden, the chief executive officer of Hooli Inc., announced Monday in a staff "
+        "email that he would take a leave of absence. He left current finance chief "
+        "Martin J. Okafor in charge of the daily business.",
         published=dt.date(2011, 1, 17),
     )
     row = one(rows, "He left")
@@ -267,8 +267,8 @@ def test_subject_pronoun_names_the_person_beside_others() -> None:
 
 def test_a_state_does_not_set_the_date_in_focus() -> None:
     rows = events_of(
-        KEYNOTE + "The Lattice market share is up 82% from 9 months ago. "
-        "Reyes then moved on to talk about a very anticipated announcement - Livestreaming.",
+        KEYNOTE + "The Lattice share of sales is up 64% from 8 months ago. "
+        "Reyes then moved on to talk about a long awaited feature - Livestreaming.",
         published=KEYNOTE_DAY,
     )
     row = one(rows, "Reyes then moved on")
@@ -277,9 +277,9 @@ def test_a_state_does_not_set_the_date_in_focus() -> None:
 
 def test_the_leads_people_continue_its_story() -> None:
     rows = events_of(
-        KEYNOTE + "Reyes welcomed everyone to the event and announced that there were 3,800 "
-        "attendees. There are over 500,000 developers of Hooli programs (apps). "
-        "There are over 8,000 livestreams. He demoed the Weather Dashboard widget.",
+        KEYNOTE + "Reyes greeted the crowd at the event and announced that there were 4,200 "
+        "guests. There are over 300,000 makers of Hooli programs (apps). "
+        "There are over 6,000 livestreams. He demoed the Weather Dashboard widget.",
         published=KEYNOTE_DAY,
     )
     row = one(rows, "He demoed")
@@ -290,10 +290,10 @@ def test_the_leads_people_continue_its_story() -> None:
 def test_the_story_wins_over_a_digression_of_other_actors() -> None:
     # a digression by another actor in April is not the keynote's day
     rows = events_of(
-        "Yesterday, at this year's Hooli Open Developers Conference (HODC), company CEO "
-        "Dana Reyes unveiled zPhone 4. In April, the technology blog Gadgetly obtained a "
-        "prototype of the new phone and published details of it online. While introducing "
-        "zPhone 4, at the annual conference, Reyes started by hinting at the incident.",
+        "Yesterday, at this year's Hooli Open Builders Conference (HOBC), company CEO "
+        "Dana Reyes unveiled zPhone 4. In April, the gadget blog Gadgetly obtained a "
+        "test unit of the new phone and printed photos of it online. While presenting "
+        "zPhone 4, at the yearly conference, Reyes started by joking about the leak.",
         published=dt.date(2010, 6, 8),
     )
     assert one(rows, "Gadgetly obtained")["start"] == dt.date(2010, 4, 1)
@@ -303,27 +303,27 @@ def test_the_story_wins_over_a_digression_of_other_actors() -> None:
 def test_a_phrase_without_a_verb_belongs_to_the_clause_before() -> None:
     # "until September 30" dates the free cases only
     rows = events_of(
-        "Hooli's cases were priced at US $29 before the press conference, but will be free "
+        "Hooli's covers were sold at US $35 before the media event, but will be free "
         "to anyone with a zPhone 4 until September 30. Reyes also said that those who had "
-        "already purchased a case will receive a full refund for the accessory.",
+        "already bought a cover will receive their money back for it.",
         published=dt.date(2010, 7, 17),
     )
     free = one(rows, "but will be free")
     assert free["text"].endswith("until September 30.")
     assert free["start"] == dt.date(2010, 9, 30)
-    assert one(rows, "priced at")["start"] != dt.date(2010, 9, 30)
+    assert one(rows, "sold at")["start"] != dt.date(2010, 9, 30)
     assert one(rows, "Reyes also said")["start"] != dt.date(2010, 9, 30)
 
 
 def test_the_time_of_a_reported_clause_does_not_date_the_saying() -> None:
     rows = events_of(
-        KEYNOTE + "Dana announced that Lattice OS X Cedar would be released in 2007, the same "
-        "time as Initech's Bramble.",
+        KEYNOTE + "Dana announced that Lattice OS 9 Cedar would be released in 2007, the same "
+        "year as Initech's Bramble.",
         published=KEYNOTE_DAY,
     )
     said = one(rows, "Dana announced")
     assert said["start"] == KEYNOTE_DAY and "Dana Reyes" in said["actors"]
-    release = one(rows, "that Lattice OS X Cedar would be released")
+    release = one(rows, "that Lattice OS 9 Cedar would be released")
     assert release["start"] == dt.date(2007, 1, 1) and release["precision"] == "year"
     assert "Dana Reyes" not in release["actors"]
 
@@ -331,8 +331,8 @@ def test_the_time_of_a_reported_clause_does_not_date_the_saying() -> None:
 def test_a_relative_clause_does_not_give_the_main_clause_its_tense() -> None:
     # a present main clause whose relative clause is a past passive
     rows = events_of(
-        "On Wednesday, Hooli introduced a zPod capable of displaying video. Other plans for "
-        "the video section involve the animation company Lumenworks, which was founded by current "
+        "On Wednesday, Hooli introduced a zPod able to play films. Other plans for "
+        "the film store involve the cartoon studio Lumenworks, which was founded by current "
         "Hooli CEO Dana Reyes.",
         published=dt.date(2005, 10, 12),
     )
@@ -377,8 +377,8 @@ def test_it_opening_a_sentence_is_the_thing_named_before() -> None:
 def test_present_perfect_reporting_takes_the_publication_date() -> None:
     # a present-perfect saying with a title before the name
     rows = events_of(
-        "Presiding Judge Karl Weber has stated that he owns a zPod portable music player, "
-        "which is made by Hooli Computer.",
+        "Presiding Judge Karl Weber has stated that he uses a zPod pocket music player, "
+        "which is built by Hooli Computer.",
         published=dt.date(2006, 3, 28),
     )
     row = one(rows, "has stated")
@@ -390,7 +390,7 @@ def test_people_named_in_a_quotation_are_not_its_actors() -> None:
     # a first name inside the quotation stands for a person named before
     rows = events_of(
         "The co-founder and former chief executive officer of Hooli Inc. Mark Halden has died "
-        'yesterday at the age of 56. United States President Helen Marsh said " Mark was '
+        'yesterday at the age of 61. United States President Helen Marsh said " Mark was '
         'among the greatest of American builders - bold enough to try what others would not. "',
         published=dt.date(2011, 10, 6),
     )
@@ -471,9 +471,9 @@ def test_subject_pronoun_prefers_the_subject_of_the_sentence_before() -> None:
     # "He" is Brennan, not Rivers named after him, and the "he" inside the quotation is not
     # an actor of the clause; "Rivers ' success" is a possessive of a name in -s, split apart
     rows = events_of(
-        "Paul Brennan attributes Tom Rivers ' success as the ability to hold off on a "
-        'product until it is perfect. He states " A lot of products could have gotten to '
-        'market earlier, but he wanted it better. "',
+        "Paul Brennan credits Tom Rivers ' rise to the skill of holding back a "
+        'product until it is ready. He states " Many things could have shipped '
+        'sooner, but he wanted them right. "',
         published=dt.date(2011, 8, 25),
     )
     assert one(rows, "He states")["actors"] == ["Paul Brennan"]
