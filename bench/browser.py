@@ -14,11 +14,13 @@ by playwright) times, as medians of `--repeat` runs measured alternately on both
   until the script has finished), and for the filter change;
 - CPU: CPU seconds used by the server and the browser (every process this benchmark
   started, from /proc) from the navigation or the click until the script has finished: the
-  work a page costs, which other load on a shared box inflates far less than wall time.
+  work a page costs. It counts the browser's frames while it waits too, so it also grows
+  on a busy box, but less than wall time.
 
 Each size ends with a verdict on the targets (issue 11): each time at most 1.5x the
 minimal page's, and at 100,000 events a filter change painted within 1 s and a reload
-within 4 s. Wall times need an idle box; on a busy one, read the CPU ratios.
+within 4 s. Wall times need an idle box (check `uptime`: a load average above the cores
+stretches them several times); on a busy one, read the ratios, the CPU ones first.
 
 "Painted" means the Plotly chart holds the new data and two animation frames have passed
 since (the browser has drawn it). Times are from the page's own clock
@@ -358,7 +360,8 @@ def _row(label: str, n: int, dash: Page, mini: Page) -> str:
         f"{what} {'met' if ok else 'MISSED'}{f' ({got})' if got and not ok else ''}"
         for what, ok, got in checks
     )
-    return f"{label:>18} | " + " | ".join(cells) + f"\n{'':>18} | targets: {verdict}"
+    load = f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    return f"{label:>18} | " + " | ".join(cells) + f"\n{'':>18} | targets: {verdict} ({load})"
 
 
 def _events_file(workdir: Path, n: int) -> Path:
@@ -386,7 +389,7 @@ def main() -> None:
         f"dashboard / minimal page, headless Chromium, median of {args.repeat} (cold: the first "
         "load, once).\nTimes: navigation or click -> chart painted (wall). CPU: server and "
         "browser CPU seconds until the script has finished.\nKB: bytes sent over the "
-        "websocket. On a busy box wall times swell: compare the CPU ratios."
+        "websocket. On a busy box wall times swell: compare the ratios, the CPU ones first."
     )
     for n in args.sizes:
         if n == 25 and bundled.is_file():

@@ -559,3 +559,22 @@ def test_later_with_no_date_named_is_only_a_stretch() -> None:
     assert values("Two days later, the colonel died.", WED) == [("Two days later", "P2D")]
     dated = "The storm hit on Monday. Two days later, the colonel died."
     assert one(dated, WED, "Two days later").value == "2024-03-13"
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "value"),
+    [
+        (
+            "Troops entered the city on Monday. That same day, the president resigned.",
+            "That same day",
+            "2024-03-11",
+        ),
+        (
+            "The mine flooded on March 2. Later that day, rescuers arrived.",
+            "Later that day",
+            "2024-03-02",
+        ),
+    ],
+)
+def test_that_same_day_is_the_day_in_focus(text: str, expr: str, value: str) -> None:
+    assert one(text, WED, expr).value == value

@@ -9,7 +9,7 @@ counts (a subject pronoun before its verb) is decided here.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from functools import cache
 
@@ -148,6 +148,7 @@ def _people(text: str, spans: Sequence[tuple[int, int]], named: list[Mention]) -
     if not people:
         return []
     starts = [m.start for m in named]
+    person_starts = [m.start for m in people]
     out: list[Mention] = []
     for s, e in spans:
         breaks = [s] + [b.end() for b in _SENTENCE_BREAK.finditer(text, s, e)]
@@ -159,14 +160,22 @@ def _people(text: str, spans: Sequence[tuple[int, int]], named: list[Mention]) -
             k = bisect_right(breaks, at) - 1
             sentence = breaks[k]
             before = breaks[k - 1] if k > 0 else None
-            found = next((p for p in people if sentence <= p.start and p.end <= at), None)
+            # (people are in text order: bisect to the first of a sentence, so a hostile
+            # article with thousands of pronouns and names stays fast)
+            found = None
+            j = bisect_left(person_starts, sentence)
+            if j < len(people) and people[j].end <= at:
+                found = people[j]
             if found is None and before is not None:
-                found = next((p for p in people if before <= p.start < sentence), None)
+                j = bisect_left(person_starts, before)
+                if j < len(people) and people[j].start < sentence:
+                    found = people[j]
             if found is None:
-                found = next(
-                    (p for p in reversed(people) if p.end <= at and at - p.end <= _REFERENCE_REACH),
-                    None,
-                )
+                j = bisect_right(person_starts, at) - 1
+                while j >= 0 and people[j].end > at:
+                    j -= 1
+                if j >= 0 and at - people[j].end <= _REFERENCE_REACH:
+                    found = people[j]
             if found is None:
                 continue
             out.append(
