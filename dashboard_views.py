@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from timeline import filters as flt
+from timeline.screen import fit_narrow
 from timeline.views import VIEWS, view_title
 from timeline.views._common import PERIODS, actor_pairs
 from timeline.views.intensity import SCORE_MODES, STACKS, build_intensity
@@ -87,9 +88,15 @@ def _go(**goto: Any) -> None:
     st.rerun()
 
 
+def _on_screen(fig: Any) -> Any:
+    """The figure as drawn on this screen: fitted to a phone's width when narrow (the
+    downloads keep the desktop layout)."""
+    return fit_narrow(fig) if st.session_state.get("_narrow") else fig
+
+
 def _chart(fig: Any, key: str, stem: str) -> Any:
     return st.plotly_chart(
-        fig,
+        _on_screen(fig),
         key=key,
         on_select="rerun",
         selection_mode="points",
@@ -182,7 +189,7 @@ def _summary(frame: pd.DataFrame, filters: flt.Filters) -> tuple[Any, Summary]:
     cols[2].metric("Sources", f"{summary.sources:,}")
     cols[3].metric("Undated", f"{summary.undated:,}")
     fig = build_summary(summary)
-    st.plotly_chart(fig, key="chart_summary", width="stretch", config=_CONFIG)
+    st.plotly_chart(_on_screen(fig), key="chart_summary", width="stretch", config=_CONFIG)
     st.caption(
         f"Top lists: {summary.window_words()} (the date filter's range, or the last 30 days "
         "with events), against the period of the same length before."

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib.util
 import sys
 import tempfile
 from pathlib import Path
@@ -19,13 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-
-def _helpers():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+from scripts import browser_helpers as shot  # noqa: E402
+from scripts.screenshot import seed_data  # noqa: E402
 
 
 def main() -> None:
@@ -38,9 +32,8 @@ def main() -> None:
     from timeline import curation as cu
     from timeline.export import read_events
 
-    shot = _helpers()
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as p:
-        folder = shot.seed_data(Path(tmp))
+        folder = seed_data(Path(tmp))
         events = read_events(folder / "events.parquet")
         bombed = events[events["text"].str.startswith("NATO bombed Serbia")].iloc[0]
         log = cu.CorrectionLog(folder / cu.LOG_NAME)
@@ -58,7 +51,7 @@ def main() -> None:
             page.goto(url + "?actor=NATO")
             shot.wait_for_chart(page)
             # Select the corrected event in the table (its row checkbox; rows by date).
-            table = page.locator('[data-testid="stDataFrame"]').first
+            table = page.locator('[data-testid="stMain"] [data-testid="stDataFrame"]').first
             table.wait_for(timeout=30_000)
             row_height = 35  # Streamlit's default row height, header included
             for row in range(1, 8):

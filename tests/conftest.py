@@ -180,14 +180,56 @@ def data_dir(tmp_path, monkeypatch, seed_events) -> Path:  # type: ignore[no-unt
     return folder
 
 
+def new_app() -> Any:
+    """A new session of the dashboard, not run yet (set its query parameters first)."""
+    from streamlit.testing.v1 import AppTest
+
+    return AppTest.from_file(APP, default_timeout=120)
+
+
 def run_app(at: Any = None) -> Any:
     """Run the dashboard (a new session, or `at` again) and check that the page is there:
     no exception, and its title (a script that fails to compile leaves no exception)."""
-    from streamlit.testing.v1 import AppTest
-
     if at is None:  # not `at or ...`: an AppTest that has not run yet is falsy
-        at = AppTest.from_file(APP, default_timeout=120)
+        at = new_app()
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.title and at.title[0].value.startswith("Timeline")
     return at
+
+
+# --- the dashboard in a real browser (tests/test_browser*.py) -----------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+# The marks of a real-browser test module: `pytestmark = BROWSER_TESTS`.
+BROWSER_TESTS = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (install it: make chromium)"
+    ),
+]
+
+
+@pytest.fixture
+def dashboard_url(data_dir):  # type: ignore[no-untyped-def]
+    """The dashboard served on `data_dir` (`streamlit run` in a subprocess): its URL."""
+    from scripts.browser_helpers import serve
+
+    with serve(data_dir) as url:
+        yield url
+
+
+@pytest.fixture
+def browser():  # type: ignore[no-untyped-def]
+    """The system Chromium, headless, through playwright (closed after the test)."""
+    from playwright.sync_api import sync_playwright
+
+    from scripts.browser_helpers import launch
+
+    with sync_playwright() as p:
+        chromium = launch(p)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

@@ -2,24 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
+from conftest import BROWSER_TESTS
 
-import pytest
-
+from scripts import browser_helpers as shot
 from timeline import curation as cu
-from timeline.export import write_events
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (install it: make chromium)"
-    ),
-]
+pytestmark = BROWSER_TESTS
 
 # JavaScript: the hover texts of every marker of the chart.
 HOVERS_JS = """() => {
@@ -34,14 +22,6 @@ LANES_JS = """() => Array.from(document.querySelectorAll(
     '[data-testid="stPlotlyChart"] .ytick text')).map(t => t.textContent).join('|')"""
 
 
-def _helpers():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("screenshot", ROOT / "scripts" / "screenshot.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def choose(page, box, option: str) -> None:  # type: ignore[no-untyped-def]
     """Pick `option` in a Streamlit selectbox, as a user would: type, then click it."""
     box.locator("input").click()
@@ -49,60 +29,49 @@ def choose(page, box, option: str) -> None:  # type: ignore[no-untyped-def]
     page.get_by_role("option", name=option, exact=True).first.click()
 
 
-def test_correct_a_date_merge_two_actors_reload(tmp_path, seed_events):
-    from playwright.sync_api import expect, sync_playwright
+def test_correct_a_date_merge_two_actors_reload(data_dir, dashboard_url, browser):
+    from playwright.sync_api import expect
 
-    shot = _helpers()
-    folder = tmp_path / "data"
-    write_events(seed_events, folder / "events.parquet")
-    with shot.serve(folder) as url, sync_playwright() as p:
-        browser = shot.launch(p)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1600})
-            page.goto(url)
-            shot.wait_for_chart(page)
+    folder = data_dir
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    page.goto(dashboard_url)
+    shot.wait_for_chart(page)
 
-            # 1. Correct a date: open an event, change its start day, save.
-            shot.click_marker(page, 0)
-            heading = page.locator('[data-testid="stHeading"] h3').first
-            heading.wait_for(timeout=30_000)
-            before = heading.inner_text()
-            page.locator('[data-testid="stExpander"] summary').filter(
-                has_text="Correct this event"
-            ).click()
-            start = page.locator('[data-testid="stDateInput"]').filter(has_text="Start")
-            start.locator("input").fill("2022-12-01")
-            start.locator("input").press("Enter")
-            precision = page.locator('[data-testid="stSelectbox"]').filter(has_text="Precision")
-            choose(page, precision, "day")
-            page.get_by_role("button", name="Save corrections").click()
-            expect(page.get_by_text("Saved: date of")).to_be_visible(timeout=60_000)
+    # 1. Correct a date: open an event, change its start day, save.
+    shot.click_marker(page, 0)
+    heading = page.locator('[data-testid="stHeading"] h3').first
+    heading.wait_for(timeout=30_000)
+    before = heading.inner_text()
+    page.locator('[data-testid="stExpander"] summary').filter(has_text="Correct this event").click()
+    start = page.locator('[data-testid="stDateInput"]').filter(has_text="Start")
+    start.locator("input").fill("2022-12-01")
+    start.locator("input").press("Enter")
+    precision = page.locator('[data-testid="stSelectbox"]').filter(has_text="Precision")
+    choose(page, precision, "day")
+    page.get_by_role("button", name="Save corrections").click()
+    expect(page.get_by_text("Saved: date of")).to_be_visible(timeout=60_000)
 
-            # 2. Merge two actors from the sidebar.
-            side = page.locator('[data-testid="stSidebar"]')
-            side.locator('[data-testid="stExpander"] summary').filter(
-                has_text="Fix an actor"
-            ).click()
-            actor = side.locator('[data-testid="stSelectbox"]').filter(has_text="Actor")
-            choose(page, actor, "Maria Zakharova")
-            into = side.locator('[data-testid="stSelectbox"]').filter(has_text="Into")
-            choose(page, into, "Aleksandar Vucic")
-            side.get_by_role("button", name="Apply to every event").click()
-            page.wait_for_function(
-                f"(({HOVERS_JS})() || '').includes('actors corrected by')", timeout=60_000
-            )
+    # 2. Merge two actors from the sidebar.
+    side = page.locator('[data-testid="stSidebar"]')
+    side.locator('[data-testid="stExpander"] summary').filter(has_text="Fix an actor").click()
+    actor = side.locator('[data-testid="stSelectbox"]').filter(has_text="Actor")
+    choose(page, actor, "Maria Zakharova")
+    into = side.locator('[data-testid="stSelectbox"]').filter(has_text="Into")
+    choose(page, into, "Aleksandar Vucic")
+    side.get_by_role("button", name="Apply to every event").click()
+    page.wait_for_function(
+        f"(({HOVERS_JS})() || '').includes('actors corrected by')", timeout=60_000
+    )
 
-            # 3. Reload: both corrections are still there.
-            page.reload()
-            shot.wait_for_chart(page)
-            hovers = page.evaluate(HOVERS_JS)
-            assert "date corrected by" in hovers and "extracted:" in hovers
-            assert "actors corrected by" in hovers
-            assert "Maria Zakharova" not in page.evaluate(LANES_JS)
-            expect(page.get_by_text("Corrections (2)")).to_be_visible(timeout=30_000)
-            log = cu.CorrectionLog(folder / "corrections.jsonl").read()
-            assert [c.kind for c in log] == ["set_date", "merge_actors"]
-            assert isinstance(log[0].op, cu.SetDate) and str(log[0].op.start) == "2022-12-01"
-            assert before  # the event we corrected had a heading
-        finally:
-            browser.close()
+    # 3. Reload: both corrections are still there.
+    page.reload()
+    shot.wait_for_chart(page)
+    hovers = page.evaluate(HOVERS_JS)
+    assert "date corrected by" in hovers and "extracted:" in hovers
+    assert "actors corrected by" in hovers
+    assert "Maria Zakharova" not in page.evaluate(LANES_JS)
+    expect(page.get_by_text("Corrections (2)")).to_be_visible(timeout=30_000)
+    log = cu.CorrectionLog(folder / "corrections.jsonl").read()
+    assert [c.kind for c in log] == ["set_date", "merge_actors"]
+    assert isinstance(log[0].op, cu.SetDate) and str(log[0].op.start) == "2022-12-01"
+    assert before  # the event we corrected had a heading

@@ -10,6 +10,8 @@ from typing import Any
 
 import pytest
 import streamlit as st
+from conftest import new_app
+from conftest import run_app as run
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
@@ -17,31 +19,12 @@ from timeline._ids import tagged_id
 from timeline.chart import period_of
 from timeline.export import find_chromium, read_events, write_events
 
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_20e26df19170620a.txt"
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
-    folder = tmp_path / "data"
-    write_events(seed_events, folder / "events.parquet")
-    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
-    return folder
 
 
 def shown(markdown: str) -> str:
     """The text a markdown string shows (backslash escapes resolved)."""
     return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def run(at: AppTest | None = None) -> AppTest:
-    if at is None:  # not `at or ...`: an AppTest that has not run yet is falsy
-        at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    # A script that fails to compile leaves no exception behind: check the page is there.
-    assert at.title and at.title[0].value.startswith("Timeline")
-    return at
 
 
 def chart_ids(at: AppTest) -> list[str]:
@@ -78,7 +61,7 @@ def test_filters_change_the_points_and_the_url(data_dir):
 
 
 def test_query_params_restore_a_view(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["country"] = "Russia"
     at.query_params["by"] = "country"
     run(at)
@@ -90,7 +73,7 @@ def test_query_params_restore_a_view(data_dir):
 
 
 def test_link_with_dates_and_unknown_names(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["from"] = "2022-12-01"
     at.query_params["actor"] = ["Serbia", "Atlantis"]
     run(at)
@@ -99,7 +82,7 @@ def test_link_with_dates_and_unknown_names(data_dir):
 
 
 def test_reset(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["actor"] = "NATO"
     run(at)
     assert chart_ids(at) == ["pushout"]
@@ -148,7 +131,7 @@ def downloads(monkeypatch) -> dict[str, Any]:
 
 @pytest.mark.skipif(find_chromium() is None, reason="no Chromium found (run `make chromium`)")
 def test_export_buttons_give_valid_files(data_dir, downloads, tmp_path):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["actor"] = "Serbia"
     run(at)
     labels = [b.label for b in at.download_button]
@@ -499,7 +482,7 @@ def test_actor_role_control_filters_and_goes_into_the_url(data_dir):
 
 
 def test_a_link_restores_the_actor_role(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["actor"] = "Aleksandar Vucic"
     at.query_params["role"] = "target"
     run(at)
@@ -508,7 +491,7 @@ def test_a_link_restores_the_actor_role(data_dir):
 
 
 def test_a_link_opens_an_event_and_a_pick_goes_into_the_link(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["event"] = "demand"
     run(at)
     assert at.subheader[0].value == "DEMAND · 15 Dec 2022"
@@ -527,7 +510,7 @@ def test_a_link_opens_an_event_and_a_pick_goes_into_the_link(data_dir):
 
 
 def test_a_link_to_an_unknown_event_opens_the_page(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["event"] = "no-such-event"
     run(at)
     assert not at.subheader

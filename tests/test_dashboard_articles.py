@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from conftest import APP, run_app
+from conftest import new_app, run_app
 from streamlit.testing.v1 import AppTest
 
 from timeline.export import read_events, write_events
@@ -177,7 +177,7 @@ def test_remove_saved_keeps_the_other_articles(tmp_path, seed_events):
 
 def test_an_empty_data_folder_lists_no_articles(tmp_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(tmp_path / "empty"))
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     run_app(at)
     assert any(e.label.startswith("Loaded articles (0)") for e in at.sidebar.expander)
 

@@ -8,30 +8,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_app as run
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from timeline import curation as cu
 from timeline.export import write_events
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
-    folder = tmp_path / "data"
-    write_events(seed_events, folder / "events.parquet")
-    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
-    return folder
-
-
-def run(at: AppTest | None = None) -> AppTest:
-    if at is None:
-        at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    assert at.title and at.title[0].value.startswith("Timeline")
-    return at
 
 
 def chart_ids(at: AppTest) -> list[str]:

@@ -3,31 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
+from conftest import new_app
+from conftest import run_app as run
 from streamlit.testing.v1 import AppTest
-
-from timeline.export import write_events
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard.py")
-
-
-@pytest.fixture
-def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
-    folder = tmp_path / "data"
-    write_events(seed_events, folder / "events.parquet")
-    monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
-    return folder
-
-
-def run(at: AppTest | None = None) -> AppTest:
-    if at is None:
-        at = AppTest.from_file(APP, default_timeout=120)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    assert at.title and at.title[0].value.startswith("Timeline")
-    return at
 
 
 def shown_view(at: AppTest) -> str:
@@ -56,7 +36,7 @@ def test_each_view_draws_and_is_in_the_link(data_dir, view):
 
 
 def test_a_link_opens_a_view_with_its_filters(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "map"
     at.query_params["actor"] = "Serbia"
     run(at)
@@ -66,7 +46,7 @@ def test_a_link_opens_a_view_with_its_filters(data_dir):
 
 
 def test_clicking_a_period_shows_it_on_the_timeline(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "intensity"
     run(at)
     select(at, "chart_intensity", ["2022-12-15", "2022-12-15", "15 Dec 2022"])
@@ -81,7 +61,7 @@ def test_clicking_a_period_shows_it_on_the_timeline(data_dir):
 
 
 def test_clicking_an_actor_filters_by_it(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "network"
     run(at)
     select(at, "chart_network", "Serbia")
@@ -93,7 +73,7 @@ def test_clicking_an_actor_filters_by_it(data_dir):
 
 
 def test_clicking_a_country_shows_its_timeline(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "map"
     run(at)
     select(at, "chart_map", "Russia")
@@ -102,7 +82,7 @@ def test_clicking_a_country_shows_its_timeline(data_dir):
 
 
 def test_summary_metrics(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "summary"
     run(at)
     metrics = {m.label: m.value for m in at.metric}
@@ -127,7 +107,7 @@ def test_downloads_are_report_ready(data_dir, monkeypatch):
         return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", record)
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "network"
     at.query_params["actor"] = "Serbia"
     run(at)
@@ -147,7 +127,7 @@ def test_views_of_a_large_event_store(tmp_path, monkeypatch, make_events):
     write_dataset(make_events(400, seed=3), folder / "events")
     monkeypatch.setenv("TIMELINE_DATA_DIR", str(folder))
     monkeypatch.setattr(store, "IN_MEMORY_MAX_EVENTS", 100)
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "summary"
     at.query_params["actor"] = "NATO"
     run(at)
@@ -161,7 +141,7 @@ def test_views_of_a_large_event_store(tmp_path, monkeypatch, make_events):
 
 
 def test_summary_of_a_date_range_compares_with_the_days_before(data_dir):
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     at.query_params["view"] = "summary"
     at.query_params["from"] = "2022-12-14"
     run(at)

@@ -338,6 +338,13 @@ def test_today_in_a_title_case_headline_stays_a_date() -> None:
     assert values("Parliament Votes Today on Budget", WED) == [("Today", "2024-03-13")]
 
 
+@pytest.mark.parametrize("word", ["Yesterday", "Today", "Tomorrow"])
+def test_a_day_word_opening_a_paragraph_after_a_headline_is_a_date(word: str) -> None:
+    # the headline's last word is on another line: "headline Yesterday" is no name
+    text = f"Port workers end strike\n\n{word}, at the union's hall, leaders signed the deal."
+    assert [t for t, _ in values(text, WED)] == [word]
+
+
 def test_then_after_a_signal_is_the_date_just_named() -> None:
     text = "The offer expires on March 31. Until then, holders may convert their shares."
     assert one(text, WED, "then").value == "2024-03-31"

@@ -123,7 +123,7 @@ def test_when_clause_takes_the_year_of_since() -> None:
 
 def test_two_anchored_clauses_give_two_events() -> None:
     rows = events_of(
-        "He started Apple in 1976, and in 1984 the first Macintosh personal "
+        "He started Hooli in 1976, and in 1984 the first Lattice personal "
         "computer was released to the public.",
         published=dt.date(2011, 10, 6),
     )
@@ -179,12 +179,12 @@ def test_present_reporting_takes_the_publication_date() -> None:
 
 def test_an_earlier_lead_day_dates_the_narrative() -> None:
     rows = events_of(
-        "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO "
-        "Steve Jobs unveiled iPhone 4. The phone has a new screen. The device costs $199. "
-        "During the keynote, Jobs demoed the device's new internal gyroscope as well.",
+        "Yesterday, at this year's Hooli Open Developers Conference (HODC), company CEO "
+        "Dana Reyes unveiled zPhone 4. The phone has a new screen. The device costs $199. "
+        "During the keynote, Reyes demoed the device's new internal gyroscope as well.",
         published=dt.date(2010, 6, 8),
     )
-    lead = one(rows, "unveiled iPhone 4")
+    lead = one(rows, "unveiled zPhone 4")
     assert lead["start"] == dt.date(2010, 6, 7) and lead["date_basis"] == "relative"
     demo = one(rows, "demoed")
     assert demo["start"] == dt.date(2010, 6, 7) and demo["date_basis"] == "context"
@@ -192,9 +192,10 @@ def test_an_earlier_lead_day_dates_the_narrative() -> None:
 
 def test_noun_modifier_year_does_not_date_the_clause() -> None:
     rows = events_of(
-        LEAD + "Apple Corps argued that the iTunes Music Store was a breach of the 1991 settlement."
+        LEAD + "Orchard Corps argued that the zTunes Music Store was a breach of the 1991 "
+        "settlement."
     )
-    assert one(rows, "Apple Corps argued")["start"] is None
+    assert one(rows, "Orchard Corps argued")["start"] is None
 
 
 def test_no_publication_date_leaves_relative_dates_unresolved() -> None:
@@ -239,117 +240,119 @@ def test_frame_follows_the_schema() -> None:
     assert pd.isna(frame.loc[1, "start"])
 
 
-# -- Wikinews (CC BY): actors and dating rules --------------------------------------------
-KEYNOTE = (  # Wikinews 1664, published 6 June 2005 (a Monday)
-    "Apple Computer CEO and co-founder Steve Jobs gave his annual opening keynote to the World "
-    "Wide Developers Conference (WWDC) at Moscone Center in San Francisco, California on "
-    "Monday. He announced a seamless integration of podcasting with iTunes, and, to the "
-    "amazement of many, that future Apple Macintosh computers will feature Intel processors. "
+# -- a company's story: actors and dating rules ---------------------------------------------
+# a lead naming a conference day by weekday, then a past-tense announcement with a future
+# "that" clause (published 6 June 2005, a Monday)
+KEYNOTE = (
+    "Hooli Computer CEO and co-founder Dana Reyes gave his annual opening keynote to the Open "
+    "Builders Conference (OBC) at Harbor Hall in Portland, Oregon on "
+    "Monday. He announced a seamless integration of livestreaming with zTunes, and, to the "
+    "amazement of many, that future Hooli Lattice computers will feature Vireo processors. "
 )
 KEYNOTE_DAY = dt.date(2005, 6, 6)
 
 
 def test_subject_pronoun_names_the_person_beside_others() -> None:
-    # Wikinews 17677, published 17 January 2011
+    # a person, an appositive naming a company with "Inc.", then "He" and a name with an initial
     rows = events_of(
-        "Steve Jobs, the chief executive officer of Apple Inc., announced Monday in an internal "
+        "Mark Halden, the chief executive officer of Hooli Inc., announced Monday in an internal "
         "memo that he would be on medical leave. He left current chief operating officer "
-        "Timothy D. Cook in charge of day-to-day operations.",
+        "Martin J. Okafor in charge of day-to-day operations.",
         published=dt.date(2011, 1, 17),
     )
     row = one(rows, "He left")
-    # roles: Jobs acted, Cook is the object ("left Cook in charge")
-    assert row["actors"] == ["Steve Jobs"] and row["targets"] == ["Timothy D. Cook"]
+    # roles: Halden acted, Okafor is the object ("left Okafor in charge")
+    assert row["actors"] == ["Mark Halden"] and row["targets"] == ["Martin J. Okafor"]
 
 
 def test_a_state_does_not_set_the_date_in_focus() -> None:
     rows = events_of(
-        KEYNOTE + "The Mac market share is up 82% from 9 months ago. "
-        "Jobs then moved on to talk about a very anticipated announcement - Podcasting.",
+        KEYNOTE + "The Lattice market share is up 82% from 9 months ago. "
+        "Reyes then moved on to talk about a very anticipated announcement - Livestreaming.",
         published=KEYNOTE_DAY,
     )
-    row = one(rows, "Jobs then moved on")
+    row = one(rows, "Reyes then moved on")
     assert row["start"] == KEYNOTE_DAY and row["date_basis"] == "context"
 
 
 def test_the_leads_people_continue_its_story() -> None:
     rows = events_of(
-        KEYNOTE + "Jobs welcomed everyone to the event and announced that there were 3,800 "
-        "attendees. There are over 500,000 developers of Apple programs (apps). "
-        "There are over 8,000 podcasts. He demoed the Wikipedia Dashboard widget.",
+        KEYNOTE + "Reyes welcomed everyone to the event and announced that there were 3,800 "
+        "attendees. There are over 500,000 developers of Hooli programs (apps). "
+        "There are over 8,000 livestreams. He demoed the Weather Dashboard widget.",
         published=KEYNOTE_DAY,
     )
     row = one(rows, "He demoed")
     assert row["start"] == KEYNOTE_DAY and row["date_basis"] == "context"
-    assert row["actors"][0] == "Steve Jobs"
+    assert row["actors"][0] == "Dana Reyes"
 
 
 def test_the_story_wins_over_a_digression_of_other_actors() -> None:
-    # Wikinews 16844, published 8 June 2010: Gizmodo's April is not the keynote's day.
+    # a digression by another actor in April is not the keynote's day
     rows = events_of(
-        "Yesterday, at this year's Apple Worldwide Developers Conference (WWDC), company CEO "
-        "Steve Jobs unveiled iPhone 4. In April, the technology blog Gizmodo obtained a "
+        "Yesterday, at this year's Hooli Open Developers Conference (HODC), company CEO "
+        "Dana Reyes unveiled zPhone 4. In April, the technology blog Gadgetly obtained a "
         "prototype of the new phone and published details of it online. While introducing "
-        "iPhone 4, at the annual conference, Jobs started by hinting at the incident.",
+        "zPhone 4, at the annual conference, Reyes started by hinting at the incident.",
         published=dt.date(2010, 6, 8),
     )
-    assert one(rows, "Gizmodo obtained")["start"] == dt.date(2010, 4, 1)
-    assert one(rows, "Jobs started")["start"] == dt.date(2010, 6, 7)
+    assert one(rows, "Gadgetly obtained")["start"] == dt.date(2010, 4, 1)
+    assert one(rows, "Reyes started")["start"] == dt.date(2010, 6, 7)
 
 
 def test_a_phrase_without_a_verb_belongs_to_the_clause_before() -> None:
-    # Wikinews 17036, published 17 July 2010: "until September 30" dates the free bumpers only.
+    # "until September 30" dates the free cases only
     rows = events_of(
-        "Apple's bumpers were priced at US $29 before the press conference, but will be free "
-        "to anyone with an iPhone 4 until September 30. Jobs also said that those who had "
-        "already purchased a bumper will receive a full refund for the accessory.",
+        "Hooli's cases were priced at US $29 before the press conference, but will be free "
+        "to anyone with a zPhone 4 until September 30. Reyes also said that those who had "
+        "already purchased a case will receive a full refund for the accessory.",
         published=dt.date(2010, 7, 17),
     )
     free = one(rows, "but will be free")
     assert free["text"].endswith("until September 30.")
     assert free["start"] == dt.date(2010, 9, 30)
     assert one(rows, "priced at")["start"] != dt.date(2010, 9, 30)
-    assert one(rows, "Jobs also said")["start"] != dt.date(2010, 9, 30)
+    assert one(rows, "Reyes also said")["start"] != dt.date(2010, 9, 30)
 
 
 def test_the_time_of_a_reported_clause_does_not_date_the_saying() -> None:
     rows = events_of(
-        KEYNOTE + "Steve announced that Mac OS X Leopard would be released in 2007, the same "
-        "time as Microsoft's Longhorn.",
+        KEYNOTE + "Dana announced that Lattice OS X Cedar would be released in 2007, the same "
+        "time as Initech's Bramble.",
         published=KEYNOTE_DAY,
     )
-    said = one(rows, "Steve announced")
-    assert said["start"] == KEYNOTE_DAY and "Steve Jobs" in said["actors"]
-    release = one(rows, "that Mac OS X Leopard would be released")
+    said = one(rows, "Dana announced")
+    assert said["start"] == KEYNOTE_DAY and "Dana Reyes" in said["actors"]
+    release = one(rows, "that Lattice OS X Cedar would be released")
     assert release["start"] == dt.date(2007, 1, 1) and release["precision"] == "year"
-    assert "Steve Jobs" not in release["actors"]
+    assert "Dana Reyes" not in release["actors"]
 
 
 def test_a_relative_clause_does_not_give_the_main_clause_its_tense() -> None:
-    # Wikinews 3065, published 12 October 2005
+    # a present main clause whose relative clause is a past passive
     rows = events_of(
-        "On Wednesday, Apple introduced an iPod capable of displaying video. Other plans for "
-        "the video section involve the animation company Pixar, which was founded by current "
-        "Apple CEO Steve Jobs.",
+        "On Wednesday, Hooli introduced a zPod capable of displaying video. Other plans for "
+        "the video section involve the animation company Lumenworks, which was founded by current "
+        "Hooli CEO Dana Reyes.",
         published=dt.date(2005, 10, 12),
     )
     assert one(rows, "Other plans")["date_basis"] == "none"
 
 
 def test_a_year_after_a_possessive_qualifies_the_noun() -> None:
-    # Wikinews 16900: "the company's 2010 Worldwide Developer's Conference"
+    # "the company's 2010 Open Developer's Conference"
     rows = events_of(
-        LEAD + "The newest iPhone, iPhone 4 was introduced by Apple CEO Steve Jobs at the "
-        "company's 2010 Worldwide Developer's Conference."
+        LEAD + "The newest zPhone, zPhone 4 was introduced by Hooli CEO Dana Reyes at the "
+        "company's 2010 Open Developer's Conference."
     )
     assert one(rows, "was introduced")["time_expression"] != "2010"
 
 
 def test_a_quotation_running_over_sentences_hides_its_verbs() -> None:
-    # Wikinews 17654: the second sentence starts inside the quotation.
+    # the second sentence starts inside the quotation
     text = (
-        '" We are going to demote the PC to just be a device. We are going to move the digital '
-        'hub, the center of your digital life, into the cloud, " said Steve Jobs.'
+        '" We are going to turn the laptop into just a screen. We are going to move the whole '
+        'desk, the heart of your working day, onto the network, " said Dana Reyes.'
     )
     second = text.index("We are going to move")
     assert Quotes(text).inside(second) and not Quotes(text).inside(0)
@@ -359,49 +362,49 @@ def test_a_quotation_running_over_sentences_hides_its_verbs() -> None:
 
 
 def test_it_opening_a_sentence_is_the_thing_named_before() -> None:
-    # Wikinews 16900, published 14 June 2010
+    # a product named in a passive lead, then "It is slated" (published 14 June 2010)
     rows = events_of(
-        "The newest iPhone, iPhone 4 was introduced by Apple CEO Steve Jobs at the company's "
-        "2010 Worldwide Developer's Conference. It is slated for a U.S. release on June 24, "
+        "The newest zPhone, zPhone 4 was introduced by Hooli CEO Dana Reyes at the company's "
+        "2010 Open Developer's Conference. It is slated for a U.S. release on June 24, "
         "starting at US $199.",
         published=dt.date(2010, 6, 14),
     )
     row = one(rows, "It is slated")
-    # roles: "It is slated" is a passive, so the iPhone is what is acted on (no agent named)
-    assert row["targets"] == ["iPhone 4"] and row["start"] == dt.date(2010, 6, 24)
+    # roles: "It is slated" is a passive, so the phone is what is acted on (no agent named)
+    assert row["targets"] == ["zPhone 4"] and row["start"] == dt.date(2010, 6, 24)
 
 
 def test_present_perfect_reporting_takes_the_publication_date() -> None:
-    # Wikinews 4596, published 28 March 2006
+    # a present-perfect saying with a title before the name
     rows = events_of(
-        "Presiding Judge Martin Mann has stated that he owns an iPod portable music player, "
-        "which is made by Apple Computer.",
+        "Presiding Judge Karl Weber has stated that he owns a zPod portable music player, "
+        "which is made by Hooli Computer.",
         published=dt.date(2006, 3, 28),
     )
     row = one(rows, "has stated")
     assert row["date_basis"] == "publication" and row["start"] == dt.date(2006, 3, 28)
-    assert row["actors"][0] == "Martin Mann"
+    assert row["actors"][0] == "Karl Weber"
 
 
 def test_people_named_in_a_quotation_are_not_its_actors() -> None:
-    # Wikinews 18355, published 6 October 2011
+    # a first name inside the quotation stands for a person named before
     rows = events_of(
-        "The co-founder and former chief executive officer of Apple Inc. Steve Jobs has died "
-        'yesterday at the age of 56. United States President Barack Obama said " Steve was '
-        'among the greatest of American innovators - brave enough to think differently. "',
+        "The co-founder and former chief executive officer of Hooli Inc. Mark Halden has died "
+        'yesterday at the age of 56. United States President Helen Marsh said " Mark was '
+        'among the greatest of American builders - bold enough to try what others would not. "',
         published=dt.date(2011, 10, 6),
     )
-    assert one(rows, "Barack Obama said")["actors"] == ["Barack Obama"]
+    assert one(rows, "Helen Marsh said")["actors"] == ["Helen Marsh"]
 
 
 _WORDS = [
     "Serbia",
     "Kosovo",
     "Vucic",
-    "Steve",
-    "Jobs",
-    "Apple",
-    "iPhone 4",
+    "Dana",
+    "Reyes",
+    "Hooli",
+    "zPhone 4",
     "He",
     "he",
     "It",
@@ -465,12 +468,12 @@ def test_it_in_a_quotation_is_the_speakers() -> None:
 
 
 def test_subject_pronoun_prefers_the_subject_of_the_sentence_before() -> None:
-    # Wikinews 18315, published 25 August 2011: "He" is Doherty, not Jobs named after him,
-    # and the "he" inside the quotation is not an actor of the clause.
+    # "He" is Brennan, not Rivers named after him, and the "he" inside the quotation is not
+    # an actor of the clause; "Rivers ' success" is a possessive of a name in -s, split apart
     rows = events_of(
-        "Richard Doherty attributes Steve Jobs ' success as the ability to hold off on a "
+        "Paul Brennan attributes Tom Rivers ' success as the ability to hold off on a "
         'product until it is perfect. He states " A lot of products could have gotten to '
         'market earlier, but he wanted it better. "',
         published=dt.date(2011, 8, 25),
     )
-    assert one(rows, "He states")["actors"] == ["Richard Doherty"]
+    assert one(rows, "He states")["actors"] == ["Paul Brennan"]

@@ -286,3 +286,13 @@ def test_a_due_date_after_a_noun_dates_the_noun_not_the_clause() -> None:
 def test_a_clause_that_is_due_keeps_its_date() -> None:
     body = FILLER + "The final report is due on Friday."
     assert one(events_of(body), "final report")["start"] == dt.date(2024, 3, 15)
+
+
+def test_the_end_of_an_accounting_period_is_not_carried() -> None:
+    body = (
+        FILLER
+        + "The unit had revenue of $76 million in the year ended March 2. "
+        + "The board approved a buyback of its shares."
+    )
+    row = one(events_of(body), "The board approved")
+    assert row["start"] != dt.date(2024, 3, 2)

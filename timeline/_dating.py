@@ -254,6 +254,8 @@ _NOT_IN_PHRASE = frozenset("which who whose because alone also still now even".s
 # a word followed by its object is a verb ("the 1978 resolution calls for", "gives Libya")
 _NEXT_IS_OBJECT = re.compile(r"\s+(?:the|a|an|its|his|her|their|for|to|that|[A-Z]|\d)\b")
 _NEXT_WORD = re.compile(r"(?:['’]s)?[ ]([A-Za-z][\w'’-]*)")
+# the end of an accounting period: "revenue of $76 million for the year ended March 31"
+_PERIOD_END = re.compile(r"\b(?:ended|ending)\s+(?:on\s+)?$")
 _PERFECT_PASSIVE = re.compile(r"\b(?:has|have)\s+(?:long\s+|already\s+|not\s+)?been\b")
 # The first auxiliary of a clause, and a progressive of the present ("is negotiating", "are
 # becoming", "have been falling"): something going on as the article is published.
@@ -440,6 +442,7 @@ class Dater:
         interval = timex.interval
         return (
             _signal(self.text, timex) not in _SPAN_SIGNALS
+            and not _PERIOD_END.search(self.low, max(0, timex.start - 12), timex.start)
             and interval is not None
             and (self.published is None or interval.start <= self.published)
         )

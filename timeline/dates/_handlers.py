@@ -817,8 +817,9 @@ _DAYWORD = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0}
 _DAYREF = {-1: "PAST_REF", 0: "PRESENT_REF", 1: "FUTURE_REF"}
 
 
-# a capitalised "Today" after a word is a name: "USA Today", "the Today programme"
-_TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?\s+$")
+# a capitalised "Today" after a word on the same line is a name: "USA Today", "the Today
+# programme"; after a line break it opens a paragraph ("...headline\n\nYesterday, ...")
+_TITLE_WORD_BEFORE = re.compile(r"[A-Za-z][’']?s?[^\S\n]+$")
 
 
 _GENERIC_AFTER = re.compile(
@@ -1319,7 +1320,7 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_year_subject(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    """ "2007 was the year of the iPhone": a year opening a sentence as its subject."""
+    """ "2007 was the year of the smartphone": a year opening a sentence as its subject."""
     if not _SENTENCE_START.search(ctx.text, max(0, match.raw.start() - 3), match.raw.start()):
         return None  # "a turnout of 2000 was expected": a number
     return h_year(match, ctx)
