@@ -21,11 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_20e26df19170620a.txt"
 WIKINEWS = ROOT.parent / "shared" / "bench" / "wikinews-trial" / "articles"
 
-# The start of Wikinews article 12315 (CC BY), in the benchmark's layout.
-WIKINEWS_12315 = (
-    "Apple launches 3G iPhone\n\nJune 9, 2008\n\nApple Computer today launched a 3G version "
-    "of its iPhone device. Steve Jobs, the Apple Chief Executive Officer, announced the "
-    "development at a developers ' conference.\n"
+# An invented article in the wiki layout: title, blank line, date line, blank line, body.
+WIKI_LAYOUT = (
+    "Hooli ships 5G zPhone\n\nJune 9, 2008\n\nHooli Computer today shipped a 5G edition "
+    "of its zPhone handset. Dana Reyes, the Hooli Chief Executive Officer, presented the "
+    "handset at a builders ' summit.\n"
 )
 
 
@@ -59,10 +59,10 @@ def test_seed_title_date_and_boilerplate() -> None:
 
 
 def test_wikinews_layout_from_text() -> None:
-    a = article_from_text(WIKINEWS_12315, id="12315")
-    assert a.title == "Apple launches 3G iPhone"
+    a = article_from_text(WIKI_LAYOUT, id="layout")
+    assert a.title == "Hooli ships 5G zPhone"
     assert a.published == dt.date(2008, 6, 9)
-    assert body_texts(a)[0].startswith("Apple Computer today launched a 3G version")
+    assert body_texts(a)[0].startswith("Hooli Computer today shipped a 5G edition")
     assert len(a.body) == 1
 
 
@@ -111,7 +111,7 @@ def test_no_date_warns_and_never_uses_today() -> None:
 
 def test_published_argument_overrides(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
-    path.write_text("Title\n\nJune 9, 2008\n\nApple launched it.", encoding="utf-8")
+    path.write_text("Title\n\nJune 9, 2008\n\nHooli launched it.", encoding="utf-8")
     assert load_article(path, published=dt.date(2020, 1, 2)).published == dt.date(2020, 1, 2)
 
 

@@ -1,4 +1,4 @@
-"""Sentence splitting on real news sentences (seed; Wikinews trial articles, CC BY), invariants."""
+"""Sentence splitting on news sentences (the seed and invented ones), invariants."""
 
 from __future__ import annotations
 
@@ -45,9 +45,9 @@ def test_sentence_ending_inside_closing_quote() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Apple's iTunes replaces Wal - Mart as No. 1 U.S. music seller.",
-        "The European Commission has forced Apple Inc. to lower its prices.",
-        "The iPhone was announced on Jan. 9, 2007 by Steve Jobs.",
+        "Hooli's zTunes overtakes Kwik - Mart as No. 1 U.S. games retailer.",
+        "The Trade Commission has made Hooli Inc. cut its fees.",
+        "The zPhone was shown on Feb. 3, 2009 by Dana Reyes.",
         "Gen. Wesley Clark met Mr. Vucic at St. Sava.",
         "J. K. Rowling lives in the U.K. with her family.",
         "Prices rose 3.5 percent to £ 0.79 per song.",
@@ -67,37 +67,36 @@ def test_dotted_acronym_ends_a_sentence_before_a_sentence_starter() -> None:
 
 
 def test_camel_case_word_starts_a_sentence() -> None:
-    # Wikinews 16844: "iPhone 4" opens the next sentence
+    # a lower-case-first name ("zPhone 4") opens the next sentence after a date
     text = (
-        "iOS will support Apple's new mobile advertising service, iAd, which goes live on "
-        "July 1. iPhone 4 will be available on June 24 in the United States."
+        "zOS will carry Hooli's new in-app payment service, zPay, which starts working on "
+        "May 3. zPhone 4 will be sold from May 20 in Canada."
     )
     assert len(sentences(text)) == 2
 
 
 def test_year_starts_a_sentence() -> None:
-    # Wikinews 18355
+    # a year as the subject opening the next sentence
     text = (
-        "In 1998 Apple introduced the iMac personal computer. 2007 was the year of the iPhone "
-        "smartphone."
+        "In 1995 Hooli launched the zDesk home computer. 2004 was the year of the zPhone handset."
     )
     assert len(sentences(text)) == 2
 
 
 def test_spaced_straight_quotes_of_detokenised_text() -> None:
-    # Wikinews 18315: a quotation runs over two sentences; its closing quote stays with it
+    # a quotation runs over two sentences; its closing quote stays with it
     text = (
-        'Jobs wrote " I have always said that day has come. Unfortunately, that day has come. '
-        '" In that same letter, Jobs stated his desire.'
+        'Reyes wrote " I knew this moment would arrive. Sadly, the moment has arrived. '
+        '" In the same note, Reyes named her successor.'
     )
     got = sentences(text)
-    assert got[-2].endswith('has come. "')
-    assert got[-1].startswith("In that same letter")
+    assert got[-2].endswith('has arrived. "')
+    assert got[-1].startswith("In the same note")
 
 
 def test_ellipsis_inside_quote_followed_by_comma() -> None:
-    # Wikinews 2984
-    text = 'The invitation reads, " One more thing... ", the teasing tagline of Steve Jobs.'
+    # an ellipsis closing a quotation that a comma continues
+    text = 'The flyer says, " Wait for it... ", the favourite catchphrase of Dana Reyes.'
     assert sentences(text) == [text]
 
 

@@ -384,7 +384,7 @@ def new_correction(
 
 
 def describe(c: Correction) -> str:
-    """The correction in words, for lists: "merge “Apple” into “Apple Inc.”"."""
+    """The correction in words, for lists: "merge “Acme” into “Acme Corp.”"."""
     op = c.op
     if isinstance(op, MergeActors):
         return f"merge “{op.name}” into “{op.into}”"

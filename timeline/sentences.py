@@ -79,7 +79,7 @@ def _ends_sentence(text: str, dot: int, after: int, stop: int) -> bool:
     if first is None:
         return True  # end of the span
     if first in _CONTINUERS:
-        return False  # '" One more thing... ", the tagline' / "Apple Inc. - and"
+        return False  # '" One more thing... ", the tagline' / "Acme Inc. - and"
     if _YEAR.fullmatch(first) and text[dot:after] == ".":
         # "...was released. 2007 was the year of the zPhone": a year after a plain word
         word = _word_before(text, dot) or ""

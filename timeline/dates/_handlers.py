@@ -1320,7 +1320,7 @@ def h_year(match: RuleMatch, ctx: Context) -> list[Piece] | None:
 
 
 def h_year_subject(match: RuleMatch, ctx: Context) -> list[Piece] | None:
-    """ "2007 was the year of the iPhone": a year opening a sentence as its subject."""
+    """ "2007 was the year of the smartphone": a year opening a sentence as its subject."""
     if not _SENTENCE_START.search(ctx.text, max(0, match.raw.start() - 3), match.raw.start()):
         return None  # "a turnout of 2000 was expected": a number
     return h_year(match, ctx)
