@@ -95,9 +95,9 @@ def test_absolute_dates(sentence: str, expr: str, value: str) -> None:
 
 
 def test_weekday_with_month_day_picks_the_matching_year() -> None:
-    # "The Times said in an editorial on Saturday, April 25: the court erred." (published
-    # Friday 24 April 1998; 25 April 1998 was a Saturday)
-    text = "The Times said in an editorial on Saturday, April 25: the court erred."
+    # a weekday before a month and day, then a colon (published Friday 24 April 1998;
+    # 25 April 1998 was a Saturday)
+    text = "The Ledger said in a column on Saturday, April 25: the ruling was wrong."
     assert one(text, "Saturday, April 25", D(1998, 4, 24)).value == "1998-04-25"
     assert one(text, "Saturday, April 25", D(1998, 12, 1)).value == "1998-04-25"
 
@@ -430,7 +430,7 @@ def test_spans_match_text_and_offsets() -> None:
         assert text[t.start : t.end] == t.text
 
 
-# --- rules added after the TimeBank error analysis (each quotes its sentence)
+# --- rules added after an error analysis (each with an invented sentence of the same shape)
 
 
 def test_modal_may_is_not_the_month() -> None:
@@ -443,14 +443,13 @@ def test_modal_may_is_not_the_month() -> None:
 
 
 def test_a_plan_in_the_past_perfect_is_past() -> None:
-    # "It had been due to expire Friday evening." (an article of Monday 30 October 1989)
+    # "had been due to", "had been scheduled to" (an article of Monday 30 October 1989)
     pub = D(1989, 10, 30)
-    assert one("It had been due to expire Friday evening.", "Friday evening", pub).value == (
-        "1989-10-27TEV"
-    )
-    # "...previously had been scheduled to expire at midnight Friday."
+    assert one(
+        "The permit had been due to expire Friday evening.", "Friday evening", pub
+    ).value == ("1989-10-27TEV")
     t = one(
-        "The offer previously had been scheduled to expire at midnight Friday.",
+        "The tender previously had been scheduled to expire at midnight Friday.",
         "midnight Friday",
         pub,
     )
@@ -458,148 +457,135 @@ def test_a_plan_in_the_past_perfect_is_past() -> None:
 
 
 def test_adjective_in_ed_is_not_a_past_tense() -> None:
-    # "...would be paid on a still unspecified date in January to holders of record Dec. 21."
-    text = "The split would be paid on a still unspecified date in January to holders of record."
+    # "a still undisclosed date": an adjective in -ed inside a conditional clause
+    text = "The dividend would be paid on a still undisclosed date in January to its holders."
     assert one(text, "January", D(1989, 10, 26)).value == "1990-01"
 
 
 def test_until_after_the_expression_says_nothing_of_its_tense() -> None:
-    # "...saying on Friday that Russia now feels the US must hold off at least until UN
-    # secretary general Kofi Annan visits Baghdad"
+    # "saying on Friday that ... must wait at least until X visits Y"
     text = (
-        "The Russian foreign minister sought to soften the words, saying on Friday that Russia"
-        " feels the US must hold off at least until Kofi Annan visits Baghdad."
+        "The Dutch trade minister sought to calm the markets, saying on Friday that the Dutch"
+        " feel the EU must wait at least until Hans Berger visits Ankara."
     )
     assert one(text, "Friday", D(1998, 2, 13)).value == "1998-02-13"
 
 
 def test_next_month_in_a_past_clause_is_the_coming_one() -> None:
-    # "Saudi Arabia told U.S., European and Japanese oil companies of a 15-20 percent
-    # cutback in its oil supply in September."
-    text = (
-        "Saudi Arabia told oil companies of a 15-20 percent cutback in its oil supply in September."
-    )
+    # a past reporting verb, then a month still ahead of publication (mid-August)
+    text = "Norway told refiners of a 10-15 percent cutback in its gas supply in September."
     assert one(text, "September", D(1990, 8, 16)).value == "1990-09"
 
 
 def test_month_after_this_year_through() -> None:
-    # "...followed little change in the fund's sales picture this year through August."
-    text = "It followed little change in the fund's sales picture this year through August."
+    # "this year through August": the month of this year
+    text = "It followed little change in the bank's lending picture this year through August."
     assert one(text, "August", D(1989, 10, 27)).value == "1989-08"
 
 
 def test_a_named_month_is_the_date_in_focus() -> None:
-    # "In March, American Medical received a $24-a-share offer ... The following month, the
-    # company put itself up for sale."
+    # "In March, ... The following month, ...": the month after the one named
     text = (
-        "In March, American Medical received a $24-a-share offer. The following month, the"
-        " company put itself up for sale."
+        "In March, Northfield Health received a $31-a-share bid. The following month, the"
+        " group put itself up for sale."
     )
     assert one(text, "The following month", D(1989, 10, 27)).value == "1989-04"
 
 
 def test_counts_are_not_spelled_years() -> None:
-    # "Some families have kept their glass working secrets for more than two thousand years."
-    text = "Some families have kept their glass working secrets for more than two thousand years."
+    # "two thousand years" is a count of years, not the year 2000
+    text = "Some villages have kept their weaving traditions for more than two thousand years."
     t = one(text, "more than two thousand years")
     assert (t.type, t.value) == ("DURATION", "P2000Y")
     assert one("In the year two thousand, it closed.", "the year two thousand").value == "2000"
 
 
 def test_past_and_future_plural_units() -> None:
-    # "Of course, there were sell programs in past years, too."
-    assert one("Of course, there were sell programs in past years, too.", "past years").value == (
+    # "in past years", "in future quarters", "in recent quarters"
+    assert one("Of course, there were price wars in past years, too.", "past years").value == (
         "PAST_REF"
     )
-    # "...loss carry-forwards that will cut tax payments in future quarters."
-    text = "The carry-forwards will cut tax payments in future quarters."
+    text = "The write-offs will cut tax bills in future quarters."
     assert one(text, "future quarters").value == "FUTURE_REF"
-    # "Property/casualty insurance has been a tough business in recent quarters"
-    text = "Insurance has been a tough business in recent quarters, as pricing has been cutthroat."
+    text = "Shipping has been a hard business in recent quarters, as rates have been falling."
     assert one(text, "recent quarters").value == "PAST_REF"
 
 
 def test_since_year_end_is_the_last_one() -> None:
-    # "The percentage change is since year-end."
-    t = one("The percentage change is since year-end.", "year-end")
+    # "since year-end": the end of last year
+    t = one("The change shown is since year-end.", "year-end")
     assert t.value == "2021-12-31" and t.interval == Interval(D(2021, 12, 31), PUB, "day")
 
 
 def test_quarter_ended_on_a_date() -> None:
-    # "Sales increased in the quarter ended Sept. 30 to $747.8 million from $623.5 million a
-    # year ago."
+    # "the quarter ended Sept. 30" and "a year ago" after it
     pub = D(1989, 10, 26)
     text = (
-        "Sales increased in the quarter ended Sept. 30 to $747.8 million from $623.5 million"
+        "Revenue increased in the quarter ended Sept. 30 to $412.6 million from $380.1 million"
         " a year ago."
     )
     assert one(text, "the quarter", pub).value == "1989-Q3"
     assert one(text, "a year ago", pub).value == "1988-Q3"
-    # "Delta Air Lines earnings soared 33% to a record in the fiscal first quarter ... For the
-    # quarter ended Sept. 30, Delta posted net income": the company's own numbering stays
+    # "the fiscal first quarter ... For the quarter ended Sept. 30": the company's own
+    # numbering stays
     text = (
-        "Delta Air Lines earnings soared 33% to a record in the fiscal first quarter."
-        " For the quarter ended Sept. 30, Delta posted net income of $133.1 million."
+        "Cascade Air Lines earnings rose 21% to a record in the fiscal first quarter."
+        " For the quarter ended Sept. 30, Cascade posted net income of $88.4 million."
     )
     assert one(text, "the quarter", pub).value == "1989-Q1"
 
 
 def test_a_forecast_quarter_is_not_the_quarter_in_focus() -> None:
-    # "...he thinks several steelmakers will report actual losses through the third quarter
-    # of 1990. ... In the year-ago period, Bethlehem earned $101.4 million"
+    # a reported quarter, a forecast through a later quarter, then "the year-ago period"
     text = (
-        "Bethlehem Steel posted a 54% drop in third-quarter profit. He thinks steelmakers will"
-        " report losses through the third quarter of 1990. In the year-ago period, Bethlehem"
-        " earned $101.4 million."
+        "Granite Mills posted a 40% drop in third-quarter profit. He thinks mills will"
+        " report losses through the third quarter of 1990. In the year-ago period, Granite"
+        " earned $76.2 million."
     )
     assert one(text, "the year-ago period", D(1989, 10, 26)).value == "1988-Q3"
 
 
 def test_programme_title_is_not_this_week() -> None:
-    # "James Baker, speaking on ABC News' "This Week," said the Kuwaiti request..."
-    assert texts('James Baker, speaking on ABC News\' "This Week," said so.') == []
+    # a programme named "This Week" in quotes after a plural possessive
+    assert texts('Ann Moore, speaking on Metro News\' "This Week," said so.') == []
     assert one("This Week, the talks resumed.", "This Week").value == "2022-W50"
 
 
 def test_one_day_after_a_modal_is_some_day() -> None:
-    # "Islam will one day be the second largest religion in the country."
-    t = one("Islam will one day be the second largest religion in the country.", "one day")
+    # "will one day be": some day ahead
+    t = one("Solar will one day be the largest power source in the country.", "one day")
     assert (t.type, t.value, t.interval) == ("DATE", "FUTURE_REF", None)
     assert one("The strike lasted one day.", "one day").value == "P1D"
 
 
 def test_parts_of_the_day_in_focus() -> None:
-    # "By mid afternoon, official Serb sources were saying..."
+    # "By mid afternoon", "at mid-afternoon yesterday"
     t = one(
-        "By mid afternoon, official Serb sources were saying the police had withdrawn.",
+        "By mid afternoon, official army sources were saying the guards had withdrawn.",
         "mid afternoon",
     )
     assert (t.type, t.value) == ("TIME", "2022-12-15TAF")
-    # "In London at mid-afternoon yesterday, Ratners's shares were up 2 pence"
-    text = "In London at mid-afternoon yesterday, Ratners's shares were up 2 pence."
+    text = "In Paris at mid-afternoon yesterday, Mathers's shares were up 3 pence."
     assert one(text, "mid-afternoon yesterday").value == "2022-12-14TAF"
     assert texts("He reads the Morning Star.") == []
 
 
 def test_later_in_the_day() -> None:
-    # "...presented itself to the president as he arrived in Philadelphia later in the day."
-    text = (
-        "Protesters greeted the president on Dec. 12 as he arrived in Philadelphia later in"
-        " the day."
-    )
+    # "later in the day" after a day named in the same sentence
+    text = "Farmers greeted the governor on Dec. 12 as he arrived in Sacramento later in the day."
     assert one(text, "the day").value == "2022-12-12"
 
 
 def test_vague_count_later_is_a_stretch_not_the_future() -> None:
-    # "A few days later, American Medical announced sharply lower earnings"
-    text = "A few days later, American Medical announced sharply lower earnings."
+    # "A few days later": a stretch of unknown length
+    text = "A few days later, Northfield Health announced sharply lower earnings."
     t = one(text, "A few days later")
     assert (t.type, t.value, t.interval) == ("DURATION", "PXD", None)
 
 
 def test_in_a_count_of_years_in_a_future_clause_is_a_date() -> None:
-    # "The stock would be redeemed in five years, subject to terms of the surviving company."
-    text = "The stock would be redeemed in five years, subject to terms of the surviving company."
+    # "would be redeemed in five years": five years after publication
+    text = "The notes would be redeemed in five years, subject to terms of the merged bank."
     t = one(text, "five years", D(1989, 11, 2))
     assert (t.type, t.value) == ("DATE", "1994")
     assert t.interval == Interval(D(1994, 1, 1), D(1994, 12, 31), "year") and t.relative
@@ -608,10 +594,9 @@ def test_in_a_count_of_years_in_a_future_clause_is_a_date() -> None:
 
 
 def test_the_month_after_a_year_in_focus_is_the_current_one() -> None:
-    # "...waiting for the first point release, which is expected in late May. ... Cisco has
-    # promised a compatible release before the end of the month." (after "late 2006")
+    # "the end of the month" after a year named ("late 2006"): the month of publication
     text = (
-        "Support for Tiger ends in late 2006. Cisco has promised a compatible release before"
+        "Support for Willow ends in late 2006. Initech has promised a compatible release before"
         " the end of the month."
     )
     t = one(text, "the end of the month", D(2005, 5, 7))
@@ -620,14 +605,12 @@ def test_the_month_after_a_year_in_focus_is_the_current_one() -> None:
 
 
 def test_a_quarter_of_a_thing_is_a_share() -> None:
-    # "...among the largest holders of junk, accounting for more than a quarter of the entire
-    # high-yield, high-risk market."
+    # "more than a quarter of the market" is a share; "several quarters of losses" a stretch
     text = (
-        "Insurers are the largest holders, accounting for more than a quarter of the entire market."
+        "Pension funds are the largest holders, accounting for more than a quarter of the market."
     )
     assert texts(text) == []
-    # "...it recently achieved profitability after several quarters of losses"
-    text = "It recently achieved profitability after several quarters of losses."
+    text = "It recently returned to profitability after several quarters of losses."
     assert one(text, "several quarters").value == "PXQ"
 
 

@@ -248,7 +248,7 @@ def test_for_the_fiscal_year_is_the_current_one() -> None:
 
 def test_last_year_compared_in_a_quarterly_report_is_that_quarter() -> None:
     text = (
-        "The insurer posted third-quarter earnings of $24 million, "
+        "The insurer reported third-quarter earnings of $31 million, "
         "compared with a loss of $3 million last year."
     )
     assert one(text, dt.date(2023, 11, 2), "last year").value == "2022-Q3"
@@ -256,7 +256,7 @@ def test_last_year_compared_in_a_quarterly_report_is_that_quarter() -> None:
 
 def test_nine_month_figures_end_the_quarter_in_focus() -> None:
     text = (
-        "The insurer posted third-quarter earnings of $24 million. "
+        "The insurer reported third-quarter earnings of $31 million. "
         "For the first nine months, net was $306 million, up from $200 million a year earlier."
     )
     assert one(text, dt.date(2023, 11, 2), "a year earlier").value == "2022"

@@ -1,4 +1,4 @@
-"""Sentence splitting on real news sentences (seed; Wikinews trial articles, CC BY), invariants."""
+"""Sentence splitting on news sentences (the seed and invented ones), invariants."""
 
 from __future__ import annotations
 
