@@ -63,6 +63,14 @@ def main() -> None:
         click_marker(page, args.event)
         page.wait_for_selector('[data-testid="stHeading"] h3', timeout=30_000)
         page.mouse.move(5, 5)  # no hover box over the picture
+        page.wait_for_timeout(2000)
+        # The click scrolled the details into view: back to the top, title and views.
+        page.evaluate(
+            """() => { for (const el of [document.scrollingElement,
+                    document.querySelector('[data-testid="stMain"]'),
+                    document.querySelector('[data-testid="stAppViewContainer"]')])
+                if (el) el.scrollTop = 0; }"""
+        )
         page.wait_for_timeout(1000)
         args.out.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(args.out), full_page=True)
