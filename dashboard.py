@@ -13,8 +13,9 @@ import datetime as dt
 import html
 import re
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -373,7 +374,7 @@ def sidebar_filters(facets: vw.Facets) -> flt.Filters:
     if unknown:
         side.caption(_md("Not in the data, ignored: " + ", ".join(unknown)))
 
-    dates = st.session_state.get("f_dates") or ()
+    dates: Sequence[dt.date] = st.session_state.get("f_dates") or ()
     start = dates[0] if len(dates) > 0 else None
     end = dates[1] if len(dates) > 1 else None
     return flt.Filters(
@@ -546,6 +547,9 @@ def export_buttons(
         merged = [c for c in EXTRA_COLUMNS if c in frame.columns]  # a merged view's sources
         return frame[[*NAMES, *merged, *columns[len(NAMES) :]]]
 
+    def events_bytes_of(fmt: str) -> bytes:
+        return events_bytes(events(), fmt)
+
     def image(fmt: str) -> bytes:
         printed = report_figure(fig, title=title, sources=source_titles(rows()))
         return chart_image(printed, fmt)
@@ -555,7 +559,7 @@ def export_buttons(
     for col, fmt in zip(cols[:3], ("png", "svg", "pdf"), strict=True):
         col.download_button(
             f"Chart {fmt.upper()}",
-            data=(lambda f=fmt: image(f)) if has_browser else b"",
+            data=partial(image, fmt) if has_browser else b"",
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             disabled=not has_browser,
@@ -567,7 +571,7 @@ def export_buttons(
     for col, fmt in zip(cols[3:6], ("csv", "json", "parquet"), strict=True):
         col.download_button(
             f"Events {fmt.upper() if fmt != 'parquet' else 'Parquet'}",
-            data=lambda f=fmt: events_bytes(events(), f),
+            data=partial(events_bytes_of, fmt),
             file_name=f"{stem}.{fmt}",
             mime=MIME_TYPES[fmt],
             on_click="ignore",
@@ -727,15 +731,19 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         )
         return
     by = st.session_state.get("f_by") or "actor"
-    fig, view = vw.draw(store, filters, by)
+    fig, drawn = vw.draw(store, filters, by)
     summary = (
-        f"{view.dated:,} dated event(s) shown of {total:,} in the event store"
-        + (f", {view.total - view.dated:,} undated listed below" if view.total > view.dated else "")
+        f"{drawn.dated:,} dated event(s) shown of {total:,} in the event store"
+        + (
+            f", {drawn.total - drawn.dated:,} undated listed below"
+            if drawn.total > drawn.dated
+            else ""
+        )
         + (f" — filters: {_md(filters.describe())}" if not filters.is_default() else "")
     )
     lanes_control(summary)
-    if view.events is not None:
-        table = view.events
+    if drawn.events is not None:
+        table = drawn.events
     else:
         table = store.events(filters, dated=True, limit=TABLE_MAX_ROWS)
     undated = store.events(filters, dated=False, limit=TABLE_MAX_ROWS)
@@ -748,7 +756,7 @@ def store_page(store: EventStore, path: str, version: float, added: list[dict[st
         lambda: store.events(filters, limit=EXPORT_MAX_ROWS),
         filters.slug(),
         added,
-        counts=(view.dated, view.total - view.dated),
+        counts=(drawn.dated, drawn.total - drawn.dated),
         export_max=EXPORT_MAX_ROWS,
         title=view_title("timeline", filters.describe(), by),
     )

@@ -243,7 +243,7 @@ def _actor_fixer(actors: list[str], key: str, preset: str | None = None) -> None
         help="Merge: the two names are the same actor (an alias). Rename: call it otherwise. "
         "Not an actor: a place or a mention; it is dropped from actors and targets.",
     )
-    other = ""
+    other: str | None = ""  # the selectbox gives None until something is picked
     if action == "merge into another actor":
         others = [a for a in actors if a != name]
         other = st.selectbox(

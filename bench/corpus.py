@@ -211,16 +211,17 @@ def bench_parse(paths: list[Path], work_dir: Path, repeat: int) -> Path:
         f"{time.perf_counter() - started:.1f} s",
         flush=True,
     )
-    (one, one_cpu), (two, two_cpu), (dask, dask_cpu) = (
+    (one, one_cpu), (two, two_cpu), (on_dask, dask_cpu) = (
         best["1 worker"],
         best["2 workers"],
         best["Dask LocalCluster(2)"],
     )
     print(
-        f"  best of {repeat}: 1 worker {one:.1f}, 2 workers {two:.1f}, Dask {dask:.1f} articles/s"
+        f"  best of {repeat}: 1 worker {one:.1f}, 2 workers {two:.1f}, "
+        f"Dask {on_dask:.1f} articles/s"
     )
     print(f"  2 workers / 1 worker  = {two / one:.2f}x wall   (target >= 1.7x)")
-    print(f"  Dask / local pool     = {dask / two:.2f} wall    (target >= 0.80)")
+    print(f"  Dask / local pool     = {on_dask / two:.2f} wall    (target >= 0.80)")
     # On a shared machine wall-clock ratios measure the neighbours too; CPU per article does
     # not: with two idle cores the speedup is at most 2 x CPU(1 worker) / CPU(2 workers).
     n = len(paths)
@@ -274,9 +275,7 @@ def build_store(source: Path | None, folder: Path, n_events: int) -> int:
             pq.read_table(f, schema=ARROW_SCHEMA) for f in dataset_files(source)
         )
     else:
-        sys.path.insert(1, str(ROOT / "bench"))
-        from _synthetic import synthetic_events
-
+        from bench._synthetic import synthetic_events
         from timeline.corpus import to_table
 
         base = to_table(synthetic_events(50_000))

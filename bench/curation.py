@@ -40,7 +40,7 @@ from timeline.chart import build_figure, hover_texts
 from timeline.filters import Filters, apply
 
 
-def timed(fn, repeat: int) -> str:  # type: ignore[no-untyped-def]
+def timed(fn, repeat: int) -> str:
     """Best wall time of `fn()` over `repeat` runs (shared machine: the least disturbed),
     and the CPU time of that run."""
     best, cpu = float("inf"), 0.0
@@ -53,7 +53,7 @@ def timed(fn, repeat: int) -> str:  # type: ignore[no-untyped-def]
     return f"{best:.3f} s (CPU {cpu:.3f} s)"
 
 
-def events(n: int):  # type: ignore[no-untyped-def]
+def events(n: int):
     frame = synthetic_events(n)
     # Distinct clauses at distinct offsets, as a parse gives them (20 events per article).
     position = np.arange(n) % 20
@@ -62,7 +62,7 @@ def events(n: int):  # type: ignore[no-untyped-def]
     return frame.astype({"char_start": "Int64", "char_end": "Int64"})
 
 
-def corrections(frame, n: int, seed: int = 1) -> list[cu.Correction]:  # type: ignore[no-untyped-def]
+def corrections(frame, n: int, seed: int = 1) -> list[cu.Correction]:
     rng = np.random.default_rng(seed)
     now = dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC)
     log: list[cu.Correction] = []
@@ -150,10 +150,10 @@ def main() -> None:
         redraws(frame, hover, small, target, args.repeat, f"{len(small.read()):,} corrections")
 
 
-def redraws(frame, hover, store, target, repeat: int, label: str) -> None:  # type: ignore[no-untyped-def]
+def redraws(frame, hover, store, target, repeat: int, label: str) -> None:
     """Time one correction made and the chart redrawn, as the dashboard does it (which keeps
     the hover texts of corrected events between corrections)."""
-    memo: dict = {}  # type: ignore[type-arg]
+    memo: dict = {}
     last = [cu.resolve(frame, store.read())]  # the view shown before the correction
     cu.hover_of(last[0], hover, memo)
 

@@ -25,7 +25,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from functools import partial
 from pathlib import Path
+from typing import Any
+
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -37,7 +41,7 @@ from timeline.view import draw_frame
 from timeline.views import VIEWS, build_view
 
 
-def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+def timed(fn, repeat: int = 5) -> float:
     """Best wall time of `fn()` over `repeat` runs, in seconds (as timeit does: the
     machine is shared, and the best run is the one least disturbed by others)."""
     times = []
@@ -48,7 +52,7 @@ def timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
-def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-untyped-def]
+def bench_filters(label: str, frame, repeat: int) -> None:
     start = time.perf_counter()
     hover_texts(frame)
     load = time.perf_counter() - start
@@ -56,7 +60,7 @@ def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-un
     actor = Filters(actors=("Serbia",))
     everything = Filters()
 
-    def change(filters: Filters):  # type: ignore[no-untyped-def]
+    def change(filters: Filters):
         return draw_frame(apply(frame, filters), hover=hover)
 
     one = timed(lambda: change(actor), repeat)
@@ -71,7 +75,7 @@ def bench_filters(label: str, frame, repeat: int) -> None:  # type: ignore[no-un
     )
 
 
-def cpu_timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
+def cpu_timed(fn, repeat: int = 5) -> float:
     """Best CPU time of `fn()` (this process only) over `repeat` runs, in seconds: what the
     build costs, less disturbed than wall time when other work shares the cores."""
     times = []
@@ -82,7 +86,15 @@ def cpu_timed(fn, repeat: int = 5) -> float:  # type: ignore[no-untyped-def]
     return min(times)
 
 
-def bench_views(label: str, frame, repeat: int) -> None:  # type: ignore[no-untyped-def]
+def _timeline_figure(frame: pd.DataFrame, filters: Filters, hover: pd.Series) -> Any:
+    return draw_frame(apply(frame, filters), hover=hover)
+
+
+def _view_figure(view: str, frame: pd.DataFrame, filters: Filters) -> Any:
+    return build_view(view, apply(frame, filters))
+
+
+def bench_views(label: str, frame, repeat: int) -> None:
     """Filter change -> figure of each view, one actor picked and every event: best wall
     time and best CPU time."""
     hover = unmade_hover(frame)
@@ -92,9 +104,9 @@ def bench_views(label: str, frame, repeat: int) -> None:  # type: ignore[no-unty
             times = []
             for filters in (Filters(actors=("Serbia",)), Filters()):
                 if view == "timeline":
-                    build = lambda f=filters: draw_frame(apply(frame, f), hover=hover)  # noqa: E731
+                    build = partial(_timeline_figure, frame, filters, hover)
                 else:
-                    build = lambda f=filters, v=view: build_view(v, apply(frame, f))  # noqa: E731
+                    build = partial(_view_figure, view, frame, filters)
                 times.append(timer(build, repeat))
             cells.append(f"{view} {times[0]:.3f}/{times[1]:.3f}")
         print(f"{label:>16} | views, {clock} s (one actor/all events): " + " | ".join(cells))
@@ -115,7 +127,7 @@ def bench_export(frames: dict[str, object]) -> None:
     empty = timed(lambda: exporter.render(go.Figure(), "png"), 5)
     print(f"{'empty figure':>22} | warm PNG {empty:.3f} s (kaleido's per-image floor)")
     for label, frame in frames.items():
-        fig = build_figure(frame)  # type: ignore[arg-type]
+        fig = build_figure(frame)
         warm = timed(lambda fig=fig: exporter.render(fig, "png"), 5)
         svg = timed(lambda fig=fig: exporter.render(fig, "svg"), 3)
         pdf = timed(lambda fig=fig: exporter.render(fig, "pdf"), 3)

@@ -35,7 +35,7 @@ def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
-def _scorer(corpus: Path):  # type: ignore[no-untyped-def]
+def _scorer(corpus: Path):
     path = corpus.parent / "score_timeline.py"
     spec = importlib.util.spec_from_file_location("score_timeline", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]

@@ -25,6 +25,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from timeline.schema import new_frame  # noqa: E402
 NAIVE_F1 = 0.28  # ../shared/bench/README.md: capitalised words + first search_dates hit
 
 
-def _scorer(corpus: Path):  # type: ignore[no-untyped-def]
+def _scorer(corpus: Path):
     path = corpus.parent / "score_timeline.py"
     if not path.exists():
         raise SystemExit(f"no reference scorer at {path}")
@@ -180,10 +181,10 @@ def _patch(clock: _Clock) -> tuple[list[Callable[[], None]], list[str]]:
             for meth, func in list(vars(obj).items()):
                 if callable(func) and (meth == "__init__" or not meth.startswith("_")):
                     setattr(obj, meth, clock.wrap(name, func))
-                    undo.append(lambda o=obj, m=meth, f=func: setattr(o, m, f))
+                    undo.append(partial(setattr, obj, meth, func))
         else:
             setattr(module, attr, clock.wrap(name, obj))
-            undo.append(lambda m=module, a=attr, o=obj: setattr(m, a, o))
+            undo.append(partial(setattr, module, attr, obj))
     return undo, missing
 
 
@@ -229,7 +230,7 @@ def naive(articles: list[Article], repeat: int) -> float:
             settings = {"RELATIVE_BASE": base, "PREFER_DATES_FROM": "past"}
             for sentence in _NAIVE_SENTENCE.split(article.text):
                 _CAPITALISED.findall(sentence)
-                search_dates(sentence, languages=["en"], settings=settings)  # type: ignore[arg-type]
+                search_dates(sentence, languages=["en"], settings=settings)
 
     run()  # warm-up: dateparser loads its language data once
     cpu = []

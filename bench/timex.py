@@ -44,14 +44,16 @@ def load_scorer(data: Path) -> ModuleType:
     raise SystemExit(f"score_timex.py not found next to {data}")
 
 
-def ours(doc) -> list[tuple[int, int, str]]:  # type: ignore[no-untyped-def]
+def ours(doc) -> list[tuple[int, int, str]]:
     return [(t.start, t.end, t.value) for t in tag(doc.text, doc.dct)]
 
 
-def run(system, docs, runs: int) -> tuple[dict, float, float]:  # type: ignore[no-untyped-def]
+def run(system, docs, runs: int) -> tuple[dict, float, float]:
     """Tag every document `runs` times; the output, the median wall time and the best CPU
     time (the steadier figure on a shared machine)."""
-    times, cpu, out = [], [], {}
+    times: list[float] = []
+    cpu: list[float] = []
+    out: dict[str, list[tuple[int, int, str]]] = {}
     for _ in range(max(1, runs)):
         out = {}
         t0, c0 = time.perf_counter(), time.process_time()
@@ -213,7 +215,7 @@ def value_family(gold: str, ours: str) -> str:
     return "other"
 
 
-def print_families(errors) -> None:  # type: ignore[no-untyped-def]
+def print_families(errors) -> None:
     """Our errors grouped by family, with counts and one example each."""
     fams: dict[str, list[str]] = {}
     for (key, gv, skey, sv), c in errors["val_err"].items():

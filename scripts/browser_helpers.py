@@ -165,7 +165,7 @@ def wait_for_chart(page: Any, timeout_ms: int = 120_000) -> list[str]:
     """Wait until the chart is drawn (the first page of a new server can take a minute on
     a busy machine); its marker ids."""
     page.wait_for_function(f"({CHART_IDS_JS})() !== null", timeout=timeout_ms)
-    return page.evaluate(CHART_IDS_JS)  # type: ignore[no-any-return]
+    return page.evaluate(CHART_IDS_JS)
 
 
 def pick_actor(page: Any, name: str) -> None:

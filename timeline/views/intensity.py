@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 Stack = Literal["type", "actor", "country"]
-STACKS: tuple[str, ...] = ("type", "actor", "country")
+STACKS: tuple[Stack, ...] = ("type", "actor", "country")
 SCORE_MODES: tuple[str, ...] = ("mean", "sum")
 _DAY_MS = 86_400_000
 _HALF_DAYS = {"day": 0.5, "week": 3.5, "month": 15.2, "year": 182.6}

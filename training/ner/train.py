@@ -36,6 +36,7 @@ def keep_hyphenated_words() -> Callable[[Language], Language]:
     Stored with the model's tokenizer, so loading needs no code."""
 
     def before_init(nlp: Language) -> Language:
+        from spacy.tokenizer import Tokenizer
         from spacy.util import compile_infix_regex
 
         infixes = []
@@ -44,6 +45,8 @@ def keep_hyphenated_words() -> Callable[[Language], Language]:
             rule = rule.replace("(?:-|–|—|--|---|——|~)", "(?:–|—|--|---|——|~)")
             rule = rule.replace("(?<=[0-9])[+\\-\\*^](?=[0-9-])", "(?<=[0-9])[+\\*^](?=[0-9])")
             infixes.append(rule)
+        # spaCy types `Language.tokenizer` as any callable; a blank pipeline's is a Tokenizer.
+        assert isinstance(nlp.tokenizer, Tokenizer)
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         return nlp
 
@@ -93,7 +96,7 @@ def to_docbin(src: Path, dest: Path) -> int:
     for sents in docs:
         words = [w for s in sents for w, _ in s]
         tags = [t for s in sents for _, t in s]
-        starts = [i == 0 for s in sents for i in range(len(s))]
+        starts: list[bool | int | None] = [i == 0 for s in sents for i in range(len(s))]
         # IOB1 (I- may open an entity) to IOB2, which Doc(ents=...) reads.
         iob2: list[str] = []
         for i, tag in enumerate(tags):
