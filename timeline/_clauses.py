@@ -43,7 +43,7 @@ Tense = Literal["past", "perfect", "present", "future", "modal", "none"]
 # ("," required, "" none, "?" either); a ";" always cuts. The connective starts the new piece.
 # kind "when" marks relative clauses of time, which take the time of the expression before them;
 # kind "complement" ("that" after a verb of saying) opens the reported clause, whose own time
-# expression does not date the saying ("Steve announced that Mac OS X Leopard would be released
+# expression does not date the saying ("Dana announced that Lattice OS 9 would be released
 # in 2007").
 BOUNDARIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("when", ",", ("when", "by which time")),
