@@ -58,7 +58,7 @@ def test_seed_title_date_and_boilerplate() -> None:
     assert a.text == SEED.read_text(encoding="utf-8")
 
 
-def test_wikinews_layout_from_text() -> None:
+def test_wiki_layout_from_text() -> None:
     a = article_from_text(WIKI_LAYOUT, id="layout")
     assert a.title == "Hooli ships 5G zPhone"
     assert a.published == dt.date(2008, 6, 9)

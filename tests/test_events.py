@@ -51,6 +51,36 @@ def test_tense_of_first_finite_verb(sentence: str, expected: str) -> None:
     assert tense(sentence, 0, len(sentence)) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "Summit" is a verb form of the lexicon, but here it ends a name
+        (
+            "Yesterday, at this year's Hooli Open Builders Summit (HOBS), company CEO Dana "
+            "Reyes unveiled zPhone 4.",
+            "past",
+        ),
+        ("The Open Arms Fund Summit ended on Monday.", "past"),
+        # in a title-case headline the capitalised verb is the verb
+        ("Kosovo Serbs Erect Barricades", "present"),
+        ("NATO Summit Opens in Madrid", "present"),
+    ],
+)
+def test_a_capitalised_verb_form_inside_a_name_is_no_verb(sentence: str, expected: str) -> None:
+    assert tense(sentence, 0, len(sentence)) == expected
+
+
+def test_the_lead_day_holds_when_the_event_name_ends_in_a_verb_form() -> None:
+    rows = events_of(
+        "Yesterday, at this year's Hooli Open Builders Summit (HOBS), company CEO "
+        "Dana Reyes unveiled zPhone 4. In April, the gadget blog Gadgetly obtained a "
+        "test unit of the new phone. At the summit, Reyes joked about the leak.",
+        published=dt.date(2010, 6, 8),
+    )
+    assert one(rows, "unveiled")["start"] == dt.date(2010, 6, 7)
+    assert one(rows, "Reyes joked")["start"] == dt.date(2010, 6, 7)
+
+
 def test_tense_skips_quoted_speech() -> None:
     s = "“The request says that a certain number of troops return to Kosovo,” Vucic said."
     assert tense(s, 0, len(s), quoted_spans(s, 0, len(s))) == "past"

@@ -43,7 +43,7 @@ Tense = Literal["past", "perfect", "present", "future", "modal", "none"]
 # ("," required, "" none, "?" either); a ";" always cuts. The connective starts the new piece.
 # kind "when" marks relative clauses of time, which take the time of the expression before them;
 # kind "complement" ("that" after a verb of saying) opens the reported clause, whose own time
-# expression does not date the saying ("Steve announced that Mac OS X Leopard would be released
+# expression does not date the saying ("Dana announced that Lattice OS 9 would be released
 # in 2007").
 BOUNDARIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("when", ",", ("when", "by which time")),
@@ -256,11 +256,16 @@ class Words:
     def tense(self, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> Tense:
         """Tense of the first finite verb of text[start:end], quoted spans skipped."""
         previous = ""
+        previous_capital = False
+        title_case: bool | None = None  # worked out only when a capitalised verb form is met
         past, present, text = self.past, self.present, self.text
         for match in _WORD.finditer(text, start, end):
             if skip and _inside(match.start(), skip):
                 previous = ""
+                previous_capital = False
                 continue
+            capital = match.group()[0].isupper()
+            after_capital, previous_capital = previous_capital, capital
             word = match.group().lower().replace("’", "'")
             if word in _AUX:
                 if word in ("has", "have") and _NEXT_IS_NOUN.match(text, match.end()):
@@ -274,6 +279,15 @@ class Words:
             if word in past or (word.endswith("ed") and len(word) > 4 and word not in _NOT_PAST):
                 return "past"
             if word in present and previous != "to":
+                if capital and after_capital and word.upper() != match.group():
+                    # a capitalised word after another inside running text continues a name
+                    # ("the Hooli Builders Summit", "the Open Arms Fund"); in a title-case
+                    # headline ("Kosovo Serbs Erect Barricades") it is the verb
+                    if title_case is None:
+                        title_case = _title_case(text, start, end)
+                    if not title_case:
+                        previous = word
+                        continue
                 after = _NEXT_WORD.match(text, match.end(), end)
                 following = after.group(1).lower() if after else ""
                 if following in past or (
@@ -286,6 +300,13 @@ class Words:
                 return "present"
             previous = word
         return "none"
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """text[start:end] is a title-case headline: no word of four letters or more is all in
+    lower case ("Kosovo Serbs Erect Barricades on Roads", "Hooli Unveils zPhone")."""
+    words = [m.group() for m in _WORD.finditer(text, start, end)]
+    return len(words) >= 3 and not any(len(w) >= 4 and w.islower() for w in words)
 
 
 _END = 1 << 62  # past any offset: (position, _END) sorts after every span starting at position

@@ -526,7 +526,7 @@ class ChunkReader:
         if any(w.rstrip(".") in org_words for w in words):
             kind = "organisation"
         elif end > toks[-1].end or any(not w[0].isupper() for w in words):
-            kind = "other"  # zPhone 3G, Mac OS X
+            kind = "other"  # zPhone 3G, Lattice OS X
         elif len(toks) <= 4 and all(_PERSONISH.fullmatch(w) for w in words):
             kind = "person"
         else:

@@ -991,7 +991,7 @@ def h_ago(match: RuleMatch, ctx: Context) -> list[Piece] | None:
         unit, n = "W", (n or 1) * 2
     from_focus = direction in ("earlier", "later", "before", "after")
     if n is None and from_focus:
-        # "A few days later, American Medical announced...": some days after the date in
+        # "A few days later, Northfield Health announced...": some days after the date in
         # focus, which may itself be past; only the stretch is known
         return piece(s, e, "DURATION", duration_value(None, unit, False))
     if n is None or n != int(n):
