@@ -28,9 +28,12 @@ import datetime as dt
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -40,7 +43,7 @@ from timeline.chart import build_figure, hover_texts
 from timeline.filters import Filters, apply
 
 
-def timed(fn, repeat: int) -> str:
+def timed(fn: Callable[[], object], repeat: int) -> str:
     """Best wall time of `fn()` over `repeat` runs (shared machine: the least disturbed),
     and the CPU time of that run."""
     best, cpu = float("inf"), 0.0
@@ -53,7 +56,7 @@ def timed(fn, repeat: int) -> str:
     return f"{best:.3f} s (CPU {cpu:.3f} s)"
 
 
-def events(n: int):
+def events(n: int) -> pd.DataFrame:
     frame = synthetic_events(n)
     # Distinct clauses at distinct offsets, as a parse gives them (20 events per article).
     position = np.arange(n) % 20
@@ -62,7 +65,7 @@ def events(n: int):
     return frame.astype({"char_start": "Int64", "char_end": "Int64"})
 
 
-def corrections(frame, n: int, seed: int = 1) -> list[cu.Correction]:
+def corrections(frame: pd.DataFrame, n: int, seed: int = 1) -> list[cu.Correction]:
     rng = np.random.default_rng(seed)
     now = dt.datetime(2026, 12, 2, 8, 0, tzinfo=dt.UTC)
     log: list[cu.Correction] = []
@@ -150,10 +153,17 @@ def main() -> None:
         redraws(frame, hover, small, target, args.repeat, f"{len(small.read()):,} corrections")
 
 
-def redraws(frame, hover, store, target, repeat: int, label: str) -> None:
+def redraws(
+    frame: pd.DataFrame,
+    hover: pd.Series,
+    store: cu.CorrectionLog,
+    target: pd.Series,
+    repeat: int,
+    label: str,
+) -> None:
     """Time one correction made and the chart redrawn, as the dashboard does it (which keeps
     the hover texts of corrected events between corrections)."""
-    memo: dict = {}
+    memo: dict[str, tuple[tuple[cu.Note, ...], str]] = {}
     last = [cu.resolve(frame, store.read())]  # the view shown before the correction
     cu.hover_of(last[0], hover, memo)
 
@@ -172,8 +182,8 @@ def redraws(frame, hover, store, target, repeat: int, label: str) -> None:
         build_figure(shown, hover=hover.loc[shown.index])
 
     for what, filters in (("one actor", Filters(actors=("Serbia",))), ("all", Filters())):
-        best = timed(lambda f=filters: redraw(f), repeat)
-        base = timed(lambda f=filters: plain(f), repeat)
+        best = timed(partial(redraw, filters), repeat)
+        base = timed(partial(plain, filters), repeat)
         print(
             f"correct -> redraw, {label}, {what} events: {best} (target < 0.5 s); "
             f"the same redraw without correcting: {base}"

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from timeline.view import draw_frame
 from timeline.views import VIEWS, build_view
 
 
-def timed(fn, repeat: int = 5) -> float:
+def timed(fn: Callable[[], object], repeat: int = 5) -> float:
     """Best wall time of `fn()` over `repeat` runs, in seconds (as timeit does: the
     machine is shared, and the best run is the one least disturbed by others)."""
     times = []
@@ -52,7 +53,7 @@ def timed(fn, repeat: int = 5) -> float:
     return min(times)
 
 
-def bench_filters(label: str, frame, repeat: int) -> None:
+def bench_filters(label: str, frame: pd.DataFrame, repeat: int) -> None:
     start = time.perf_counter()
     hover_texts(frame)
     load = time.perf_counter() - start
@@ -60,7 +61,7 @@ def bench_filters(label: str, frame, repeat: int) -> None:
     actor = Filters(actors=("Serbia",))
     everything = Filters()
 
-    def change(filters: Filters):
+    def change(filters: Filters) -> Any:
         return draw_frame(apply(frame, filters), hover=hover)
 
     one = timed(lambda: change(actor), repeat)
@@ -75,7 +76,7 @@ def bench_filters(label: str, frame, repeat: int) -> None:
     )
 
 
-def cpu_timed(fn, repeat: int = 5) -> float:
+def cpu_timed(fn: Callable[[], object], repeat: int = 5) -> float:
     """Best CPU time of `fn()` (this process only) over `repeat` runs, in seconds: what the
     build costs, less disturbed than wall time when other work shares the cores."""
     times = []
@@ -94,7 +95,7 @@ def _view_figure(view: str, frame: pd.DataFrame, filters: Filters) -> Any:
     return build_view(view, apply(frame, filters))
 
 
-def bench_views(label: str, frame, repeat: int) -> None:
+def bench_views(label: str, frame: pd.DataFrame, repeat: int) -> None:
     """Filter change -> figure of each view, one actor picked and every event: best wall
     time and best CPU time."""
     hover = unmade_hover(frame)
@@ -128,9 +129,9 @@ def bench_export(frames: dict[str, object]) -> None:
     print(f"{'empty figure':>22} | warm PNG {empty:.3f} s (kaleido's per-image floor)")
     for label, frame in frames.items():
         fig = build_figure(frame)
-        warm = timed(lambda fig=fig: exporter.render(fig, "png"), 5)
-        svg = timed(lambda fig=fig: exporter.render(fig, "svg"), 3)
-        pdf = timed(lambda fig=fig: exporter.render(fig, "pdf"), 3)
+        warm = timed(partial(exporter.render, fig, "png"), 5)
+        svg = timed(partial(exporter.render, fig, "svg"), 3)
+        pdf = timed(partial(exporter.render, fig, "pdf"), 3)
         print(
             f"{label:>22} | warm PNG (2800 px wide) {warm:.3f} s | SVG {svg:.3f} s"
             f" | PDF {pdf:.3f} s"

@@ -22,6 +22,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -35,7 +36,7 @@ def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
-def _scorer(corpus: Path):
+def _scorer(corpus: Path) -> ModuleType:
     path = corpus.parent / "score_timeline.py"
     spec = importlib.util.spec_from_file_location("score_timeline", path)
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,7 +42,7 @@ from timeline.schema import new_frame  # noqa: E402
 NAIVE_F1 = 0.28  # ../shared/bench/README.md: capitalised words + first search_dates hit
 
 
-def _scorer(corpus: Path):
+def _scorer(corpus: Path) -> ModuleType:
     path = corpus.parent / "score_timeline.py"
     if not path.exists():
         raise SystemExit(f"no reference scorer at {path}")

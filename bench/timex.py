@@ -20,8 +20,10 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -44,11 +46,13 @@ def load_scorer(data: Path) -> ModuleType:
     raise SystemExit(f"score_timex.py not found next to {data}")
 
 
-def ours(doc) -> list[tuple[int, int, str]]:
+def ours(doc: Any) -> list[tuple[int, int, str]]:  # a document of the reference scorer
     return [(t.start, t.end, t.value) for t in tag(doc.text, doc.dct)]
 
 
-def run(system, docs, runs: int) -> tuple[dict, float, float]:
+def run(
+    system: Callable[[Any], list[tuple[int, int, str]]], docs: list[Any], runs: int
+) -> tuple[dict[str, list[tuple[int, int, str]]], float, float]:
     """Tag every document `runs` times; the output, the median wall time and the best CPU
     time (the steadier figure on a shared machine)."""
     times: list[float] = []
@@ -215,7 +219,7 @@ def value_family(gold: str, ours: str) -> str:
     return "other"
 
 
-def print_families(errors) -> None:
+def print_families(errors: dict[str, Any]) -> None:
     """Our errors grouped by family, with counts and one example each."""
     fams: dict[str, list[str]] = {}
     for (key, gv, skey, sv), c in errors["val_err"].items():
