@@ -31,8 +31,8 @@ run: $(STAMP) $(EVENTS)
 	-@bash scripts/ensure-chromium.sh
 	$(PY) -m streamlit run dashboard.py
 
-# mypy over timeline/, the dashboard (dashboard*.py, ui_*.py), scripts/, training/ and bench/
-# in one run; what it checks and how is in pyproject.toml ([tool.mypy]).
+# mypy over timeline/, the dashboard (dashboard*.py, ui_*.py), scripts/, training/, bench/ and
+# tests/ in one run; what it checks and how is in pyproject.toml ([tool.mypy]).
 typecheck: $(STAMP)
 	$(PY) -m mypy
 

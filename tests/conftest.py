@@ -162,7 +162,7 @@ def synthetic(n: int, seed: int = 0) -> pd.DataFrame:
 
 
 @pytest.fixture
-def make_events():  # type: ignore[no-untyped-def]
+def make_events():
     """Factory: make_events(n) gives `n` synthetic one-day events."""
     return synthetic
 
@@ -171,7 +171,7 @@ def make_events():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def data_dir(tmp_path, monkeypatch, seed_events) -> Path:  # type: ignore[no-untyped-def]
+def data_dir(tmp_path, monkeypatch, seed_events) -> Path:
     """A data folder holding the six seed events as events.parquet, made the dashboard's
     (TIMELINE_DATA_DIR)."""
     folder = tmp_path / "data"
@@ -212,7 +212,7 @@ BROWSER_TESTS = [
 
 
 @pytest.fixture
-def dashboard_url(data_dir):  # type: ignore[no-untyped-def]
+def dashboard_url(data_dir):
     """The dashboard served on `data_dir` (`streamlit run` in a subprocess): its URL."""
     from scripts.browser_helpers import serve
 
@@ -221,7 +221,7 @@ def dashboard_url(data_dir):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
+def browser():
     """The system Chromium, headless, through playwright (closed after the test)."""
     from playwright.sync_api import sync_playwright
 

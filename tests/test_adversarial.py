@@ -23,6 +23,7 @@ import time
 import tomllib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import pytest
@@ -33,6 +34,9 @@ from timeline.corpus import MANIFEST, Manifest, dataset_files, parse_corpus, rea
 from timeline.export import events_bytes, read_events, write_events
 from timeline.schema import new_frame
 from timeline.store import EventStore
+
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
@@ -680,7 +684,7 @@ _LINK = "[login](http://phish.example/x)"
 _IMAGE = "![beacon](http://beacon.example/p.png)"
 
 
-def _rendered(at: object) -> list[str]:
+def _rendered(at: AppTest) -> list[str]:
     bodies = []
     for kind in ("caption", "markdown", "error", "warning", "info", "success", "subheader"):
         for element in getattr(at, kind):

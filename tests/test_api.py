@@ -17,7 +17,7 @@ def test_public_name_resolves(name: str) -> None:
 
 def test_unknown_name_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError):
-        _ = timeline.no_such_name  # type: ignore[attr-defined]
+        _ = timeline.no_such_name
 
 
 def test_import_does_not_load_plotly_or_duckdb() -> None:

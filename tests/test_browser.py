@@ -77,7 +77,7 @@ _ZOOM_JS = """() => {
 }"""
 
 
-def _chart_layout(page, narrow: bool):  # type: ignore[no-untyped-def]
+def _chart_layout(page, narrow: bool):
     """The chart's boxes once it is drawn (for a phone, in its phone layout)."""
     want = "'h'" if narrow else "undefined"
     page.wait_for_function(
@@ -123,7 +123,7 @@ def test_phone_and_desktop_widths(tmp_path, dashboard_url, browser):
     desk.wait_for_function(f"({_ZOOM_JS})().note === true", timeout=30_000)
 
 
-def _in_viewport(page, locator) -> bool:  # type: ignore[no-untyped-def]
+def _in_viewport(page, locator) -> bool:
     box = locator.bounding_box()
     height = page.viewport_size["height"]
     return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height

@@ -22,7 +22,7 @@ LANES_JS = """() => Array.from(document.querySelectorAll(
     '[data-testid="stPlotlyChart"] .ytick text')).map(t => t.textContent).join('|')"""
 
 
-def choose(page, box, option: str) -> None:  # type: ignore[no-untyped-def]
+def choose(page, box, option: str) -> None:
     """Pick `option` in a Streamlit selectbox, as a user would: type, then click it."""
     box.locator("input").click()
     box.locator("input").fill(option)

@@ -47,7 +47,7 @@ LAYOUT_JS = """() => {
 VIEWS = ("intensity", "network", "map", "summary")
 
 
-def _open(page, url: str, view: str):  # type: ignore[no-untyped-def]
+def _open(page, url: str, view: str):
     """Open `view` by its link; its layout once drawn (at phone width, the phone's)."""
     page.goto(f"{url}?view={view}")
     page.wait_for_function(

@@ -15,7 +15,7 @@ SEED_SENTENCE = (
 )
 
 
-def run(args: list[str], stdin: str | None = None):  # type: ignore[no-untyped-def]
+def run(args: list[str], stdin: str | None = None):
     return CliRunner().invoke(cli, args, input=stdin)
 
 

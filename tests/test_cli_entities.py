@@ -12,7 +12,7 @@ from timeline.cli import cli
 TEXT = "Lena Dahl, chief executive of Fenwick Motors, flew to Oslo on Tuesday."
 
 
-def run(args: list[str], stdin: str | None = None):  # type: ignore[no-untyped-def]
+def run(args: list[str], stdin: str | None = None):
     return CliRunner().invoke(cli, args, input=stdin)
 
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pytest
 import streamlit as st
 from conftest import new_app
@@ -583,7 +584,12 @@ def test_a_new_session_reuses_the_facets_counted_before(data_dir, monkeypatch):
     run()
     counted = []
     count = view.facets_of_frame
-    monkeypatch.setattr(view, "facets_of_frame", lambda frame: counted.append(1) or count(frame))
+
+    def counting(frame: pd.DataFrame) -> view.Facets:
+        counted.append(1)
+        return count(frame)
+
+    monkeypatch.setattr(view, "facets_of_frame", counting)
     at = run()
     assert counted == []
     assert "Serbia (2)" in at.multiselect(key="f_actors").options

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -45,7 +46,7 @@ def pick(at: AppTest, rows: list[int]) -> None:
 
 def paste(at: AppTest, title: str, text: str, published: str) -> None:
     at.text_input(key="paste_title").set_value(title)
-    at.date_input(key="paste_published").set_value(published)
+    at.date_input(key="paste_published").set_value(dt.date.fromisoformat(published))
     at.text_area(key="paste_text").set_value(text)
     next(b for b in at.button if b.label == "Add pasted article").click()
     run_app(at)

@@ -17,7 +17,7 @@ def shown_view(at: AppTest) -> str:
     return meta.get("view", "timeline")
 
 
-def select(at: AppTest, key: str, customdata) -> None:  # type: ignore[no-untyped-def]
+def select(at: AppTest, key: str, customdata) -> None:
     """A click on a point of chart `key`, as Streamlit reports it."""
     at.session_state[key] = {
         "selection": {"points": [{"customdata": customdata}], "point_indices": [0]}
@@ -102,7 +102,7 @@ def test_downloads_are_report_ready(data_dir, monkeypatch):
     seen = {}
     original = MediaFileManager.add_deferred
 
-    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):  # type: ignore[no-untyped-def]
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
         seen[file_name] = data_callable
         return original(self, data_callable, mimetype, coordinates, file_name, **kwargs)
 
@@ -115,6 +115,7 @@ def test_downloads_are_report_ready(data_dir, monkeypatch):
     assert {"sources", "n_sources"} <= set(records[0])
     if find_chromium() is not None:
         reader = pypdf.PdfReader(io.BytesIO(seen["network_serbia.pdf"]()))
+        assert reader.metadata is not None
         assert reader.metadata.title == "Who acts on whom — actor: Serbia"
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from timeline.dates import Interval, Timex, tag
+from timeline.dates import Interval, Precision, Timex, tag
 
 PUB = dt.date(2022, 12, 15)  # a Thursday
 D = dt.date
@@ -221,7 +221,7 @@ def test_weekday_without_publication_date() -> None:
     ],
 )
 def test_relative_units(
-    sentence: str, expr: str, value: str, start: dt.date, end: dt.date, precision: str
+    sentence: str, expr: str, value: str, start: dt.date, end: dt.date, precision: Precision
 ) -> None:
     t = one(sentence, expr)
     assert (t.value, t.interval, t.relative) == (value, Interval(start, end, precision), True)

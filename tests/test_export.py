@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -123,7 +124,7 @@ def test_png_is_high_resolution(seed_events, exporter):
 
 def test_exporter_reports_failures(exporter):
     with pytest.raises(ExportError, match="image export failed"):
-        exporter.render({"data": [{"type": "no-such-trace"}], "layout": {}}, "png")  # type: ignore[arg-type]
+        exporter.render({"data": [{"type": "no-such-trace"}], "layout": {}}, "png")
 
 
 # --- the `chart` command --------------------------------------------------------------
@@ -162,6 +163,7 @@ def test_chart_command_actor_role(events_file, tmp_path):
     assert bad.exit_code == 2
     # the command offers exactly the filter's roles
     param = next(p for p in cli.commands["chart"].params if p.name == "actor_role")
+    assert isinstance(param.type, click.Choice)
     assert list(param.type.choices) == list(ACTOR_ROLES)
 
 

@@ -117,7 +117,7 @@ def test_describe_and_slug():
     assert "/" not in Filters(text="../../etc/passwd").slug()
 
 
-texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+texts = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=12)
 
 
 @given(
@@ -145,7 +145,7 @@ def test_fast_enough_shape(make_events):
     assert all("NATO" in a for a in picked["actors"])
 
 
-def test_article_filter_and_its_link(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_article_filter_and_its_link(seed_events) -> None:
     import pandas as pd
 
     from timeline.filters import Filters, apply, from_query_params, to_query_params

@@ -7,6 +7,7 @@ import socket
 from importlib.resources import files
 
 import pytest
+from spacy.pipeline import EntityRecognizer
 
 from timeline.ner import Entity, _load, find, find_many, model
 
@@ -27,7 +28,9 @@ def test_model_loads_from_the_package_without_network(monkeypatch: pytest.Monkey
     _load.cache_clear()
     nlp = model()
     assert nlp.pipe_names == ["ner"]
-    assert set(nlp.get_pipe("ner").labels) == {"PER", "ORG", "LOC", "MISC"}
+    ner = nlp.get_pipe("ner")
+    assert isinstance(ner, EntityRecognizer)
+    assert set(ner.labels) == {"PER", "ORG", "LOC", "MISC"}
     assert model() is nlp  # loaded once
 
 

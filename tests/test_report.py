@@ -25,6 +25,12 @@ from timeline.export import (
 )
 
 
+def _title(reader: pypdf.PdfReader) -> str | None:
+    """The PDF's title (its document information must be there)."""
+    assert reader.metadata is not None
+    return reader.metadata.title
+
+
 def tiny_pdf() -> bytes:
     """A one-page PDF with a classic cross-reference table and an Info dictionary, as
     Chromium writes them."""
@@ -48,11 +54,11 @@ def tiny_pdf() -> bytes:
 
 def test_pdf_title_is_set_by_an_incremental_update():
     original = tiny_pdf()
-    assert pypdf.PdfReader(io.BytesIO(original)).metadata.title == "Kaleido-fier"
+    assert _title(pypdf.PdfReader(io.BytesIO(original))) == "Kaleido-fier"
     titled = pdf_with_title(original, "Timeline — Serbia & Kosovo")
     assert titled.startswith(original)  # the original bytes untouched
     reader = pypdf.PdfReader(io.BytesIO(titled), strict=True)
-    assert reader.metadata.title == "Timeline — Serbia & Kosovo"
+    assert _title(reader) == "Timeline — Serbia & Kosovo"
     assert len(reader.pages) == 1
     odd = b"%PDF-1.7 with a cross-reference stream only"
     assert pdf_with_title(odd, "x") == odd
@@ -62,7 +68,7 @@ def test_pdf_title_is_set_by_an_incremental_update():
 def test_exported_pdf_carries_the_charts_title(seed_events):
     fig = report_figure(build_figure(seed_events), title="Timeline — all events", sources=["A"])
     pdf = figure_bytes(fig, "pdf")
-    assert pypdf.PdfReader(io.BytesIO(pdf)).metadata.title == "Timeline — all events"
+    assert _title(pypdf.PdfReader(io.BytesIO(pdf))) == "Timeline — all events"
 
 
 def test_report_figure_has_title_sources_and_date_and_no_hints(seed_events):
@@ -168,6 +174,6 @@ def test_chart_command_pdf_is_titled_and_sourced(events_file, tmp_path):
     assert result.exit_code == 0, result.output
     reader = pypdf.PdfReader(out)
     title = "Events over time, with their conflict–cooperation score — all events"
-    assert reader.metadata.title == title
+    assert _title(reader) == title
     text = reader.pages[0].extract_text()
     assert "Source: Serbia demands return of its troops" in text and "exported" in text

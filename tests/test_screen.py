@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import SEED_EVENTS, event
+from conftest import SEED_EVENTS, event
+
 from timeline.chart import build_aggregate_figure, build_figure
 from timeline.schema import new_frame
 from timeline.screen import LANE_LABEL_MAX, fit_narrow
 
 
-def test_legends_go_below_the_plot_side_by_side(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_legends_go_below_the_plot_side_by_side(seed_events) -> None:
     wide = build_figure(seed_events)
     narrow = fit_narrow(wide)
     legends = [k for k in narrow.layout.to_plotly_json() if k.startswith("legend")]
@@ -30,7 +31,7 @@ def test_legends_go_below_the_plot_side_by_side(seed_events) -> None:  # type: i
     assert _data(narrow) == _data(wide)  # the same marks
 
 
-def _data(fig) -> str:  # type: ignore[no-untyped-def]
+def _data(fig) -> str:
     return json.dumps(json.loads(fig.to_json())["data"], sort_keys=True)
 
 
@@ -68,7 +69,7 @@ def test_aggregates_fit_too() -> None:
 # --- the views (intensity, network, map, summary) on a phone ------------------------------
 
 
-def test_summary_panels_are_stacked_one_above_the_other(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_summary_panels_are_stacked_one_above_the_other(seed_events) -> None:
     from timeline.views.summary import build_summary, summarise
 
     wide = build_summary(summarise(seed_events))
@@ -82,7 +83,7 @@ def test_summary_panels_are_stacked_one_above_the_other(seed_events) -> None:  #
     assert _data(narrow) == _data(wide)
 
 
-def test_a_colour_bar_goes_below_the_plot(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_a_colour_bar_goes_below_the_plot(seed_events) -> None:
     from timeline.views.network import build_network
 
     wide = build_network(seed_events)
@@ -93,7 +94,7 @@ def test_a_colour_bar_goes_below_the_plot(seed_events) -> None:  # type: ignore[
     assert before.orientation != "h"
 
 
-def test_a_figure_drawn_to_scale_is_as_high_as_its_width_needs(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_a_figure_drawn_to_scale_is_as_high_as_its_width_needs(seed_events) -> None:
     from timeline.screen import PHONE_PLOT_PX
     from timeline.views.network import build_network
     from timeline.views.world_map import build_map
@@ -149,7 +150,7 @@ def test_the_aggregates_title_is_wrapped_and_the_range_slider_left_out() -> None
         assert narrow.layout.xaxis.rangeslider.visible is False
 
 
-def test_the_timeline_on_a_phone_has_no_range_slider_under_its_legends(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_the_timeline_on_a_phone_has_no_range_slider_under_its_legends(seed_events) -> None:
     wide = build_figure(seed_events)
     assert wide.layout.xaxis.rangeslider.visible  # on a desktop, the slider is there
     narrow = fit_narrow(wide)

@@ -302,7 +302,7 @@ def test_any_filters_give_the_rows_of_pandas(
     assert store.count(filters) == len(want)
 
 
-def test_article_filter_in_sql_as_in_pandas(make_events) -> None:  # type: ignore[no-untyped-def]
+def test_article_filter_in_sql_as_in_pandas(make_events) -> None:
     from timeline.filters import Filters, apply
     from timeline.store import EventStore
 

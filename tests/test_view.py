@@ -15,14 +15,21 @@ from timeline.store import EventStore
 
 
 @pytest.fixture
-def dataset(tmp_path: Path, make_events) -> tuple[Path, pd.DataFrame]:  # type: ignore[no-untyped-def]
+def dataset(tmp_path: Path, make_events) -> tuple[Path, pd.DataFrame]:
     frame = make_events(300, seed=5)
     folder = tmp_path / "data" / "events"
     write_dataset(frame, folder)
     return folder, frame
 
 
-def test_store_location(tmp_path: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+def _aggregates(store: EventStore, by: str, max_points: int) -> pd.DataFrame:
+    """The store's view as aggregates (None only when it lists the events themselves)."""
+    aggregates = store.view(None, by, max_points=max_points).aggregates
+    assert aggregates is not None
+    return aggregates
+
+
+def test_store_location(tmp_path: Path, dataset) -> None:
     folder, _ = dataset
     assert view.store_location(folder.parent, env={}) == folder
     assert view.store_location(tmp_path / "elsewhere", env={}) is None
@@ -35,7 +42,7 @@ def test_store_location(tmp_path: Path, dataset) -> None:  # type: ignore[no-unt
     assert view.data_version(tmp_path / "missing") == 0.0
 
 
-def test_in_memory_up_to_the_threshold(dataset, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_in_memory_up_to_the_threshold(dataset, monkeypatch) -> None:
     folder, _ = dataset
     with EventStore(folder) as store:
         assert view.fits_in_memory(store)
@@ -45,7 +52,7 @@ def test_in_memory_up_to_the_threshold(dataset, monkeypatch) -> None:  # type: i
     assert not view.can_merge(view.DEDUPE_MAX_EVENTS + 1)
 
 
-def test_facets_of_a_store_are_those_of_its_frame(dataset) -> None:  # type: ignore[no-untyped-def]
+def test_facets_of_a_store_are_those_of_its_frame(dataset) -> None:
     folder, frame = dataset
     with EventStore(folder) as store:
         from_store = view.facets_of_store(store)
@@ -57,7 +64,7 @@ def test_facets_of_a_store_are_those_of_its_frame(dataset) -> None:  # type: ign
     assert from_store.bounds == from_frame.bounds
 
 
-def test_draw_gives_events_or_aggregates(dataset, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_draw_gives_events_or_aggregates(dataset, monkeypatch) -> None:
     folder, frame = dataset
     monkeypatch.setattr(event_store, "MAX_CHART_POINTS", 50)
     with EventStore(folder) as store:
@@ -73,7 +80,7 @@ def test_draw_gives_events_or_aggregates(dataset, monkeypatch) -> None:  # type:
     assert fig.layout.yaxis.title.text == "Country"
 
 
-def test_merged_reports_and_their_key(seed_events) -> None:  # type: ignore[no-untyped-def]
+def test_merged_reports_and_their_key(seed_events) -> None:
     other = seed_events.head(1).assign(
         event_id="demand-b92", article_id="b92", source="Serbia asks KFOR for troops' return"
     )
@@ -87,8 +94,9 @@ def test_merged_reports_and_their_key(seed_events) -> None:  # type: ignore[no-u
     assert view.content_key(frame) != view.content_key(seed_events)
 
 
-def test_a_merge_is_cached_on_disk_by_content(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from tests.conftest import SEED_EVENTS, event
+def test_a_merge_is_cached_on_disk_by_content(tmp_path: Path, monkeypatch) -> None:
+    from conftest import SEED_EVENTS, event
+
     from timeline.dedupe import deduplicate
     from timeline.schema import new_frame
 
@@ -134,7 +142,7 @@ def test_a_merge_is_cached_on_disk_by_content(tmp_path: Path, monkeypatch) -> No
     assert written.read_bytes().startswith(b"PAR1")
 
 
-def test_aggregates_in_memory_count_as_the_store_does(make_events) -> None:  # type: ignore[no-untyped-def]
+def test_aggregates_in_memory_count_as_the_store_does(make_events) -> None:
     frame = make_events(600, seed=7)
     with EventStore(frame=frame) as store:
         for by in ("actor", "country"):
@@ -146,7 +154,7 @@ def test_aggregates_in_memory_count_as_the_store_does(make_events) -> None:  # t
             for limit in (500, 100, 10):
                 pd.testing.assert_frame_equal(
                     view.aggregate(frame, by, max_points=limit).reset_index(drop=True),
-                    store.view(None, by, max_points=limit).aggregates.reset_index(drop=True),
+                    _aggregates(store, by, limit).reset_index(drop=True),
                 )
         few = view.aggregate(frame, "actor", bucket="month", max_lanes=3)
         pd.testing.assert_frame_equal(
@@ -155,17 +163,17 @@ def test_aggregates_in_memory_count_as_the_store_does(make_events) -> None:  # t
     assert len(set(few["lane"])) == 3 and "4 other actors" in set(few["lane"])
 
 
-def test_coarser_buckets_start_from_the_days(make_events) -> None:  # type: ignore[no-untyped-def]
+def test_coarser_buckets_start_from_the_days(make_events) -> None:
     """1 January 2022 is a Saturday: its week starts in 2021, its month does not."""
     frame = make_events(400, seed=2)
     months = view.aggregate(frame, "actor", max_points=60)
     assert set(months["day"].dt.day) == {1}
     assert months["day"].min() == pd.Timestamp("2022-01-01")
     with EventStore(frame=frame) as store:
-        assert store.view(None, max_points=60).aggregates["day"].min() == pd.Timestamp("2022-01-01")
+        assert _aggregates(store, "actor", 60)["day"].min() == pd.Timestamp("2022-01-01")
 
 
-def test_draw_frame_gives_events_or_aggregates(make_events) -> None:  # type: ignore[no-untyped-def]
+def test_draw_frame_gives_events_or_aggregates(make_events) -> None:
     frame = make_events(120, seed=1)
     fig = view.draw_frame(frame, max_points=200)
     ids = {str(i) for t in fig.data if t.customdata is not None for i in t.customdata}
@@ -175,7 +183,7 @@ def test_draw_frame_gives_events_or_aggregates(make_events) -> None:  # type: ig
     assert sum(len(t.x) for t in fig.data) <= 100
 
 
-def test_draw_frame_draws_at_most_max_chart_points_marks_by_default(make_events) -> None:  # type: ignore[no-untyped-def]
+def test_draw_frame_draws_at_most_max_chart_points_marks_by_default(make_events) -> None:
     # A thousand marks is about what a browser paints in a second; more only hide each other.
     frame = make_events(event_store.MAX_CHART_POINTS + 1, seed=4)
     fig = view.draw_frame(frame)
@@ -185,7 +193,7 @@ def test_draw_frame_draws_at_most_max_chart_points_marks_by_default(make_events)
     assert not str(fewer.layout.title.text or "").startswith("Aggregate")
 
 
-def test_articles_are_listed_up_to_a_number(make_events, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_articles_are_listed_up_to_a_number(make_events, monkeypatch) -> None:
     frame = make_events(30, seed=3)
     frame["article_id"] = [f"a{i}" for i in range(30)]
     assert len(view.facets_of_frame(frame).articles) == 30

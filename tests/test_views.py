@@ -18,7 +18,7 @@ from timeline.views.summary import build_summary, default_window, summarise
 from timeline.views.world_map import build_map, counts_by_country, shapes
 
 
-def day(i: int, **fields) -> dict:  # type: ignore[no-untyped-def]
+def day(i: int, **fields) -> dict:
     """An event on day `i` of December 2022."""
     date = f"2022-12-{i:02d}"
     fields.setdefault("event_id", f"d{i}-{fields.get('event_type', 'X')}")
