@@ -1,4 +1,4 @@
-"""Actors and countries on real sentences (seed article; Wikinews trial articles, CC BY)."""
+"""Actors and countries on news sentences (the seed article and invented ones)."""
 
 from __future__ import annotations
 
@@ -176,23 +176,24 @@ def test_washington_only_alone() -> None:
     assert [(m.name, m.countries) for m in post] == [("Washington Post", ())]
 
 
-def test_wikinews_generic_names_products_and_aliases() -> None:
-    # Wikinews 10718 and 12315 (CC BY)
+def test_generic_names_products_and_aliases() -> None:
+    # a company under several names, camel-case products with versions, a store renamed, and
+    # a band's label sharing the company's first word
     text = (
-        "The European Commission has forced Apple Inc. to lower its prices for media in its "
-        "United Kingdom iTunes store, Apple's online media shop. Apple is the producer of the "
-        "world's most-sold MP3 Player, the iPod and launched the iTunes Music Store. The store "
-        "was renamed to iTunes Store in 2006. Steve Jobs announced the new iPhone 3G. Jobs said "
-        "the iPhone 4 would follow. The Beatles ' Apple Corps has sued Apple Computer."
+        "The Trade Commission has made Hooli Inc. cut its prices for songs in its "
+        "United Kingdom zTunes store, Hooli's online music shop. Hooli is the maker of the "
+        "world's best-selling MP3 Player, the zPod and opened the zTunes Music Store. The store "
+        "was renamed to zTunes Store in 2007. Dana Reyes announced the new zPhone 3G. Reyes said "
+        "the zPhone 4 would follow. The Lanterns ' Hooli Corps has sued Hooli Computer."
     )
     found = extract(text)
     got = names(found)
-    # one actor however the company is called ("Apple Inc.", "Apple Computer": Apple)
-    assert {"Steve Jobs", "Apple", "iPod", "iPhone 3G", "iPhone 4", "iTunes Store"} <= got
-    assert "Apple Inc." not in got
-    assert {"Apple Corps", "European Commission", "United Kingdom"} <= got
-    assert by_text(found)["Jobs"].name == "Steve Jobs"
-    assert by_text(found)["Steve Jobs"].kind == "person"
+    # one actor however the company is called ("Hooli Inc.", "Hooli Computer": Hooli)
+    assert {"Dana Reyes", "Hooli", "zPod", "zPhone 3G", "zPhone 4", "zTunes Store"} <= got
+    assert "Hooli Inc." not in got
+    assert {"Hooli Corps", "Trade Commission", "United Kingdom"} <= got
+    assert by_text(found)["Reyes"].name == "Dana Reyes"
+    assert by_text(found)["Dana Reyes"].kind == "person"
     assert "MP3" not in got
 
 
@@ -230,8 +231,8 @@ def test_countries_table_is_complete() -> None:
 
 PIECES = (
     "Serbia|Serbian|President|Aleksandar|Vucic|Vucic's|Kosovo’s|prime minister|NATO-led|ethnic|"
-    "Albanian|of|for|the|The|U.S.|Inc.|iPhone|3G|4|.|,|“|”|'s|\n|Mr.|J.|Minister|Affairs|-|and|"
-    "Moscow|Gen.|Kosovo Albanians|Washington|Apple|Jobs|EU|Czech|Minister for European Affairs"
+    "Albanian|of|for|the|The|U.S.|Inc.|zPhone|3G|4|.|,|“|”|'s|\n|Mr.|J.|Minister|Affairs|-|and|"
+    "Moscow|Gen.|Kosovo Albanians|Washington|Hooli|Reyes|EU|Czech|Minister for European Affairs"
 ).split("|")
 
 
@@ -283,74 +284,73 @@ def test_places_are_not_actors() -> None:
 
 
 def test_product_versions_and_plurals() -> None:
-    # Wikinews 16844 and 4678 (CC BY)
+    # a product named with its version, then bare; a plural of a camel-case product
     text = (
-        "Apple unveils iPhone 4. The new iPhone was praised by Jobs. iPods sold in France "
-        "already have the volume limited, unlike the iPod nano."
+        "Hooli unveils zPhone 4. The new zPhone was praised by Reyes. zPods sold in Spain "
+        "already have the sound capped, unlike the zPod mini."
     )
     found = by_text(extract(text))
-    assert found["iPhone"].name == "iPhone 4"
-    assert found["iPods"].name == "iPod"
+    assert found["zPhone"].name == "zPhone 4"
+    assert found["zPods"].name == "zPod"
 
 
 def test_a_word_used_alone_in_the_possessive_is_no_given_name() -> None:
-    # Wikinews 1664 (CC BY): "Apple" is a company, so "Apple Macintosh" is no person and
-    # "Apple" does not stand for it.
+    # "Hooli" is a company, so "Hooli Lattice" is no person and "Hooli" does not stand for it
     text = (
-        "He announced that future Apple Macintosh computers will feature Intel processors. "
-        "This is said to be out of Apple's increasing frustration at IBM's inability to "
-        "deliver faster and cooler processors. He said that Apple is getting ready."
+        "He announced that future Hooli Lattice laptops will run on Vireo chips. "
+        "This is said to come from Hooli's growing impatience with Initech's failure to "
+        "ship faster and cooler chips. He said that Hooli is getting ready."
     )
     found = extract(text)
     assert not [m for m in found if m.kind == "person"]
-    assert all(m.name != "Apple Macintosh" for m in found if m.text == "Apple")
+    assert all(m.name != "Hooli Lattice" for m in found if m.text == "Hooli")
 
 
 def test_a_given_name_stands_for_the_person_named_most() -> None:
-    # Wikinews 18355 (CC BY): Steve Jobs is named again and again, Steve Ballmer once.
+    # Mark Halden is named again and again, Mark Dunmore once
     text = (
-        "The co-founder of Apple Inc. Steve Jobs has died yesterday. On August 24, Jobs "
-        "resigned from his post as CEO. Steve leaves behind a company that only he could have "
-        "built. The current Microsoft CEO Steve Ballmer also expressed condolences for Jobs."
+        "The co-founder of Hooli Inc. Mark Halden has died yesterday. On August 24, Halden "
+        "stepped down from his post as CEO. Mark leaves behind a firm that only he could have "
+        "built. The current Initech CEO Mark Dunmore also sent condolences for Halden."
     )
-    steve = by_text(extract(text))["Steve"]
-    assert (steve.name, steve.kind) == ("Steve Jobs", "person")
+    mark = by_text(extract(text))["Mark"]
+    assert (mark.name, mark.kind) == ("Mark Halden", "person")
 
 
 def test_a_given_name_of_two_people_named_alike_stays_unresolved() -> None:
-    # Wikinews 4596 (CC BY): each Steve is named once.
-    text = "Apple Computer was started by Steve Jobs and Steve Wozniak in 1976, Steve recalled."
-    assert by_text(extract(text))["Steve"].name == "Steve"
+    # each Dana is named once
+    text = "Hooli Computer was founded by Dana Reyes and Dana Whitfield in 1979, Dana recalled."
+    assert by_text(extract(text))["Dana"].name == "Dana"
 
 
 def test_words_before_a_persons_title_name_the_employer() -> None:
-    # Wikinews 1664 and 17677 (CC BY)
+    # "X Computer CEO and co-founder Y"; a holiday named after a person is no actor
     text = (
-        "Apple Computer CEO and co-founder Steve Jobs gave his annual opening keynote. "
-        "US markets were closed in honor of Martin Luther King."
+        "Hooli Computer CEO and co-founder Dana Reyes gave his yearly opening speech. "
+        "Banks were shut in honor of Martin Luther King."
     )
     found = extract(text)
-    assert by_text(found)["Apple Computer"].kind == "organisation"
+    assert by_text(found)["Hooli Computer"].kind == "organisation"
     assert "Martin Luther" not in names(found)
     found = extract(
-        "The device was unveiled by Apple CEO Steve Jobs. Apple has taken a different approach."
+        "The handset was shown by Hooli CEO Dana Reyes. Hooli has chosen a different path."
     )
     assert [(m.text, m.name, m.kind) for m in found] == [
-        ("Apple", "Apple", "organisation"),
-        ("CEO Steve Jobs", "Steve Jobs", "person"),
-        ("Apple", "Apple", "organisation"),
+        ("Hooli", "Hooli", "organisation"),
+        ("CEO Dana Reyes", "Dana Reyes", "person"),
+        ("Hooli", "Hooli", "organisation"),
     ]
 
 
 def test_an_organisation_named_after_a_person_leaves_them_a_person() -> None:
-    # Wikinews 18355 (CC BY), and a foundation named after the same man
+    # a person named after an employer, then a foundation named after the same man
     text = (
-        "Former Microsoft CEO Bill Gates responded to Jobs ' death with a statement on his "
-        "blog. The Bill Gates Foundation said nothing."
+        "Former Initech CEO Paul Marsh responded to Rivers ' death with a note on his "
+        "blog. The Paul Marsh Foundation said nothing."
     )
     found = extract(text)
-    assert by_text(found)["Microsoft"].kind == "organisation"
-    assert [m.kind for m in found if m.name == "Bill Gates"] == ["person"]
+    assert by_text(found)["Initech"].kind == "organisation"
+    assert [m.kind for m in found if m.name == "Paul Marsh"] == ["person"]
 
 
 # -- names news uses, references and places (issue 8); sentences written for these tests --

@@ -99,7 +99,7 @@ def test_a_text_longer_than_spacy_accepts_is_read_in_pieces(
 def test_the_recogniser_stops_at_its_deadline() -> None:
     import time
 
-    text = "Apple opened a store in Paris. " * 5_000
+    text = "Hooli opened a store in Paris. " * 5_000
     with pytest.raises(TimeoutError):
         list(find_many([text], deadline=time.monotonic() - 1))
 

@@ -7,7 +7,7 @@ In this order:
    the piece before it ("but will be free to anyone with a zPhone 4 until September 30"). A
    piece after the first that carries its own anchor becomes an event of its own, so
    "stationed in Kosovo since 1999, when the Western alliance pushed out Serb troops" gives the
-   push-out (1999) apart from the main clause, and "Steve announced that Mac OS X Leopard would
+   push-out (1999) apart from the main clause, and "Dana announced that Lattice OS 9 would
    be released in 2007" gives the release (2007) apart from the announcement. A "when" clause
    right after a time expression takes that time ("since 1999, when" -> 1999). "since X"
    anchors only a clause in the perfect or progressive ("has been fighting cancer since

@@ -356,7 +356,7 @@ _BATCH = 1024
 # A sentence end: ".", "?" or "!" (and a closing quote), spaces, then an upper-case letter, a
 # quote or a digit; kept only after a word that starts in lower case or a number ("said.",
 # "in 2022."), never after a capitalised one, where a full stop may end an abbreviation
-# ("Mr. Smith", "Apple Inc. said", "the U.S. Army").
+# ("Mr. Smith", "Acme Inc. said", "the U.S. Army").
 _SENTENCE_END = re.compile(r"[.!?][”\"’']?(\s+)(?=[A-Z0-9“\"‘'])")
 _WORD_BEFORE = re.compile(r"[\s(“\"‘']([a-z0-9][\w.,%-]*)$")
 

@@ -11,7 +11,7 @@ and recipient, ACLED's actor 1 and actor 2). Word classes are data (data/role_wo
    noun ("GM shares slipped": "slipped" is the verb), as is a word after a determiner ("the
    demands") or a particle ("put up barricades"). A relative clause of the subject (", who
    ...,") and a fronted adverbial closed by a comma ("During a media event held at its
-   headquarters, Apple released...") are skipped. Without another verb, the lowercase word
+   headquarters, Hooli released...") are skipped. Without another verb, the lowercase word
    right after the first party is the verb ("OPEC cut output", "Serbs put up barricades").
 2. **Subject = actor.** A party before the verb acts ("Serbia on Thursday formally demanded
    that...", "Serbia and its allies Russia and China have rejected it"), except:
@@ -258,7 +258,7 @@ class _Clause:
                     return False
         else:
             return False
-        # a noun before a surer verb ("GM shares slipped", "Apple shares rose")
+        # a noun before a surer verb ("GM shares slipped", "Hooli shares rose")
         nxt = i + 1
         while nxt < len(self.toks) and (
             self.toks[nxt].low in self.w.adverbs or self.toks[nxt].low.endswith("ly")
@@ -320,7 +320,7 @@ class _Clause:
 
     def fronted(self) -> int:
         """Index after a fronted adverbial that a comma closes ("During a media event held at
-        its headquarters, Apple released..."), else 0."""
+        its headquarters, Hooli released..."), else 0."""
         if not self.toks or self.toks[0].party >= 0:
             return 0
         first = self.toks[0].low
