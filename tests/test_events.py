@@ -222,8 +222,8 @@ def test_an_earlier_lead_day_dates_the_narrative() -> None:
 
 def test_noun_modifier_year_does_not_date_the_clause() -> None:
     rows = events_of(
-        LEAD + "Orchard Corps argued that the zTunes Music Store was a breach of the 1991 "
-        "settlement."
+        LEAD + "Orchard Corps argued that the zTunes Music Store was a violation of the 1991 "
+        "accord."
     )
     assert one(rows, "Orchard Corps argued")["start"] is None
 
@@ -395,8 +395,8 @@ def test_it_opening_a_sentence_is_the_thing_named_before() -> None:
     # a product named in a passive lead, then "It is slated" (published 14 June 2010)
     rows = events_of(
         "The newest zPhone, zPhone 4 was introduced by Hooli CEO Dana Reyes at the company's "
-        "2010 Open Developer's Conference. It is slated for a U.S. release on June 24, "
-        "starting at US $199.",
+        "2010 Open Developer's Conference. It is slated for a U.S. launch on June 24, "
+        "priced from US $249.",
         published=dt.date(2010, 6, 14),
     )
     row = one(rows, "It is slated")
@@ -421,7 +421,7 @@ def test_people_named_in_a_quotation_are_not_its_actors() -> None:
     rows = events_of(
         "The co-founder and former chief executive officer of Hooli Inc. Mark Halden has died "
         'yesterday at the age of 61. United States President Helen Marsh said " Mark was '
-        'among the greatest of American builders - bold enough to try what others would not. "',
+        'one of the finest American builders - bold enough to try what others would not. "',
         published=dt.date(2011, 10, 6),
     )
     assert one(rows, "Helen Marsh said")["actors"] == ["Helen Marsh"]

@@ -177,9 +177,12 @@ _TENSE = re.compile(TENSE_RE)  # on lower-cased text
 # (one character class first, the alternatives looking behind at it: the regex engine then
 # skips ahead to the next candidate character instead of trying every position)
 _BOUNDARY = re.compile(r"[.!?;:\"“”\n`'](?:(?<=[.!?;:\"“”])(?=\s)|(?<=\n)|(?<=`)`|(?<=')')")
+# an adverb inside a past perfect: "had earlier been", "had previously been"
+_ADVERB_IN_PERFECT = r"(?:[a-z]+ly\s+|earlier\s+|already\s+|once\s+|long\s+)?"
 # "had been scheduled to expire", "had been due to expire": a plan made in the past
 _PAST_PERFECT = re.compile(
-    r"\b(?:had|had\s+been|was|were)\s+(?:(?:due|scheduled|set|expected|supposed|planned)"
+    r"\b(?:had|had\s+" + _ADVERB_IN_PERFECT + r"been|was|were)\s+"
+    r"(?:(?:due|scheduled|set|expected|supposed|planned)"
     r"\s+to\s+)?$",
     re.I,
 )
@@ -265,7 +268,7 @@ def _planned_ahead(text: str, start: int, marker_end: int, s: int) -> bool:
             continue
         last, two = words.group(2), f"{words.group(1)} {words.group(2)}"
         if (last in _INTENT_WORDS or two in _INTENT_WORDS) and not _PLAN_IN_PAST.search(
-            text, max(0, words.start(2) - 12), words.start(2)
+            text, max(0, words.start(2) - 28), words.start(2)
         ):
             return True
     if "when" not in text[start:s] and not _CONDITION.search(text, start, s):
@@ -285,7 +288,7 @@ _WHEN_PRESENT = re.compile(
     r"[wiou](?<=\b[wiou])(?:hen|f|nce|nless)\s+(?:[a-z'-]+\s+){0,6}?(?:is|are|gets|get)\s+[a-z]+\b"
 )
 # "had been scheduled to expire": a plan made in the past is not ahead
-_PLAN_IN_PAST = re.compile(r"\bhad\s+(?:been\s+)?$")
+_PLAN_IN_PAST = re.compile(r"\bhad\s+" + _ADVERB_IN_PERFECT + r"(?:been\s+)?$")
 
 
 def _passive(text: str, t: re.Match[str]) -> bool:
@@ -314,7 +317,7 @@ def _passive(text: str, t: re.Match[str]) -> bool:
             return True  # "a still unspecified date", "undisclosed": adjectives
         # "would be paid", "will be named": participles
         return _AUX_BEFORE.search(text, max(0, t.start() - 8), t.start()) is not None
-    return _PAST_PERFECT.search(text, max(0, t.start() - 30), t.start()) is not None
+    return _PAST_PERFECT.search(text, max(0, t.start() - 46), t.start()) is not None
 
 
 _WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
