@@ -55,7 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from timeline import dates
@@ -317,6 +317,20 @@ class Dater:
         """The time expressions in text[start:end] that can date a clause."""
         return self._anchors(start, end, skip)[0]
 
+    def _calendar_timexes(
+        self, start: int, end: int, skip: Sequence[Span]
+    ) -> Iterator[dates.Timex]:
+        """The time expressions in text[start:end], outside `skip`, that name a calendar
+        period (no set, no bare past/present/future reference)."""
+        for t in self.timexes.within(start, end):
+            if not (
+                t.interval is None
+                or t.type == "SET"
+                or t.value in _NOT_ANCHOR_VALUES
+                or within(t.start, skip)
+            ):
+                yield t
+
     def _anchors(
         self, start: int, end: int, skip: Sequence[Span] = ()
     ) -> tuple[list[dates.Timex], bool]:
@@ -325,14 +339,8 @@ class Dater:
         text, low = self.text, self.low
         out: list[dates.Timex] = []
         figure = False
-        for t in self.timexes.within(start, end):
-            if (
-                t.interval is None
-                or t.type == "SET"
-                or t.value in _NOT_ANCHOR_VALUES
-                or within(t.start, skip)
-                or _is_modifier(text, t)
-            ):
+        for t in self._calendar_timexes(start, end, skip):
+            if _is_modifier(text, t):
                 continue
             if _in_relative_clause(low, t, start, end):
                 continue  # "The airline, whose jet first flew in April 2005, cancelled..."
@@ -350,14 +358,7 @@ class Dater:
         "year-earlier profit" (compared with)."""
         text, low = self.text, self.low
         out: list[tuple[Span, Dating]] = []
-        for t in self.timexes.within(start, end):
-            if (
-                t.interval is None
-                or t.type == "SET"
-                or t.value in _NOT_ANCHOR_VALUES
-                or within(t.start, skip)
-            ):
-                continue
+        for t in self._calendar_timexes(start, end, skip):
             # before a noun: "Friday's offerings", or a one-word expression without a
             # preposition before it ("the 1990 invasion", "a third-quarter loss"; not "In
             # 1989 sales rose")
